@@ -1,0 +1,36 @@
+"""The ``boardapp`` argument parser: subcommands, options and their help."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from boardapp import __version__
+
+NOT_YET = ("export-pack", "import-readings", "template", "sync", "server", "export-changes", "import-changes")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="boardapp",
+        description="Board App: the Improvement Board's copy of the notice, the plan and the readings. "
+        "With no command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"Board App {__version__}")
+    parser.add_argument("--db", type=Path, help="the database file (default: the demo database in your data folder)")
+    parser.add_argument(
+        "--smoke", action="store_true", help="open the window, paint it once and exit 0 (for tests and packagers)"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="write a demo or synthetic database")
+    demo.add_argument("--out", type=Path, required=True, help="where to write it (must not exist)")
+    demo.add_argument("--synthetic", choices=["large", "typical"], help="a synthetic database of this size")
+
+    check = commands.add_parser("check", help="integrity check and summary of a database")
+    check.add_argument("--db", type=Path, dest="command_db", help="the database file")
+
+    for name in NOT_YET:
+        later = commands.add_parser(name, help="not yet available", add_help=False)
+        later.add_argument("rest", nargs=argparse.REMAINDER)
+    return parser

@@ -1,0 +1,1 @@
+"""The board's judgement as pure Python: no Qt, no SQL."""

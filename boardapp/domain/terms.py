@@ -1,0 +1,146 @@
+"""The closed vocabularies of the domain (DESIGN.md, "Domain words").
+
+Each is a ``StrEnum`` so that the value stored in the database, written in the demo
+file and shown in a pack is the same plain word.
+"""
+
+from enum import StrEnum
+
+
+class RequirementKind(StrEnum):
+    TARGET = "target"
+    PROCESS = "process"
+
+
+class RequirementStatus(StrEnum):
+    MET = "met"
+    PARTLY_MET = "partly_met"
+    NOT_MET = "not_met"
+    IN_PROGRESS = "in_progress"
+    NOT_ASSESSED = "not_assessed"
+
+
+class Unit(StrEnum):
+    PERCENT = "percent"
+    COUNT = "count"
+    RATE_PER_100K = "rate_per_100k"
+    PERCENTAGE_POINTS = "percentage_points"
+    SCHOOLS = "schools"
+    NUMBER = "number"
+
+
+class Polarity(StrEnum):
+    HIGHER_IS_BETTER = "higher"
+    LOWER_IS_BETTER = "lower"
+
+
+class Frequency(StrEnum):
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    ACADEMIC_YEAR = "academic_year"
+    ANNUAL = "annual"
+
+
+class ToleranceKind(StrEnum):
+    """How an indicator's amber band is measured from its target."""
+
+    ABSOLUTE = "absolute"  # in the indicator's own unit: 2 points either side of 80%
+    RELATIVE = "relative"  # as a share of the target: 5% of 20 is 1
+
+
+class TargetBasis(StrEnum):
+    PERIOD = "period"
+    CUMULATIVE = "cumulative"
+    ACADEMIC_YEAR = "academic_year"
+    COUNT = "count"
+    GAP_CHANGE = "gap_change"
+    TREND = "trend"
+
+
+class ReadingStatus(StrEnum):
+    PROVISIONAL = "provisional"
+    VALIDATED = "validated"
+
+
+class ComparatorKind(StrEnum):
+    LAST_YEAR = "last_year"
+    NATIONAL = "national"
+    STATISTICAL_NEIGHBOURS = "statistical_neighbours"
+    ENGLAND = "england"
+    CORE_CITIES = "core_cities"
+
+
+class ActionStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETE = "complete"
+    OVERDUE = "overdue"
+    NOT_ASSESSED = "not_assessed"
+
+
+class Rag(StrEnum):
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+
+
+class MilestoneStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+
+
+class RecommendationStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    COMPLETE = "complete"
+
+
+class InspectionKind(StrEnum):
+    APA = "APA"
+    JAR = "JAR"
+    SELF_EVALUATION = "self_evaluation"
+    UNANNOUNCED = "unannounced"
+    SAFEGUARDING = "safeguarding"
+    ILACS = "ILACS"
+    CPA = "CPA"
+
+
+class MeetingKind(StrEnum):
+    BOARD = "board"
+    DFE_REVIEW = "dfe_review"
+    EXECUTIVE_BOARD = "executive_board"
+    SCRUTINY = "scrutiny"
+    OTHER = "other"
+
+
+class DatePrecision(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+
+
+class Role(StrEnum):
+    CHAIR = "chair"
+    SECRETARIAT = "secretariat"
+    MEMBER = "member"
+    OBSERVER = "observer"
+
+
+class AnnotationKind(StrEnum):
+    COMMENT = "comment"
+    QUESTION = "question"
+    CHALLENGE = "challenge"
+    ASSURANCE = "assurance"
+
+
+class AnnotationStatus(StrEnum):
+    OPEN = "open"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+
+
+class AnnotatedKind(StrEnum):
+    """What an annotation is attached to."""
+
+    REQUIREMENT = "requirement"
+    INDICATOR = "indicator"
+    ACTION = "action"

@@ -1,0 +1,1 @@
+"""The local database: models, migrations, demo and synthetic data, checks."""

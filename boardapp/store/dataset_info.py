@@ -1,0 +1,50 @@
+"""What a database holds, in its own words: name, origin, and whether it is synthetic.
+
+Everything that shows or exports a synthetic database says "SYNTHETIC"; it learns that
+here (:func:`is_synthetic`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from boardapp import __version__
+from boardapp.store.models import DatasetInfo
+
+
+@dataclass(frozen=True)
+class About:
+    name: str
+    council: str
+    origin: str  # demo | synthetic | board server | empty
+    synthetic: str  # "" or the synthetic size: large | typical
+    created_by: str
+
+    @property
+    def is_synthetic(self) -> bool:
+        return bool(self.synthetic)
+
+    @property
+    def display_name(self) -> str:
+        name = self.name or "Board App database"
+        return f"SYNTHETIC ({self.synthetic}): {name}" if self.is_synthetic else name
+
+
+def write(session: Session, **values: str) -> None:
+    values.setdefault("created_by", f"Board App {__version__}")
+    for key, value in values.items():
+        session.merge(DatasetInfo(key=key, value=value))
+
+
+def read(session: Session) -> About:
+    values = dict(session.execute(select(DatasetInfo.key, DatasetInfo.value)).tuples().all())
+    return About(
+        name=values.get("name", ""),
+        council=values.get("council", ""),
+        origin=values.get("origin", "empty"),
+        synthetic=values.get("synthetic", ""),
+        created_by=values.get("created_by", ""),
+    )

@@ -1,0 +1,400 @@
+"""Loading the bundled demo dataset (docs/demo-data-format.md) into a new database.
+
+The file is checked as it is read: an unknown indicator code, a period that is not a
+period, a vocabulary word that is not one, a missing source. Each problem is a
+:class:`DemoDataError` naming the table, the row and the key, and nothing is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from sqlalchemy.orm import Session
+
+from boardapp.domain.periods import Period, PeriodError
+from boardapp.domain.terms import (
+    ActionStatus,
+    ComparatorKind,
+    DatePrecision,
+    Frequency,
+    InspectionKind,
+    MeetingKind,
+    MilestoneStatus,
+    Polarity,
+    Rag,
+    ReadingStatus,
+    RecommendationStatus,
+    RequirementKind,
+    RequirementStatus,
+    Role,
+    TargetBasis,
+    Unit,
+)
+from boardapp.store import dataset_info
+from boardapp.store.connection import Database
+from boardapp.store.errors import StoreError
+from boardapp.store.models import (
+    Action,
+    Comparator,
+    FocusArea,
+    Indicator,
+    Inspection,
+    Judgement,
+    Meeting,
+    Member,
+    Milestone,
+    Notice,
+    Plan,
+    Priority,
+    Reading,
+    Recommendation,
+    Requirement,
+    Target,
+)
+
+ACTOR = "demo dataset"
+E = TypeVar("E", bound=StrEnum)
+
+
+class DemoDataError(StoreError):
+    """The demo dataset file says something the loader cannot take."""
+
+
+class _Row:
+    """One table of the file, with the place it came from for error messages."""
+
+    def __init__(self, data: Mapping[str, Any], where: str) -> None:
+        self.data = data
+        self.where = where
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+    def text(self, key: str, default: str | None = None) -> str:
+        value = self.data.get(key, default)
+        if not isinstance(value, str):
+            raise DemoDataError(f"{self.where}: {key!r} must be text")
+        return value
+
+    def number(self, key: str) -> float | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise DemoDataError(f"{self.where}: {key!r} must be a number, found {value!r}")
+        return float(value)
+
+    def day(self, key: str, required: bool = False) -> date | None:
+        value = self.data.get(key)
+        if value is None and not required:
+            return None
+        if not isinstance(value, date):
+            raise DemoDataError(f"{self.where}: {key!r} must be a date such as 2011-08-31")
+        return value
+
+    def word(self, key: str, vocabulary: type[E], default: E | None = None) -> E:
+        value = self.data.get(key)
+        if value is None and default is not None:
+            return default
+        try:
+            return vocabulary(value)
+        except ValueError:
+            words = ", ".join(m.value for m in vocabulary)
+            raise DemoDataError(f"{self.where}: {key!r} is {value!r}; expected one of {words}") from None
+
+    def period(self, key: str = "period") -> Period:
+        try:
+            return Period.parse(self.text(key))
+        except PeriodError as exc:
+            raise DemoDataError(f"{self.where}: {exc}") from None
+
+    def source(self) -> str:
+        value = self.data.get("source")
+        if not isinstance(value, str) or not value.strip():
+            raise DemoDataError(f"{self.where}: every row must name its source")
+        return value
+
+
+def _rows(data: Mapping[str, Any], table: str) -> list[_Row]:
+    return [_Row(item, f"[[{table}]] #{n}") for n, item in enumerate(data.get(table, []), start=1)]
+
+
+def load_demo(database: Database, data: Mapping[str, Any]) -> None:
+    """Load a parsed demo dataset into an empty database, in one transaction."""
+    with database.session(ACTOR) as session:
+        load_into(session, data)
+
+
+def load_into(session: Session, data: Mapping[str, Any]) -> None:
+    dataset = _Row(data.get("dataset", {}), "[dataset]")
+    indicators = _load_indicators(session, data)
+    _load_notice(session, data, indicators)
+    _load_figures(session, data, indicators)
+    recommendations = _load_inspections(session, data)
+    _load_plans(session, data, indicators, recommendations)
+    _load_board(session, data)
+    session.flush()
+    dataset_info.write(
+        session,
+        name=dataset.text("name"),
+        council=dataset.text("council", ""),
+        description=dataset.text("description", ""),
+        synthetic="",
+        origin="demo",
+    )
+
+
+def _load_indicators(session: Session, data: Mapping[str, Any]) -> dict[str, Indicator]:
+    indicators: dict[str, Indicator] = {}
+    for row in _rows(data, "indicators"):
+        code = row.text("code")
+        if code in indicators:
+            raise DemoDataError(f"{row.where}: indicator {code!r} appears twice")
+        indicators[code] = Indicator(
+            code=code,
+            title=row.text("title"),
+            unit=row.word("unit", Unit),
+            polarity=row.word("polarity", Polarity),
+            frequency=row.word("frequency", Frequency),
+            decimals=int(row.get("decimals", 1)),
+            tolerance=row.number("tolerance"),
+            description=row.text("description", ""),
+            source=row.source(),
+        )
+    session.add_all(indicators.values())
+    return indicators
+
+
+def _indicator(row: _Row, indicators: Mapping[str, Indicator], key: str = "indicator") -> Indicator:
+    code = row.text(key)
+    if code not in indicators:
+        raise DemoDataError(f"{row.where}: no indicator {code!r} in [[indicators]]")
+    return indicators[code]
+
+
+def _load_notice(session: Session, data: Mapping[str, Any], indicators: Mapping[str, Indicator]) -> None:
+    if "notice" not in data:
+        return
+    head = _Row(data["notice"], "[notice]")
+    notice = Notice(
+        title=head.text("title"),
+        issuer=head.text("issuer"),
+        issued_on=head.day("issued", required=True),
+        issued_precision=head.word("issued_precision", DatePrecision, DatePrecision.DAY),
+        ends_on=head.day("ends"),
+        source=head.source(),
+    )
+    for position, row in enumerate(_rows(data, "requirements"), start=1):
+        codes = row.get("indicators", [])
+        notice.requirements.append(
+            Requirement(
+                ref=row.text("ref"),
+                position=position,
+                kind=row.word("kind", RequirementKind),
+                title=row.text("title"),
+                text=row.text("text"),
+                status=row.word("status", RequirementStatus, RequirementStatus.NOT_ASSESSED),
+                evidence=row.text("evidence", ""),
+                exempt=bool(row.get("exempt", False)),
+                source=row.source(),
+                known_on=row.day("known"),
+                indicators=[_indicator(_Row({"indicator": c}, row.where), indicators) for c in codes],
+            )
+        )
+    session.add(notice)
+
+
+def _load_figures(session: Session, data: Mapping[str, Any], indicators: Mapping[str, Indicator]) -> None:
+    for row in _rows(data, "targets"):
+        period = row.period()
+        session.add(
+            Target(
+                indicator=_indicator(row, indicators),
+                value=row.number("value"),
+                basis=row.word("basis", TargetBasis),
+                period=period.code,
+                period_start=period.start,
+                period_end=period.end,
+                known_on=row.day("known", required=True),
+                note=row.text("note", ""),
+                source=row.source(),
+            )
+        )
+    seen: set[tuple[str, str]] = set()
+    for row in _rows(data, "readings"):
+        period = row.period()
+        indicator = _indicator(row, indicators)
+        if (indicator.code, period.code) in seen:
+            raise DemoDataError(f"{row.where}: a second reading of {indicator.code} for {period.code}")
+        seen.add((indicator.code, period.code))
+        session.add(
+            Reading(
+                indicator=indicator,
+                period=period.code,
+                period_start=period.start,
+                period_end=period.end,
+                value=row.number("value"),
+                numerator=row.number("numerator"),
+                denominator=row.number("denominator"),
+                status=row.word("status", ReadingStatus),
+                known_on=row.day("known", required=True),
+                source=row.source(),
+                commentary=row.text("commentary", ""),
+                entered_by=ACTOR,
+            )
+        )
+    for row in _rows(data, "comparators"):
+        period = row.period()
+        session.add(
+            Comparator(
+                indicator=_indicator(row, indicators),
+                kind=row.word("kind", ComparatorKind),
+                period=period.code,
+                period_start=period.start,
+                period_end=period.end,
+                value=row.number("value"),
+                known_on=row.day("known", required=True),
+                source=row.source(),
+            )
+        )
+
+
+def _load_inspections(session: Session, data: Mapping[str, Any]) -> dict[str, Recommendation]:
+    inspections: dict[str, Inspection] = {}
+    for row in _rows(data, "inspections"):
+        inspection = Inspection(
+            key=row.text("key"),
+            kind=row.word("kind", InspectionKind),
+            title=row.text("title"),
+            held_on=row.day("date", required=True),
+            date_precision=row.word("date_precision", DatePrecision, DatePrecision.DAY),
+            scale=row.text("scale", "1-4"),
+            source=row.source(),
+        )
+        for position, item in enumerate(row.get("judgements", []), start=1):
+            judgement = _Row(item, f"{row.where} judgement #{position}")
+            grade = judgement.get("grade")
+            inspection.judgements.append(
+                Judgement(
+                    position=position,
+                    outcome=judgement.text("outcome"),
+                    grade=grade if isinstance(grade, int) and not isinstance(grade, bool) else None,
+                    grade_word=judgement.text("grade_word", grade if isinstance(grade, str) else ""),
+                    source=judgement.source(),
+                )
+            )
+        inspections[inspection.key] = inspection
+    session.add_all(inspections.values())
+
+    recommendations: dict[str, Recommendation] = {}
+    for position, row in enumerate(_rows(data, "recommendations"), start=1):
+        key = row.get("inspection")
+        if key is not None and key not in inspections:
+            raise DemoDataError(f"{row.where}: no inspection {key!r} in [[inspections]]")
+        recommendation = Recommendation(
+            inspection=inspections.get(key) if key else None,
+            ref=row.text("ref"),
+            position=position,
+            text=row.text("text"),
+            due_on=row.day("due"),
+            status=row.word("status", RecommendationStatus, RecommendationStatus.OPEN),
+            source=row.source(),
+        )
+        recommendations[recommendation.ref] = recommendation
+    session.add_all(recommendations.values())
+    return recommendations
+
+
+def _load_plans(
+    session: Session,
+    data: Mapping[str, Any],
+    indicators: Mapping[str, Indicator],
+    recommendations: Mapping[str, Recommendation],
+) -> None:
+    requirements = {r.ref: r for r in session.new if isinstance(r, Requirement)}
+    for row in _rows(data, "plans"):
+        plan = Plan(
+            key=row.text("key"),
+            title=row.text("title"),
+            adopted_on=row.day("adopted"),
+            owner=row.text("owner", ""),
+            deadline=row.day("deadline"),
+            source=row.source(),
+        )
+        for p, item in enumerate(row.get("priorities", []), start=1):
+            prow = _Row(item, f"{row.where} priority #{p}")
+            priority = Priority(ref=prow.text("ref"), position=p, title=prow.text("title"), source=prow.source())
+            for f, fitem in enumerate(prow.get("focus_areas", []), start=1):
+                frow = _Row(fitem, f"{prow.where} focus area #{f}")
+                area = FocusArea(ref=frow.text("ref"), position=f, title=frow.text("title"), source=frow.source())
+                for a, aitem in enumerate(frow.get("actions", []), start=1):
+                    area.actions.append(
+                        _action(_Row(aitem, f"{frow.where} action #{a}"), a, indicators, recommendations, requirements)
+                    )
+                priority.focus_areas.append(area)
+            plan.priorities.append(priority)
+        session.add(plan)
+
+
+def _action(
+    row: _Row,
+    position: int,
+    indicators: Mapping[str, Indicator],
+    recommendations: Mapping[str, Recommendation],
+    requirements: Mapping[str, Requirement],
+) -> Action:
+    def lookup(key: str, known: Mapping[str, Any], what: str) -> list[Any]:
+        found = []
+        for ref in row.get(key, []):
+            if ref not in known:
+                raise DemoDataError(f"{row.where}: no {what} {ref!r}")
+            found.append(known[ref])
+        return found
+
+    action = Action(
+        ref=row.text("ref"),
+        position=position,
+        title=row.text("title"),
+        owner=row.text("owner", ""),
+        due_on=row.day("due"),
+        status=row.word("status", ActionStatus, ActionStatus.NOT_ASSESSED),
+        rag=row.word("rag", Rag) if row.get("rag") else None,
+        evidence=row.text("evidence", ""),
+        exempt=bool(row.get("exempt", False)),
+        source=row.source(),
+        requirements=lookup("requirements", requirements, "requirement"),
+        indicators=lookup("indicators", indicators, "indicator"),
+        recommendations=lookup("recommendations", recommendations, "recommendation"),
+    )
+    for m, item in enumerate(row.get("milestones", []), start=1):
+        mrow = _Row(item, f"{row.where} milestone #{m}")
+        action.milestones.append(
+            Milestone(
+                position=m,
+                title=mrow.text("title"),
+                due_on=mrow.day("due"),
+                status=mrow.word("status", MilestoneStatus, MilestoneStatus.OPEN),
+                source=mrow.source(),
+            )
+        )
+    return action
+
+
+def _load_board(session: Session, data: Mapping[str, Any]) -> None:
+    for row in _rows(data, "members"):
+        session.add(Member(name=row.text("name"), role=row.word("role", Role), source=row.source()))
+    for row in _rows(data, "meetings"):
+        held = row.day("date", required=True)
+        session.add(
+            Meeting(
+                kind=row.word("kind", MeetingKind),
+                title=row.text("title"),
+                held_on=held,
+                date_precision=row.word("date_precision", DatePrecision, DatePrecision.DAY),
+                as_at=row.day("as_at") or held,
+                source=row.source(),
+            )
+        )

@@ -1,0 +1,57 @@
+"""The database's tables as SQLAlchemy 2 typed declarative models."""
+
+from boardapp.store.models.base import Base, Synced, UTCDateTime
+from boardapp.store.models.board import Annotation, AuditEntry, DatasetInfo, Meeting, Member
+from boardapp.store.models.notice import (
+    Comparator,
+    Indicator,
+    Notice,
+    Reading,
+    ReadingRevision,
+    Requirement,
+    Target,
+    requirement_indicator,
+)
+from boardapp.store.models.plan import (
+    Action,
+    FocusArea,
+    Inspection,
+    Judgement,
+    Milestone,
+    Plan,
+    Priority,
+    Recommendation,
+    action_indicator,
+    action_recommendation,
+    action_requirement,
+)
+
+__all__ = [
+    "Action",
+    "Annotation",
+    "AuditEntry",
+    "Base",
+    "Comparator",
+    "DatasetInfo",
+    "FocusArea",
+    "Indicator",
+    "Inspection",
+    "Judgement",
+    "Meeting",
+    "Member",
+    "Milestone",
+    "Notice",
+    "Plan",
+    "Priority",
+    "Reading",
+    "ReadingRevision",
+    "Recommendation",
+    "Requirement",
+    "Synced",
+    "Target",
+    "UTCDateTime",
+    "action_indicator",
+    "action_recommendation",
+    "action_requirement",
+    "requirement_indicator",
+]

@@ -1,0 +1,91 @@
+"""The board itself: its members, meetings, their notes, the audit log, and what this database holds."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, Uuid
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from boardapp.domain.terms import (
+    AnnotatedKind,
+    AnnotationKind,
+    AnnotationStatus,
+    DatePrecision,
+    MeetingKind,
+    Role,
+)
+from boardapp.store.models.base import Base, Synced, UTCDateTime, utc_now, word
+
+
+class DatasetInfo(Base):
+    """What this database holds: one row per key (``name``, ``synthetic``, ``created_by``...)."""
+
+    __tablename__ = "dataset_info"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+class Member(Synced, Base):
+    __tablename__ = "member"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    role: Mapped[Role] = mapped_column(word(Role))
+    source: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Meeting(Synced, Base):
+    __tablename__ = "meeting"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[MeetingKind] = mapped_column(word(MeetingKind))
+    title: Mapped[str] = mapped_column(String(300))
+    held_on: Mapped[date] = mapped_column(Date, index=True)
+    date_precision: Mapped[DatePrecision] = mapped_column(word(DatePrecision), default=DatePrecision.DAY)
+    as_at: Mapped[date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Annotation(Synced, Base):
+    """A member's note on a requirement, indicator or action, and its answer.
+
+    ``target_uuid`` names the annotated row by its sync id, so a note made on one
+    laptop points at the same item on every other copy.
+    """
+
+    __tablename__ = "annotation"
+    __table_args__ = (Index("ix_annotation_target", "target_kind", "target_uuid"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    target_kind: Mapped[AnnotatedKind] = mapped_column(word(AnnotatedKind))
+    target_uuid: Mapped[uuid.UUID] = mapped_column(Uuid)
+    kind: Mapped[AnnotationKind] = mapped_column(word(AnnotationKind))
+    text: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("member.id", ondelete="SET NULL"), index=True)
+    author_name: Mapped[str] = mapped_column(String(120))
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    status: Mapped[AnnotationStatus] = mapped_column(word(AnnotationStatus), default=AnnotationStatus.OPEN)
+    answer: Mapped[str] = mapped_column(Text, default="")
+    answered_by: Mapped[str] = mapped_column(String(120), default="")
+    answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    exempt: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    author: Mapped[Member | None] = relationship()
+
+
+class AuditEntry(Base):
+    """One change of one row: who, when, what. Written by the store, never edited."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[uuid.UUID] = mapped_column(Uuid, unique=True, default=uuid.uuid4)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    actor: Mapped[str] = mapped_column(String(120))
+    table_name: Mapped[str] = mapped_column(String(60))
+    row_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    operation: Mapped[str] = mapped_column(String(12))  # insert | update | delete | bulk_load
+    changes: Mapped[str] = mapped_column(Text, default="")  # JSON: {column: [old, new]}
