@@ -1,4 +1,4 @@
-"""Starting the window: the application object, the database, the first paint."""
+"""Starting the window: the application object, who you are, the database, the first paint."""
 
 from __future__ import annotations
 
@@ -9,30 +9,84 @@ from pathlib import Path
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
-from boardapp.store.connection import open_database  # noqa: E402
+from boardapp.domain.permissions import Identity  # noqa: E402
+from boardapp.domain.terms import Role  # noqa: E402
+from boardapp.store.connection import Database, open_database  # noqa: E402
+from boardapp.store.errors import StoreError  # noqa: E402
 from boardapp.store.first_run import open_or_create  # noqa: E402
 from boardapp.store.locations import default_database  # noqa: E402
+from boardapp.ui.context import BoardContext  # noqa: E402
+from boardapp.ui.identity_dialog import IdentityDialog  # noqa: E402
 from boardapp.ui.main_window import MainWindow  # noqa: E402
+from boardapp.ui.settings import Settings  # noqa: E402
+
+# Who a smoke run or a declined first-run question reads as: able to read, not to write.
+GUEST = Identity("Guest", Role.OBSERVER)
+
+
+class Application:
+    """Owns the open database and its window; swaps both when another file is opened."""
+
+    def __init__(self, app: QApplication, settings: Settings, identity: Identity) -> None:
+        self.app = app
+        self.settings = settings
+        self.identity = identity
+        self.database: Database | None = None
+        self.window: MainWindow | None = None
+
+    def open(self, path: Path, *, create_demo: bool = False) -> None:
+        database = open_or_create(path) if create_demo else open_database(path)
+        old_window, old_database = self.window, self.database
+        self.database = database
+        self.window = MainWindow(BoardContext(database, self.identity), self.settings)
+        self.window.open_requested.connect(self.open_other)
+        self.settings.add_recent(path)
+        self.window.show()
+        if old_window is not None:
+            old_window.close()
+            old_window.deleteLater()
+        if old_database is not None:
+            old_database.close()
+
+    def open_other(self, path: Path) -> None:
+        try:
+            self.open(path)
+        except StoreError as exc:
+            QMessageBox.warning(self.window, "Cannot open that database", str(exc))
+
+    def close(self) -> None:
+        if self.database is not None:
+            self.database.close()
 
 
 def run_window(db: Path | None, *, smoke: bool = False, explicit: bool = False) -> int:
     """Open the window on ``db`` (or the user's default, made from the demo data on first run).
 
-    ``smoke``: paint once and exit 0, never waiting for a person.
+    ``smoke``: paint once and exit 0, never waiting for a person (no first-run question).
     """
-    database = open_database(db) if explicit and db is not None else open_or_create(default_database())
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Board App")
     app.setOrganizationName("BoardApp")
+    settings = Settings()
+    identity = settings.identity()
+    if identity is None and not smoke:
+        dialog = IdentityDialog()
+        if dialog.exec():
+            identity = dialog.identity()
+            settings.set_identity(identity)
+    owner = Application(app, settings, identity or GUEST)
     try:
-        window = MainWindow(database)
-        window.show()
+        if explicit and db is not None:
+            owner.open(db)
+        else:
+            owner.open(default_database(), create_demo=True)
         if smoke:
-            window.repaint()
+            assert owner.window is not None
+            owner.window.repaint()
             app.processEvents()
             QTimer.singleShot(0, app.quit)
         return app.exec()
     finally:
-        database.close()
+        owner.close()

@@ -1,44 +1,226 @@
-"""The main window: for now, the overview of every notice requirement."""
+"""The main window: the views of one database, the "as at" bar, menus and shortcuts."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHeaderView, QLabel, QMainWindow, QTableView, QVBoxLayout, QWidget
+from datetime import date
+from pathlib import Path
 
-from boardapp.store import dataset_info
-from boardapp.store.connection import Database
-from boardapp.store.overview import requirement_rows
-from boardapp.ui.overview_model import OverviewModel
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boardapp.store import board, dataset_info
+from boardapp.ui.context import BoardContext
+from boardapp.ui.inspections_view import InspectionsView
+from boardapp.ui.notes_view import NotesView
+from boardapp.ui.overview_view import OverviewView
+from boardapp.ui.plan_view import PlanView
+from boardapp.ui.settings import Settings
+
+VIEWS = ("Overview", "Plan", "Inspections", "Notes")
+
+
+class AsAtBar(QWidget):
+    """Choose a meeting (or any date) to see the board as it stood then; one click back."""
+
+    def __init__(self, context: BoardContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.meetings = QComboBox()
+        self.meetings.setAccessibleName("As at meeting")
+        self.meetings.setMinimumContentsLength(40)
+        self.meetings.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.date = QDateEdit()
+        self.date.setAccessibleName("As at date")
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("d MMM yyyy")
+        self.date.setDate(QDate.currentDate())
+        self.go = QPushButton("Show &as at date")
+        self.back = QPushButton("&Back to today")
+        self.back.setAccessibleName("Back to today")
+        self.banner = QLabel()
+        self.banner.setAccessibleName("As at banner")
+        self.banner.setStyleSheet(
+            "background: #fff3bf; color: #3d2e00; padding: 4px 8px; border: 1px solid #d9b600; font-weight: bold;"
+        )
+        self.banner.hide()
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel("As at:"))
+        row.addWidget(self.meetings, 1)
+        row.addWidget(self.date)
+        row.addWidget(self.go)
+        row.addWidget(self.back)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.banner)
+        with context.database.session() as session:
+            self.rows = board.meetings(session)
+        self.meetings.addItem("Today (live)", None)
+        for meeting in self.rows:
+            self.meetings.addItem(meeting.label, meeting)
+        self.meetings.activated.connect(self._meeting_chosen)
+        self.go.clicked.connect(self._date_chosen)
+        self.back.clicked.connect(self.back_to_today)
+        context.as_at_changed.connect(self._show)
+        self._show()
+
+    def choose_meeting(self, index: int) -> None:
+        self.meetings.setCurrentIndex(index)
+        self._meeting_chosen(index)
+
+    def _meeting_chosen(self, index: int) -> None:
+        meeting = self.meetings.itemData(index)
+        if meeting is None:
+            self.back_to_today()
+        else:
+            self.context.set_as_at(meeting.as_at, meeting.label)
+
+    def _date_chosen(self) -> None:
+        chosen = self.date.date().toPython()
+        if chosen >= date.today():
+            self.back_to_today()
+        else:
+            self.context.set_as_at(chosen, f"{chosen.day} {chosen:%B %Y}")
+
+    def back_to_today(self) -> None:
+        self.meetings.setCurrentIndex(0)
+        self.context.set_as_at(None)
+
+    def _show(self) -> None:
+        when = self.context.as_at
+        self.back.setEnabled(when is not None)
+        if when is None:
+            self.banner.hide()
+            return
+        self.banner.setText(
+            f"⏲ As at {self.context.as_at_label} (data known by {when.day} {when:%B %Y}). "
+            "Read-only: choose Back to today to make changes."
+        )
+        self.banner.show()
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, database: Database) -> None:
+    """Signals: ``open_requested(Path)``: the person chose another database to open."""
+
+    open_requested = Signal(Path)
+
+    def __init__(self, context: BoardContext, settings: Settings | None = None) -> None:
         super().__init__()
-        self.database = database
+        self.context = context
+        self.settings = settings
+        database = context.database
         with database.session() as session:
-            about = dataset_info.read(session)
-            rows = requirement_rows(session)
-        self.setWindowTitle(f"Board App – {about.display_name}")
-        self.banner = QLabel(about.display_name)
-        self.banner.setAccessibleName("Database")
-        if about.is_synthetic:
-            self.banner.setStyleSheet("font-weight: bold;")
-        self.model = OverviewModel(self)
-        self.model.set_rows(rows)
-        self.table = QTableView()
-        self.table.setAccessibleName("Notice requirements")
-        self.table.setModel(self.model)
-        self.table.setWordWrap(True)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setVisible(False)
+            self.about = dataset_info.read(session)
+        self.setWindowTitle(f"Board App – {self.about.display_name}")
+        self.as_at = AsAtBar(context)
+        self.navigation = QListWidget()
+        self.navigation.setAccessibleName("Views")
+        self.navigation.addItems(VIEWS)
+        self.navigation.setMaximumWidth(180)
+        self.overview = OverviewView(context)
+        self.plan = PlanView(context)
+        self.inspections = InspectionsView(context)
+        self.notes = NotesView(context)
+        self.stack = QStackedWidget()
+        for view in (self.overview, self.plan, self.inspections, self.notes):
+            self.stack.addWidget(view)
+        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(1, False)
+        self.splitter.setSizes([140, 1100])
         body = QWidget()
         layout = QVBoxLayout(body)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.table)
+        if self.about.is_synthetic:
+            synthetic = QLabel(f"SYNTHETIC DATA ({self.about.synthetic}): made up for testing, not a real board's")
+            synthetic.setAccessibleName("Synthetic data warning")
+            synthetic.setStyleSheet("background: #e7dcff; color: #24005c; padding: 4px 8px; font-weight: bold;")
+            layout.addWidget(synthetic)
+        layout.addWidget(self.as_at)
+        layout.addWidget(self.splitter, 1)
         self.setCentralWidget(body)
-        self.statusBar().showMessage(f"{len(rows)} requirements · {database.path}")
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        self.menuBar().addMenu("&File").addAction(quit_action)
-        self.resize(1100, 700)
+        self.identity_label = QLabel(context.identity.label)
+        self.statusBar().addPermanentWidget(self.identity_label)
+        self.statusBar().showMessage(str(database.path) + ("  (read-only)" if database.read_only else ""))
+        self._build_menus()
+        self._restore()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.open_action = _action(self, "&Open database…", QKeySequence.StandardKey.Open, self._open)
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        file_menu.addAction(_action(self, "&Quit", QKeySequence.StandardKey.Quit, self.close))
+        view_menu = self.menuBar().addMenu("&View")
+        for number, name in enumerate(VIEWS, start=1):
+            view_menu.addAction(
+                _action(self, f"&{number} {name}", QKeySequence(f"Ctrl+{number}"),
+                        lambda _=False, row=number - 1: self.show_view(row))
+            )
+        view_menu.addSeparator()
+        view_menu.addAction(_action(self, "Back to &today", QKeySequence("Ctrl+T"), self.as_at.back_to_today))
+
+    def show_view(self, row: int) -> None:
+        self.navigation.setCurrentRow(row)
+
+    def _open(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open a Board App database", "",
+                                              "Board App databases (*.sqlite *.db);;All files (*)")
+        if path:
+            self.open_requested.emit(Path(path))
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_databases() if self.settings else []
+        for path in recent:
+            self.recent_menu.addAction(str(path), lambda p=path: self.open_requested.emit(p))
+        if not recent:
+            self.recent_menu.addAction("(none yet)").setEnabled(False)
+
+    def _restore(self) -> None:
+        self.resize(1280, 800)
+        if self.settings is None:
+            self.navigation.setCurrentRow(0)
+            return
+        geometry = self.settings.geometry("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = self.settings.geometry("splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        self.navigation.setCurrentRow(min(max(self.settings.last_view(), 0), len(VIEWS) - 1))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.settings is not None:
+            self.settings.set_geometry("geometry", self.saveGeometry())
+            self.settings.set_geometry("splitter", self.splitter.saveState())
+            self.settings.set_last_view(self.navigation.currentRow())
+            self.settings.sync()
+        super().closeEvent(event)
+
+
+def _action(parent: QWidget, text: str, shortcut: QKeySequence | QKeySequence.StandardKey, slot) -> QAction:  # type: ignore[no-untyped-def]
+    action = QAction(text, parent)
+    action.setShortcut(shortcut)
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.triggered.connect(slot)
+    return action

@@ -1,24 +1,36 @@
 from __future__ import annotations
 
+import pytest
+
 from boardapp.__main__ import main
+from boardapp.domain.permissions import Identity
+from boardapp.domain.terms import Role
 from boardapp.store.connection import open_database
 from boardapp.store.first_run import create_database
+from boardapp.ui.context import BoardContext
 from boardapp.ui.main_window import MainWindow
 from boardapp.ui.overview_model import STATUS, STATUS_WORDS, OverviewModel
 
+MEMBER = Identity("Ann Member", Role.MEMBER)
 
-def test_the_window_lists_every_requirement_and_says_synthetic(qtbot, tmp_path):
+
+@pytest.fixture
+def typical(tmp_path):
     path = tmp_path / "typical.sqlite"
     create_database(path, synthetic_size="typical")
-    with open_database(path) as database:
-        window = MainWindow(database)
+    return path
+
+
+def test_the_window_lists_every_requirement_and_says_synthetic(qtbot, typical):
+    with open_database(typical) as database:
+        window = MainWindow(BoardContext(database, MEMBER))
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
-        assert window.table.model().rowCount() == 12
+        table = window.overview.table
+        assert table.model().rowCount() == 12
         assert "SYNTHETIC (typical)" in window.windowTitle()
-        assert window.banner.text().startswith("SYNTHETIC")
-        status = window.table.model().index(0, STATUS).data()
+        status = table.model().index(0, STATUS).data()
         assert status in STATUS_WORDS.values() and status[0] in "✔◐✖➜–"
 
 
