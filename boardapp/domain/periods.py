@@ -183,3 +183,169 @@ def _two_year(match: re.Match[str], code: str) -> int:
     if (start + 1) % 100 != int(match[2]):
         raise PeriodError(f"{code!r}: the second year must follow the first, as in FY2010/11")
     return start
+
+
+# --- The forms the reports write ------------------------------------------------------
+#
+# parse_report_period() reads a period as a report or a person writes it; and
+# format_report_period() writes one so that parse_report_period() reads it back.
+
+_MONTH_WORDS: dict[str, int] = {}
+for _number, _name in enumerate(MONTH_NAMES, start=1):
+    _MONTH_WORDS[_name.lower()] = _number
+    _MONTH_WORDS[_name[:3].lower()] = _number
+_MONTH_WORDS["sept"] = 9
+
+_M = r"([a-z]+)\.?"
+_REPORT_MONTH = re.compile(rf"^{_M} (\d{{2}}|\d{{4}})$")
+_REPORT_RANGE = re.compile(rf"^{_M}(?: (\d{{2}}|\d{{4}}))?(?:-| to ){_M} (\d{{2}}|\d{{4}})$")
+_REPORT_FY = re.compile(r"^(?:financial year )?(\d{4})/(\d{2}|\d{4})(?: financial year)?$")
+_REPORT_AY = re.compile(r"^(?:(\d{4})/(\d{2}|\d{4}) academic year|academic year (\d{4})/(\d{2}|\d{4}))$")
+_REPORT_FQ = re.compile(r"^q([1-4]) (\d{4})/(\d{2}|\d{4})$")
+_REPORT_CQ_LABEL = re.compile(r"^q([1-4]) (\d{4}) \(([a-z]{3})-([a-z]{3})\)$")
+_REPORT_BARE_QUARTER = re.compile(r"^q[1-4] \d{4}$")
+_REPORT_SLASHED_PAIR = re.compile(r"^(\d{1,2})/(\d{2})$")
+
+REPORT_FORMS = (
+    '"June 2010", "Aug 2011", "October 2010 to March 2011", "Oct 2010 - Mar 2011", '
+    '"November 10 - January 11", "2010/11" (financial year), "2009/10 academic year", '
+    '"Q2 2007/08" (financial quarter), "2011", or a canonical code such as 2010-08'
+)
+
+
+def parse_report_period(text: str) -> Period:
+    """The period a report's wording names; :class:`PeriodError` with the reason if none.
+
+    Accepts the canonical codes too. Two-digit years mean 20xx. "2010/11" alone is a
+    financial year (the reports' usage); an academic year says so. Forms that read two
+    ways are refused rather than guessed: "08/11" (August 2011, or the years 2008 to
+    2011?), "June 10" (10 June, or June 2010?), "Q3 2007" (calendar or financial?).
+    """
+    try:
+        return Period.parse(text.upper())
+    except PeriodError:
+        pass
+    words = _normalise(text)
+    for reader in (_read_month, _read_range, _read_year_pair, _read_quarter):
+        period = reader(words, text)
+        if period is not None:
+            return period
+    _refuse_ambiguous(words, text)
+    raise PeriodError(f"{text!r} is not a period the reports use: expected {REPORT_FORMS}")
+
+
+def format_report_period(period: Period) -> str:
+    """The period in the reports' own form; :func:`parse_report_period` reads it back."""
+    first_year, first_month = month_of(period.first)
+    if period.kind is PeriodKind.QUARTER:
+        fiscal_year = first_year if first_month >= 4 else first_year - 1
+        number = (first_month - 4) % 12 // 3 + 1
+        return f"Q{number} {_year_pair(fiscal_year)}"
+    if period.kind is PeriodKind.FINANCIAL_YEAR:
+        return _year_pair(first_year)
+    if period.kind is PeriodKind.ACADEMIC_YEAR:
+        return f"{_year_pair(first_year)} academic year"
+    return period.label
+
+
+def years_before(period: Period, years: int = 1) -> Period:
+    """The same months ``years`` earlier, of the same kind: "August 2010" for "August 2011"."""
+    return Period(period.first - 12 * years, period.last - 12 * years, period.kind)
+
+
+def _normalise(text: str) -> str:
+    """Lower case, single spaces, and every dash a bare hyphen: "oct 2010-mar 2011"."""
+    words = re.sub(r"\s+", " ", text.strip().lower().replace("\u2013", "-").replace("\u2014", "-"))
+    return re.sub(r" ?- ?", "-", words)
+
+
+def _month_number(word: str, text: str) -> int:
+    if word not in _MONTH_WORDS:
+        raise PeriodError(f"{text!r}: {word!r} is not a month")
+    return _MONTH_WORDS[word]
+
+
+def _full_year(digits: str) -> int:
+    return 2000 + int(digits) if len(digits) == 2 else int(digits)
+
+
+def _read_month(words: str, text: str) -> Period | None:
+    m = _REPORT_MONTH.match(words)
+    if m is None or m[1] not in _MONTH_WORDS:
+        return None
+    if len(m[2]) == 2:
+        raise PeriodError(
+            f"{text!r} is ambiguous: it reads as a day ({int(m[2])} {MONTH_NAMES[_MONTH_WORDS[m[1]] - 1]}) "
+            f"as easily as a month; write the year in full, as in \"{MONTH_NAMES[_MONTH_WORDS[m[1]] - 1]} 20{m[2]}\""
+        )
+    return Period.month(int(m[2]), _MONTH_WORDS[m[1]])
+
+
+def _read_range(words: str, text: str) -> Period | None:
+    m = _REPORT_RANGE.match(words)
+    if m is None:
+        return None
+    first_month, last_month = _month_number(m[1], text), _month_number(m[3], text)
+    last_year = _full_year(m[4])
+    if m[2] is not None:
+        first_year = _full_year(m[2])
+    else:  # "March-October 2010"; "November to January 2011" starts the year before
+        first_year = last_year if first_month <= last_month else last_year - 1
+    if month_index(last_year, last_month) < month_index(first_year, first_month):
+        raise PeriodError(f"{text!r} ends before it starts")
+    return Period.months((first_year, first_month), (last_year, last_month))
+
+
+def _read_year_pair(words: str, text: str) -> Period | None:
+    if m := _REPORT_AY.match(words):
+        start, end = (m[1], m[2]) if m[1] is not None else (m[3], m[4])
+        return Period.academic_year(_consecutive(start, end, text))
+    if m := _REPORT_FY.match(words):
+        return Period.financial_year(_consecutive(m[1], m[2], text))
+    return None
+
+
+def _read_quarter(words: str, text: str) -> Period | None:
+    """ "Q2 2007/08" is a financial quarter (Q1 = April-June); a calendar quarter must
+    name its months, as its label does: "Q3 2007 (Jul-Sep)"."""
+    if m := _REPORT_FQ.match(words):
+        fiscal_year = _consecutive(m[2], m[3], text)
+        number = int(m[1])
+        return Period.quarter(fiscal_year + 1, 1) if number == 4 else Period.quarter(fiscal_year, number + 1)
+    if m := _REPORT_CQ_LABEL.match(words):
+        quarter = Period.quarter(int(m[2]), int(m[1]))
+        named = (_month_number(m[3], text), _month_number(m[4], text))
+        if named != (month_of(quarter.first)[1], month_of(quarter.last)[1]):
+            raise PeriodError(f"{text!r}: those months are not quarter {m[1]}")
+        return quarter
+    return None
+
+
+def _refuse_ambiguous(words: str, text: str) -> None:
+    if m := _REPORT_SLASHED_PAIR.match(words):
+        first, second = int(m[1]), int(m[2])
+        month = MONTH_NAMES[first - 1] if 1 <= first <= 12 else None
+        readings = [f"{month} 20{m[2]}"] if month else []
+        readings.append(f"the years 20{first:02d} to 20{m[2]}" if second != (first + 1) % 100
+                        else f"the year 20{first:02d}/{m[2]}")
+        raise PeriodError(
+            f"{text!r} is ambiguous: it could mean {' or '.join(readings)}; "
+            "write the month in words (\"August 2011\") or the year in full (\"2010/11\")"
+        )
+    if _REPORT_BARE_QUARTER.match(words):
+        raise PeriodError(
+            f"{text!r} is ambiguous: a calendar or a financial quarter? write \"Q2 2007/08\" "
+            "for a financial quarter or \"Q3 2007 (Jul-Sep)\" for a calendar one"
+        )
+
+
+def _consecutive(start: str, end: str, text: str) -> int:
+    first = int(start)
+    following = (first + 1) % 100 if len(end) == 2 else first + 1
+    if int(end) != following:
+        raise PeriodError(f"{text!r}: the second year must follow the first, as in 2010/11")
+    return first
+
+
+def _year_pair(start_year: int) -> str:
+    return f"{start_year}/{(start_year + 1) % 100:02d}"

@@ -2,9 +2,9 @@ from datetime import date
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
-from boardapp.domain.periods import Period, PeriodError, PeriodKind
+from boardapp.domain.periods import Period, PeriodError
+from tests.domain.strategies import periods
 
 
 @pytest.mark.parametrize(
@@ -35,28 +35,6 @@ def test_a_run_contains_its_months_and_not_its_neighbours():
     assert run.month_count == 8
     assert run.contains(Period.month(2010, 3)) and run.contains(Period.month(2010, 10))
     assert not run.contains(Period.month(2010, 11))
-
-
-months = st.tuples(st.integers(1990, 2040), st.integers(1, 12))
-
-
-@st.composite
-def periods(draw):
-    kind = draw(st.sampled_from(list(PeriodKind)))
-    year, month = draw(months)
-    if kind is PeriodKind.MONTH:
-        return Period.month(year, month)
-    if kind is PeriodKind.QUARTER:
-        return Period.quarter(year, draw(st.integers(1, 4)))
-    if kind is PeriodKind.FINANCIAL_YEAR:
-        return Period.financial_year(year)
-    if kind is PeriodKind.ACADEMIC_YEAR:
-        return Period.academic_year(year)
-    if kind is PeriodKind.YEAR:
-        return Period.year(year)
-    length = draw(st.integers(0, 40))
-    first = Period.month(year, month)
-    return Period(first.first, first.first + length, PeriodKind.RANGE)
 
 
 @given(periods())
