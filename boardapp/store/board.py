@@ -70,6 +70,7 @@ class RecommendationRow:
     ref: str
     text: str
     inspection: str
+    inspection_key: str
     due_on: date | None
     status: RecommendationStatus
     actions: tuple[str, ...]
@@ -81,6 +82,7 @@ class InspectionRow:
     kind: str
     title: str
     held_on: date
+    month_only: bool
     scale: str
     grades: dict[str, str]  # outcome -> grade as shown ("2", "Good")
 
@@ -170,6 +172,7 @@ def inspections(session: Session, *, as_at: date | None = None) -> list[Inspecti
             kind=i.kind.value,
             title=i.title,
             held_on=i.held_on,
+            month_only=i.date_precision.value == "month",
             scale=i.scale,
             grades={j.outcome: (str(j.grade) if j.grade is not None else j.grade_word) for j in i.judgements},
         )
@@ -189,6 +192,7 @@ def recommendations(session: Session, *, as_at: date | None = None) -> list[Reco
             ref=r.ref,
             text=r.text,
             inspection=r.inspection.title if r.inspection else "",
+            inspection_key=r.inspection.key if r.inspection else "",
             due_on=r.due_on,
             status=r.status,
             actions=tuple(a.ref for a in r.actions),

@@ -3,11 +3,14 @@ recommendation with the actions tracking it."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from boardapp.store import board
+from boardapp.store.board import InspectionRow
 from boardapp.ui.context import BoardContext
 from boardapp.ui.words import day
 
@@ -48,7 +51,9 @@ class InspectionsView(QWidget):
         for inspection in graded:
             outcomes += [o for o in inspection.grades if o not in outcomes]
         self.judgements.clear()
-        self.judgements.setHorizontalHeaderLabels(["Outcome"] + [f"{i.title}\n{day(i.held_on)}" for i in graded])
+        self.judgements.setHorizontalHeaderLabels(["Outcome"] + [f"{short_name(i)}\n{when(i)}" for i in graded])
+        for column, inspection in enumerate(graded, start=1):
+            self.judgements.setHeaderData(column, Qt.Orientation.Horizontal, inspection.title, Qt.ItemDataRole.ToolTipRole)
         for outcome in outcomes:
             row = [_item(outcome)]
             for inspection in graded:
@@ -57,13 +62,45 @@ class InspectionsView(QWidget):
             self.judgements.appendRow(row)
         self.recommendations.clear()
         self.recommendations.setHorizontalHeaderLabels(["Ref", "Recommendation", "From", "Due", "Status", "Actions"])
+        by_key = {i.key: i for i in inspections}
         for r in recommendations:
+            source = short_name(by_key[r.inspection_key]) if r.inspection_key in by_key else r.inspection
             self.recommendations.appendRow(
-                [_item(r.ref), _item(r.text), _item(r.inspection), _item(day(r.due_on)),
+                [_item(r.ref), _item(r.text), _item(source), _item(day(r.due_on)),
                  _item(r.status.value.replace("_", " ")), _item(", ".join(r.actions) or "none yet")]
             )
         self.grid.resizeColumnsToContents()
+        header = self.list.horizontalHeader()
+        for column in range(self.recommendations.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, 170)
         self.list.resizeRowsToContents()
+
+
+SHORT_KINDS = {
+    "APA": "APA",
+    "JAR": "JAR",
+    "self_evaluation": "Self-evaluation",
+    "CPA": "CPA",
+    "ILACS": "ILACS",
+    "unannounced": "Unannounced inspection",
+    "safeguarding": "Safeguarding inspection",
+}
+
+
+def short_name(inspection: InspectionRow) -> str:
+    """"APA 2008" for the Annual Performance Assessment 2008 (letter dated January 2009)."""
+    kind = SHORT_KINDS.get(inspection.kind)
+    if kind is None:
+        return inspection.title
+    year = re.search(r"\b(19|20)\d\d\b", inspection.title)
+    return f"{kind} {year.group(0) if year else inspection.held_on.year}"
+
+
+def when(inspection: InspectionRow) -> str:
+    return inspection.held_on.strftime("%b %Y") if inspection.month_only else day(inspection.held_on)
 
 
 def _item(text: str) -> QStandardItem:
@@ -80,5 +117,5 @@ def _table(model: QStandardItemModel, name: str) -> QTableView:
     table.setWordWrap(True)
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setStretchLastSection(False)
     return table

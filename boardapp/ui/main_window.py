@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -140,12 +139,10 @@ class MainWindow(QMainWindow):
         for view in (self.overview, self.plan, self.inspections, self.notes):
             self.stack.addWidget(view)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.splitter = QSplitter()
-        self.splitter.addWidget(self.navigation)
-        self.splitter.addWidget(self.stack)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setCollapsible(1, False)
-        self.splitter.setSizes([140, 1100])
+        self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 24)
+        views = QHBoxLayout()
+        views.addWidget(self.navigation)
+        views.addWidget(self.stack, 1)
         body = QWidget()
         layout = QVBoxLayout(body)
         if self.about.is_synthetic:
@@ -154,7 +151,7 @@ class MainWindow(QMainWindow):
             synthetic.setStyleSheet("background: #e7dcff; color: #24005c; padding: 4px 8px; font-weight: bold;")
             layout.addWidget(synthetic)
         layout.addWidget(self.as_at)
-        layout.addWidget(self.splitter, 1)
+        layout.addLayout(views, 1)
         self.setCentralWidget(body)
         self.identity_label = QLabel(context.identity.label)
         self.statusBar().addPermanentWidget(self.identity_label)
@@ -204,15 +201,11 @@ class MainWindow(QMainWindow):
         geometry = self.settings.geometry("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        splitter = self.settings.geometry("splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
         self.navigation.setCurrentRow(min(max(self.settings.last_view(), 0), len(VIEWS) - 1))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.settings is not None:
             self.settings.set_geometry("geometry", self.saveGeometry())
-            self.settings.set_geometry("splitter", self.splitter.saveState())
             self.settings.set_last_view(self.navigation.currentRow())
             self.settings.sync()
         super().closeEvent(event)
