@@ -12,6 +12,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from boardapp.domain.periods import Period, PeriodError
@@ -53,6 +54,7 @@ from boardapp.store.models import (
     Recommendation,
     Requirement,
     Target,
+    requirement_indicator,
 )
 
 ACTOR = "demo dataset"
@@ -205,6 +207,15 @@ def _load_notice(session: Session, data: Mapping[str, Any], indicators: Mapping[
             )
         )
     session.add(notice)
+    session.flush()
+    for requirement, row in zip(notice.requirements, _rows(data, "requirements")):
+        for position, code in enumerate(row.get("indicators", [])):
+            session.execute(
+                update(requirement_indicator)
+                .where(requirement_indicator.c.requirement_id == requirement.id)
+                .where(requirement_indicator.c.indicator_id == indicators[code].id)
+                .values(position=position)
+            )
 
 
 def _load_figures(session: Session, data: Mapping[str, Any], indicators: Mapping[str, Indicator]) -> None:

@@ -259,7 +259,13 @@ def _notice(
         )
         if target:
             for k in range(per):
-                links.append({"requirement_id": n, "indicator_id": indicators[((n - 1) * per + k) % len(indicators)]["id"]})
+                links.append(
+                    {
+                        "requirement_id": n,
+                        "indicator_id": indicators[((n - 1) * per + k) % len(indicators)]["id"],
+                        "position": k,
+                    }
+                )
     return notice, requirements, links
 
 

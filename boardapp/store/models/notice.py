@@ -38,6 +38,8 @@ requirement_indicator = Table(
     Base.metadata,
     Column("requirement_id", ForeignKey("requirement.id", ondelete="CASCADE"), primary_key=True),
     Column("indicator_id", ForeignKey("indicator.id", ondelete="CASCADE"), primary_key=True),
+    # The order the requirement names its indicators in; the first leads.
+    Column("position", Integer, nullable=False, default=0, server_default="0"),
 )
 
 
@@ -78,7 +80,9 @@ class Requirement(Synced, Base):
 
     notice: Mapped[Notice] = relationship(back_populates="requirements")
     indicators: Mapped[list[Indicator]] = relationship(
-        secondary=requirement_indicator, back_populates="requirements", order_by="Indicator.code"
+        secondary=requirement_indicator,
+        back_populates="requirements",
+        order_by=requirement_indicator.c.position,
     )
 
 
