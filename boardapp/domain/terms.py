@@ -144,3 +144,34 @@ class AnnotatedKind(StrEnum):
     REQUIREMENT = "requirement"
     INDICATOR = "indicator"
     ACTION = "action"
+
+
+class RagStatus(StrEnum):
+    """Where a target (or a requirement, rolled up) stands on a date: a RAG colour when
+    there is something to judge, otherwise why there is not."""
+
+    GREEN = "green"
+    AMBER = "amber"
+    RED = "red"
+    NO_DATA = "no_data"  # the indicator has no reading at all
+    NOT_YET_DUE = "not_yet_due"  # the target's period has not ended
+    DUE_NO_READING = "due_no_reading"  # it has ended, and its reading has not arrived
+
+
+class TrajectoryStatus(StrEnum):
+    """Where a target not yet due is heading, on the recent readings."""
+
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    OFF_TRACK = "off_track"
+    TOO_FEW_READINGS = "too_few_readings"
+
+
+class ActualSource(StrEnum):
+    """Where the figure a target is judged by came from."""
+
+    READING = "reading"  # the reading for the target's period
+    COMPUTED_CUMULATIVE = "computed_cumulative"  # sum of numerators / sum of denominators
+    REPORTED_CUMULATIVE = "reported_cumulative"  # a reading for the whole range, as reported
+    GAP_CHANGE = "gap_change"  # the change in a gap between two series
+    TREND = "trend"  # a test over a run of readings

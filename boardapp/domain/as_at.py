@@ -1,0 +1,82 @@
+"""As at: what was known on a date, rebuilt from known-on dates and revision history.
+
+Rules (docs/domain-rules.md, "As at"):
+
+- A reading, target or comparator is known on day D when its ``known_on`` is on or
+  before D. With no ``known_on`` it is taken as always known (older rows carry none).
+- A revision counts on day D when it was made on or before D, by its UTC date.
+- A reading revised after D shows the value (and status) it had on D: the
+  ``old_value`` of the first revision made after D.
+- Revisions record values, not counts; so a reading whose value changed after D keeps
+  no numerator or denominator as at D, rather than pairing old values with new counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import UTC, date
+
+from boardapp.domain.model import Comparator, Indicator, IndicatorData, Reading, Revision, Target
+from boardapp.domain.series import Series
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorView:
+    """One indicator as it was known on ``as_at``."""
+
+    indicator: Indicator
+    series: Series
+    targets: tuple[Target, ...]
+    comparators: tuple[Comparator, ...]
+    as_at: date
+
+
+def known_by(known_on: date | None, day: date) -> bool:
+    return known_on is None or known_on <= day
+
+
+def revision_day(revision: Revision) -> date:
+    return revision.changed_at.astimezone(UTC).date()
+
+
+def reading_as_at(reading: Reading, day: date) -> Reading | None:
+    """The reading as it stood at the end of ``day``; None if not yet known."""
+    if not known_by(reading.known_on, day):
+        return None
+    revisions = reading.revisions
+    if not revisions or revision_day(revisions[-1]) <= day:
+        return reading
+    kept = 0
+    while revision_day(revisions[kept]) <= day:
+        kept += 1
+    undone = revisions[kept:]
+    value_changed = any(r.old_value != r.new_value for r in undone)
+    return replace(
+        reading,
+        value=undone[0].old_value,
+        status=next((r.old_status for r in undone if r.old_status is not None), reading.status),
+        numerator=None if value_changed else reading.numerator,
+        denominator=None if value_changed else reading.denominator,
+        revisions=revisions[:kept],
+    )
+
+
+def readings_as_at(readings: Iterable[Reading], day: date) -> list[Reading]:
+    known = []
+    for reading in readings:
+        then = reading_as_at(reading, day)
+        if then is not None:
+            known.append(then)
+    return known
+
+
+def view_as_at(data: IndicatorData, day: date) -> IndicatorView:
+    """Everything known about one indicator at the end of ``day``."""
+    return IndicatorView(
+        indicator=data.indicator,
+        series=Series.of(data.code, readings_as_at(data.readings, day)),
+        targets=tuple(t for t in data.targets if known_by(t.known_on, day)),
+        comparators=tuple(c for c in data.comparators if known_by(c.known_on, day)),
+        as_at=day,
+    )

@@ -1,0 +1,95 @@
+"""Short constructors for the engine's inputs, so a test reads like the report it checks."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from boardapp.domain.model import Comparator, Indicator, IndicatorData, Reading, Revision, Target
+from boardapp.domain.periods import Period
+from boardapp.domain.terms import (
+    ComparatorKind,
+    Polarity,
+    ReadingStatus,
+    TargetBasis,
+    ToleranceKind,
+    Unit,
+)
+
+HIGHER = Polarity.HIGHER_IS_BETTER
+LOWER = Polarity.LOWER_IS_BETTER
+VALIDATED = ReadingStatus.VALIDATED
+PROVISIONAL = ReadingStatus.PROVISIONAL
+
+
+def period(code: str) -> Period:
+    return Period.parse(code)
+
+
+def indicator(
+    code: str = "NI 59",
+    unit: Unit = Unit.PERCENT,
+    polarity: Polarity = HIGHER,
+    decimals: int = 1,
+    tolerance: float | None = None,
+    tolerance_kind: ToleranceKind = ToleranceKind.ABSOLUTE,
+    phrase: str | None = None,
+    volume: str | None = None,
+    title: str | None = None,
+) -> Indicator:
+    return Indicator(
+        code=code,
+        title=title or f"Indicator {code}",
+        unit=unit,
+        polarity=polarity,
+        decimals=decimals,
+        tolerance=tolerance,
+        tolerance_kind=tolerance_kind,
+        narrative_phrase=phrase,
+        volume_phrase=volume,
+    )
+
+
+def reading(
+    when: str,
+    value: float | None,
+    code: str = "NI 59",
+    numerator: float | None = None,
+    denominator: float | None = None,
+    status: ReadingStatus = VALIDATED,
+    known: date | None = None,
+    revisions: tuple[Revision, ...] = (),
+) -> Reading:
+    return Reading(code, period(when), value, numerator, denominator, status, known, revisions)
+
+
+def counts(when: str, numerator: float, denominator: float, code: str = "NI 59", **kw) -> Reading:
+    """A monthly reading whose value is made from its counts, as the store would hold it."""
+    value = numerator / denominator * 100 if denominator else None
+    return reading(when, value, code, numerator, denominator, **kw)
+
+
+def target(
+    when: str,
+    value: float,
+    basis: TargetBasis = TargetBasis.PERIOD,
+    code: str = "NI 59",
+    known: date | None = None,
+    series: tuple[str, str] | None = None,
+    baseline: str | None = None,
+) -> Target:
+    return Target(
+        code, value, basis, period(when), known, "", series, period(baseline) if baseline else None
+    )
+
+
+def revision(on: datetime | date, old: float | None, new: float | None, **status) -> Revision:
+    at = on if isinstance(on, datetime) else datetime(on.year, on.month, on.day, 12, tzinfo=UTC)
+    return Revision(at, old, new, status.get("old_status"), status.get("new_status"))
+
+
+def comparator(when: str, kind: ComparatorKind, value: float, code: str = "NI 59", known=None) -> Comparator:
+    return Comparator(code, kind, period(when), value, known)
+
+
+def data(ind: Indicator, readings=(), targets=(), comparators=()) -> IndicatorData:
+    return IndicatorData(ind, tuple(readings), tuple(targets), tuple(comparators))
