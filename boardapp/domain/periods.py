@@ -190,11 +190,16 @@ def _two_year(match: re.Match[str], code: str) -> int:
 # parse_report_period() reads a period as a report or a person writes it; and
 # format_report_period() writes one so that parse_report_period() reads it back.
 
-_MONTH_WORDS: dict[str, int] = {}
-for _number, _name in enumerate(MONTH_NAMES, start=1):
-    _MONTH_WORDS[_name.lower()] = _number
-    _MONTH_WORDS[_name[:3].lower()] = _number
-_MONTH_WORDS["sept"] = 9
+
+def _month_words() -> dict[str, int]:
+    """Month names and their abbreviations, lower case: "august", "aug", "sept"."""
+    words = {"sept": 9}
+    for number, name in enumerate(MONTH_NAMES, start=1):
+        words[name.lower()] = words[name[:3].lower()] = number
+    return words
+
+
+_MONTH_WORDS = _month_words()
 
 _M = r"([a-z]+)\.?"
 _REPORT_MONTH = re.compile(rf"^{_M} (\d{{2}}|\d{{4}})$")
@@ -216,7 +221,8 @@ REPORT_FORMS = (
 def parse_report_period(text: str) -> Period:
     """The period a report's wording names; :class:`PeriodError` with the reason if none.
 
-    Accepts the canonical codes too. Two-digit years mean 20xx. "2010/11" alone is a
+    Accepts the canonical codes too, so "2011-12" is December 2011 (as the command line
+    takes it), not the year 2011/12. Two-digit years mean 20xx. "2010/11" alone is a
     financial year (the reports' usage); an academic year says so. Forms that read two
     ways are refused rather than guessed: "08/11" (August 2011, or the years 2008 to
     2011?), "June 10" (10 June, or June 2010?), "Q3 2007" (calendar or financial?).

@@ -23,13 +23,15 @@ from PySide6.QtWidgets import (
 
 from boardapp.store import board, dataset_info
 from boardapp.ui.context import BoardContext
+from boardapp.ui.indicator_view import IndicatorView
 from boardapp.ui.inspections_view import InspectionsView
 from boardapp.ui.notes_view import NotesView
 from boardapp.ui.overview_view import OverviewView
 from boardapp.ui.plan_view import PlanView
 from boardapp.ui.settings import Settings
 
-VIEWS = ("Overview", "Plan", "Inspections", "Notes")
+VIEWS = ("Overview", "Indicators", "Plan", "Inspections", "Notes")
+OVERVIEW, INDICATORS, PLAN, INSPECTIONS, NOTES = range(len(VIEWS))
 
 
 class AsAtBar(QWidget):
@@ -107,7 +109,7 @@ class AsAtBar(QWidget):
             self.banner.hide()
             return
         self.banner.setText(
-            f"⏲ As at {self.context.as_at_label} (data known by {when.day} {when:%B %Y}). "
+            f"As at {self.context.as_at_label} (data known by {when.day} {when:%B %Y}). "
             "Read-only: choose Back to today to make changes."
         )
         self.banner.show()
@@ -132,12 +134,14 @@ class MainWindow(QMainWindow):
         self.navigation.addItems(VIEWS)
         self.navigation.setMaximumWidth(180)
         self.overview = OverviewView(context)
+        self.indicators = IndicatorView(context)
         self.plan = PlanView(context)
         self.inspections = InspectionsView(context)
         self.notes = NotesView(context)
         self.stack = QStackedWidget()
-        for view in (self.overview, self.plan, self.inspections, self.notes):
+        for view in (self.overview, self.indicators, self.plan, self.inspections, self.notes):
             self.stack.addWidget(view)
+        self.overview.indicator_chosen.connect(self.show_indicator)
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 24)
         views = QHBoxLayout()
@@ -178,6 +182,10 @@ class MainWindow(QMainWindow):
 
     def show_view(self, row: int) -> None:
         self.navigation.setCurrentRow(row)
+
+    def show_indicator(self, code: str) -> None:
+        if self.indicators.show_indicator(code):
+            self.show_view(INDICATORS)
 
     def _open(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open a Board App database", "",

@@ -1,38 +1,41 @@
-"""The overview table: one row per notice requirement."""
+"""The overview table: one row per notice requirement (store.overview.OverviewRow)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QBrush, QColor
 
-from boardapp.domain.terms import RequirementStatus
-from boardapp.store.overview import RequirementRow
+from boardapp.domain.terms import RagStatus
+from boardapp.store.overview import OverviewRow
+from boardapp.ui.words import RAG_STATUS, RAG_STATUS_FILLS, REQUIREMENT_STATUS, TRAJECTORY
 
-REF, TITLE, KIND, STATUS, INDICATORS = range(5)
-HEADERS = ("Ref", "Requirement", "Kind", "Status", "Indicators")
-
-# Never colour alone: every status is a word and a symbol too.
-STATUS_WORDS = {
-    RequirementStatus.MET: "✔ Met",
-    RequirementStatus.PARTLY_MET: "◐ Partly met",
-    RequirementStatus.NOT_MET: "✖ Not met",
-    RequirementStatus.IN_PROGRESS: "➜ In progress",
-    RequirementStatus.NOT_ASSESSED: "– Not assessed",
-}
+REF, TITLE, JUDGED, RAG, HEADLINE, TREND, TRAJECTORY_COLUMN, NOTES = range(8)
+HEADERS = ("Ref", "Requirement", "Judged", "Data says", "Latest against target", "Trend", "Trajectory", "Notes")
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+SPARKLINE_ROLE = Qt.ItemDataRole.UserRole + 3
 
 Index = QModelIndex | QPersistentModelIndex
+
+_RAG_ORDER = {status: n for n, status in enumerate(
+    (RagStatus.RED, RagStatus.AMBER, RagStatus.DUE_NO_READING, RagStatus.NO_DATA, RagStatus.NOT_YET_DUE, RagStatus.GREEN)
+)}
 
 
 class OverviewModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[RequirementRow] = []
+        self._rows: list[OverviewRow] = []
 
-    def set_rows(self, rows: list[RequirementRow]) -> None:
+    def set_rows(self, rows: list[OverviewRow]) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
+
+    def row_at(self, row: int) -> OverviewRow:
+        return self._rows[row]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._rows)
@@ -50,20 +53,89 @@ class OverviewModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         column = index.column()
+        if role == ROW_ROLE:
+            return row
+        if role == SPARKLINE_ROLE:
+            return row.sparkline if column == TREND else None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == TITLE:
-            return row.title
+            return _display(row, column)
+        if role == SORT_ROLE:
+            return _sort_key(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(row, column)
+        if role == Qt.ItemDataRole.BackgroundRole and column == RAG and row.rag in RAG_STATUS_FILLS:
+            return QBrush(QColor(RAG_STATUS_FILLS[row.rag]))
+        if role == Qt.ItemDataRole.ForegroundRole and column == RAG and row.rag in RAG_STATUS_FILLS:
+            return QBrush(QColor("#000000"))
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return _display(row, column) or _tooltip(row, column)
         return None
 
-    @staticmethod
-    def _display(row: RequirementRow, column: int) -> str:
-        if column == REF:
-            return row.ref
-        if column == TITLE:
-            return row.title + ("  [exempt]" if row.exempt else "")
-        if column == KIND:
-            return row.kind.value.capitalize()
-        if column == STATUS:
-            return STATUS_WORDS[row.status]
-        return ", ".join(row.indicators)
+
+def _display(row: OverviewRow, column: int) -> str:
+    if column == REF:
+        return row.ref
+    if column == TITLE:
+        return row.title + ("  [EXEMPT]" if row.exempt else "")
+    if column == JUDGED:
+        return REQUIREMENT_STATUS[row.judged] if row.judged else "– Not judged yet"
+    if column == RAG:
+        return RAG_STATUS[row.rag] if row.rag else "No target"
+    if column == HEADLINE:
+        return row.headline
+    if column == TRAJECTORY_COLUMN:
+        return TRAJECTORY[row.trajectory] if row.trajectory else ""
+    if column == NOTES:
+        return str(row.open_notes) if row.open_notes else ""
+    return ""
+
+
+def _tooltip(row: OverviewRow, column: int) -> str:
+    if column == TITLE:
+        return row.title
+    if column == RAG:
+        return row.rag_reason or "No target is due yet."
+    if column == TREND:
+        return "Last readings: " + ", ".join(f"{v:g}" for v in row.sparkline) if row.sparkline else "No monthly readings"
+    if column == TRAJECTORY_COLUMN:
+        return row.trajectory_text
+    if column == HEADLINE:
+        return row.headline
+    return ""
+
+
+def _sort_key(row: OverviewRow, column: int) -> Any:
+    if column == REF:
+        return (len(row.ref), row.ref)
+    if column == RAG:
+        return _RAG_ORDER.get(row.rag, 99) if row.rag else 100
+    if column == NOTES:
+        return row.open_notes
+    return _display(row, column)
+
+
+class OverviewFilter(QSortFilterProxyModel):
+    """"Only red (or amber)", "only due this quarter", and text."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.only_red = False
+        self.only_due = False
+        self.text = ""
+        self.setSortRole(SORT_ROLE)
+
+    def set_filters(self, *, only_red: bool, only_due: bool, text: str) -> None:
+        self.beginFilterChange()
+        self.only_red, self.only_due, self.text = only_red, only_due, text.strip().lower()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, parent: Index) -> bool:  # noqa: N802
+        row: OverviewRow = self.sourceModel().index(source_row, 0, parent).data(ROW_ROLE)
+        if self.only_red and row.rag not in (RagStatus.RED, RagStatus.AMBER):
+            return False
+        if self.only_due and not row.due_soon:
+            return False
+        if self.text:
+            haystack = f"{row.ref} {row.title} {' '.join(row.indicators)} {row.headline}".lower()
+            return self.text in haystack
+        return True

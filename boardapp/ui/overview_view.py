@@ -1,36 +1,208 @@
-"""The overview: every notice requirement at a glance."""
+"""The overview: every notice requirement at a glance, with its page and notes beside it."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+import html
 
-from boardapp.store.overview import requirement_rows
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boardapp.domain.permissions import Permission
+from boardapp.domain.terms import AnnotatedKind, RequirementStatus
+from boardapp.store import requirements
+from boardapp.store.overview import Overview, OverviewRow, build_overview
+from boardapp.store.requirements import RequirementDetail
 from boardapp.ui.context import BoardContext
-from boardapp.ui.overview_model import OverviewModel
+from boardapp.ui.notes_panel import NotesPanel
+from boardapp.ui.overview_model import (
+    HEADLINE,
+    REF,
+    ROW_ROLE,
+    SPARKLINE_ROLE,
+    TITLE,
+    TREND,
+    OverviewFilter,
+    OverviewModel,
+)
+from boardapp.ui.sparkline import SPARKLINE_WIDTH, SparklineDelegate
+from boardapp.ui.words import RAG_STATUS, REQUIREMENT_STATUS
 
 
 class OverviewView(QWidget):
+    """Signals: ``indicator_chosen(str)``: open this indicator's chart."""
+
+    indicator_chosen = Signal(str)
+
     def __init__(self, context: BoardContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self.model = OverviewModel(self)
+        self.proxy = OverviewFilter(self)
+        self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setAccessibleName("Notice requirements")
-        self.table.setModel(self.model)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(REF, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setItemDelegateForColumn(TREND, SparklineDelegate(SPARKLINE_ROLE, self.table))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(HEADLINE, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(TREND, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(TREND, SPARKLINE_WIDTH)
+        header.resizeSection(HEADLINE, 230)
+        header.setMinimumSectionSize(40)
+        # Wrapped rows take their height from their columns' widths: re-measure once
+        # the widths settle, not for every column that moves.
+        self._row_heights = QTimer(self, singleShot=True, interval=0)
+        self._row_heights.timeout.connect(self.table.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_: self._row_heights.start())
+        self.only_red = QCheckBox("Only &red and amber")
+        self.only_due = QCheckBox("Only &due this quarter")
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Filter requirements…")
+        self.search.setAccessibleName("Filter requirements")
+        self.search.setClearButtonEnabled(True)
+        filters = QHBoxLayout()
+        for widget in (self.only_red, self.only_due):
+            filters.addWidget(widget)
+        filters.addWidget(self.search, 1)
         self.summary = QLabel()
+        self.summary.setAccessibleName("Summary")
+        self.summary.setWordWrap(True)
+        self.page = QTextBrowser()
+        self.page.setAccessibleName("Requirement details")
+        self.page.setOpenLinks(False)
+        self.page.anchorClicked.connect(lambda url: self.indicator_chosen.emit(url.toString().removeprefix("indicator:")))
+        self.notes = NotesPanel(context)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.page, 3)
+        side_layout.addWidget(self.notes, 2)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(side)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([1000, 320])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
-        layout.addWidget(self.table)
+        layout.addLayout(filters)
+        layout.addWidget(self.splitter, 1)
+        for box in (self.only_red, self.only_due):
+            box.toggled.connect(self._filter)
+        self.search.textChanged.connect(self._filter)
+        self.table.selectionModel().currentRowChanged.connect(self._show_current)
+        self.table.doubleClicked.connect(self._open_indicator)
         context.as_at_changed.connect(self.refresh)
         context.data_changed.connect(self.refresh)
+        context.notes_changed.connect(self.refresh)
+        self.overview: Overview | None = None
         self.refresh()
 
     def refresh(self) -> None:
+        current = self.current_row()
         with self.context.database.session() as session:
-            rows = requirement_rows(session)
-        self.model.set_rows(rows)
-        self.summary.setText(f"{len(rows)} requirements")
+            self.overview = build_overview(
+                session, self.context.today, include_exempt=self.context.identity.allows(Permission.SEE_EXEMPT)
+            )
+        self.model.set_rows(self.overview.rows)
+        self.table.resizeRowsToContents()
+        self._summarise()
+        if current is not None:
+            self.select(current.ref)
+
+    def _filter(self) -> None:
+        self.proxy.set_filters(only_red=self.only_red.isChecked(), only_due=self.only_due.isChecked(),
+                               text=self.search.text())
+        self._summarise()
+
+    def _summarise(self) -> None:
+        if self.overview is None:
+            return
+        judged = self.overview.judged_counts
+        words = [
+            f"{judged.get(status, 0)} {label}"
+            for status, label in ((RequirementStatus.MET, "met"), (RequirementStatus.PARTLY_MET, "partly met"),
+                                  (RequirementStatus.NOT_MET, "not met"), (RequirementStatus.IN_PROGRESS, "in progress"))
+        ]
+        if judged.get(None):
+            words.append(f"{judged[None]} not judged yet")
+        rag = self.overview.rag_counts
+        data = [f"{n} {RAG_STATUS[s].split(' ', 1)[1].lower()}" for s, n in rag.items() if n]
+        shown = self.proxy.rowCount()
+        total = self.model.rowCount()
+        self.summary.setText(
+            f"<b>{total} requirements</b> as at {self.overview.as_at:%d %B %Y}: judged {', '.join(words)}. "
+            f"On the data: {', '.join(data) or 'no targets due'}."
+            + (f" Showing {shown} of {total}." if shown != total else "")
+        )
+
+    def current_row(self) -> OverviewRow | None:
+        index = self.table.currentIndex()
+        return index.data(ROW_ROLE) if index.isValid() else None
+
+    def select(self, ref: str) -> bool:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, REF)
+            if index.data(ROW_ROLE).ref == ref:
+                self.table.setCurrentIndex(index)
+                self.table.scrollTo(index)
+                return True
+        return False
+
+    def _show_current(self) -> None:
+        row = self.current_row()
+        if row is None:
+            self.page.setHtml("<p>Choose a requirement to see its wording, evidence and notes.</p>")
+            return
+        with self.context.database.session() as session:
+            detail = requirements.requirement_detail(session, row.uuid)
+        e = html.escape
+        links = ", ".join(f"<a href='indicator:{e(code)}'>{e(code)}</a>" for code in row.indicators) or "none"
+        judged = REQUIREMENT_STATUS[row.judged] if row.judged else "not judged yet"
+        data = RAG_STATUS[row.rag] if row.rag else "no target"
+        self.page.setHtml(
+            f"<h3>Requirement {e(row.ref)}: {e(row.title)}</h3>"
+            + ("<p><b>EXEMPT</b>: left out of packs for a wider audience.</p>" if row.exempt else "")
+            + f"<p><b>Judged:</b> {e(judged)} &nbsp; <b>Data says:</b> {e(data)}</p>"
+            + (f"<p>{e(row.headline)}</p>" if row.headline else "")
+            + f"<p><b>Indicators:</b> {links}</p>"
+            + f"<h4>The notice says</h4><p>{e(detail.text)}</p>"
+            + self._evidence(detail)
+            + f"<p><small>Source: {e(detail.source)}</small></p>"
+        )
+        self.notes.show_item(AnnotatedKind.REQUIREMENT, row.uuid)
+
+    def _evidence(self, detail: RequirementDetail) -> str:
+        if not detail.evidence:
+            return ""
+        if detail.known_on is not None and detail.known_on > self.context.today:
+            return f"<h4>Evidence</h4><p><i>Reported later ({detail.known_on:%d %B %Y}): not shown as at this date.</i></p>"
+        paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in detail.evidence.split("\n\n"))
+        reported = f" (as reported {detail.known_on:%d %B %Y})" if detail.known_on else ""
+        return f"<h4>Evidence{reported}</h4>{paragraphs}"
+
+    def _open_indicator(self) -> None:
+        row = self.current_row()
+        if row is not None and row.indicators:
+            self.indicator_chosen.emit(row.indicators[0])
+

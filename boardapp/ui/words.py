@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from boardapp.domain.terms import ActionStatus, AnnotationStatus, Rag, RequirementStatus
+from boardapp.domain.terms import ActionStatus, AnnotationStatus, Rag, RagStatus, RequirementStatus, TrajectoryStatus
 from boardapp.store.annotations import NoteRow
 
 REQUIREMENT_STATUS = {
@@ -19,6 +19,24 @@ RAG_WORDS = {Rag.RED: "▲ Red", Rag.AMBER: "◆ Amber", Rag.GREEN: "● Green"}
 
 # Background fills that stay readable in light and dark palettes (text is drawn dark).
 RAG_FILLS = {Rag.RED: "#f4b6b6", Rag.AMBER: "#fbd99b", Rag.GREEN: "#b9e3c0"}
+
+RAG_STATUS = {
+    RagStatus.RED: "▲ Red",
+    RagStatus.AMBER: "◆ Amber",
+    RagStatus.GREEN: "● Green",
+    RagStatus.DUE_NO_READING: "? Due, no reading",
+    RagStatus.NO_DATA: "– No data",
+    RagStatus.NOT_YET_DUE: "… Not yet due",
+}
+
+RAG_STATUS_FILLS = {RagStatus(rag.value): fill for rag, fill in RAG_FILLS.items()}
+
+TRAJECTORY = {
+    TrajectoryStatus.ON_TRACK: "↗ On track",
+    TrajectoryStatus.AT_RISK: "→ At risk",
+    TrajectoryStatus.OFF_TRACK: "↘ Off track",
+    TrajectoryStatus.TOO_FEW_READINGS: "· Too few readings",
+}
 
 ACTION_STATUS = {
     ActionStatus.NOT_STARTED: "○ Not started",

@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from PySide6.QtCore import QSettings
+
+from boardapp.store.first_run import create_database
 
 
 @pytest.fixture(autouse=True)
@@ -12,3 +16,18 @@ def private_settings(tmp_path, qapp):
     qapp.setOrganizationName("BoardAppTests")
     qapp.setApplicationName("Board App")
     yield
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo-template") / "demo.sqlite"
+    create_database(path)
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template, tmp_path):
+    """A fresh copy of the demo database for each test."""
+    path = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_template, path)
+    return path

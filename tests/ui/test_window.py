@@ -1,6 +1,11 @@
+"""The real window, driven as a person would: clicks, keys, and what changed."""
+
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+from PySide6.QtCore import Qt
 
 from boardapp.__main__ import main
 from boardapp.domain.permissions import Identity
@@ -8,36 +13,145 @@ from boardapp.domain.terms import Role
 from boardapp.store.connection import open_database
 from boardapp.store.first_run import create_database
 from boardapp.ui.context import BoardContext
-from boardapp.ui.main_window import MainWindow
-from boardapp.ui.overview_model import STATUS, STATUS_WORDS, OverviewModel
+from boardapp.ui.main_window import INDICATORS, NOTES, MainWindow
+from boardapp.ui.overview_model import JUDGED, RAG, REF
 
 MEMBER = Identity("Ann Member", Role.MEMBER)
+SECRETARIAT = Identity("Sam Secretariat", Role.SECRETARIAT)
 
 
 @pytest.fixture
-def typical(tmp_path):
-    path = tmp_path / "typical.sqlite"
-    create_database(path, synthetic_size="typical")
-    return path
+def open_window(qtbot):
+    opened = []
 
-
-def test_the_window_lists_every_requirement_and_says_synthetic(qtbot, typical):
-    with open_database(typical) as database:
-        window = MainWindow(BoardContext(database, MEMBER))
+    def make(path, identity=MEMBER):
+        database = open_database(path)
+        window = MainWindow(BoardContext(database, identity))
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
-        table = window.overview.table
-        assert table.model().rowCount() == 12
-        assert "SYNTHETIC (typical)" in window.windowTitle()
-        status = table.model().index(0, STATUS).data()
-        assert status in STATUS_WORDS.values() and status[0] in "✔◐✖➜–"
+        opened.append(database)
+        return window
+
+    yield make
+    for database in opened:
+        database.close()
 
 
-def test_the_overview_model_with_no_rows():
-    model = OverviewModel()
-    model.set_rows([])
-    assert model.rowCount() == 0 and model.columnCount() == 5
+def click_row(qtbot, table, row, column=REF):
+    index = table.model().index(row, column)
+    rect = table.visualRect(index)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def row_of(table, ref):
+    model = table.model()
+    return next(r for r in range(model.rowCount()) if model.index(r, REF).data() == ref)
+
+
+def test_picking_a_requirement_shows_its_chart_with_the_right_points_and_targets(qtbot, open_window, demo_db):
+    window = open_window(demo_db)
+    table = window.overview.table
+    assert table.model().rowCount() == 23
+    click_row(qtbot, table, row_of(table, "1"))
+    assert "Requirement 1" in window.overview.page.toPlainText()
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton,
+                      pos=table.visualRect(table.model().index(row_of(table, "1"), REF)).center())
+    assert window.stack.currentIndex() == INDICATORS
+    chart = window.indicators.chart.series
+    assert chart.code == "NI 59"
+    assert [(p.period.code, p.value) for p in chart.points] == [("2010-08", 78.3), ("2011-08", 80.5)]
+    assert [(p.period.code, p.value) for p in chart.spans] == [("2010-03..2010-10", 80.1)]
+    assert {(t.period.code, t.value) for t in chart.targets} == {
+        ("2010-06", 72.0), ("2010-10", 80.0), ("2010-10..2011-03", 80.0), ("2010-03..2010-10", 80.0)}
+    assert window.indicators.narrative.text().startswith("August 2011:")
+    assert "80.5%" in window.indicators.narrative.text()
+    assert window.indicators.readings_model.rowCount() == 3
+
+
+def test_a_note_survives_reopening_and_the_secretariat_answers_and_closes_it(qtbot, open_window, demo_db):
+    window = open_window(demo_db, MEMBER)
+    table = window.overview.table
+    click_row(qtbot, table, row_of(table, "7"))
+    panel = window.overview.notes
+    qtbot.keyClicks(panel.editor, "Why is NEET still above 8%?")
+    panel.kind.setCurrentIndex(panel.kind.findText("Challenge"))
+    qtbot.mouseClick(panel.save, Qt.MouseButton.LeftButton)
+    assert panel.editor.toPlainText() == ""
+    assert panel.list.count() == 1
+    assert table.model().index(row_of(table, "7"), 7).data() == "1"  # open notes column
+    window.close()
+    window.context.database.close()
+
+    window = open_window(demo_db, SECRETARIAT)
+    window.show_view(NOTES)
+    notes = window.notes
+    assert notes.model.rowCount() == 1
+    note = notes.model.rows[0]
+    assert (note.text, note.author, note.kind.value) == ("Why is NEET still above 8%?", "Ann Member", "challenge")
+    assert note.target_label.startswith("Requirement 7")
+    notes.table.selectRow(0)
+    qtbot.keyClicks(notes.answer, "The new definition added 400 young people; see the July comparators.")
+    qtbot.mouseClick(notes.answer_close_button, Qt.MouseButton.LeftButton)
+    answered = notes.model.rows[0]
+    assert answered.status.value == "closed" and answered.answered_by == "Sam Secretariat"
+    assert "400 young people" in notes.detail.toPlainText()
+
+
+def test_a_member_cannot_answer_and_the_buttons_say_why(qtbot, open_window, demo_db):
+    window = open_window(demo_db, MEMBER)
+    window.show_view(NOTES)
+    assert not window.notes.answer_button.isEnabled()
+    assert "Only the chair and the secretariat" in window.notes.answer_button.toolTip() or \
+        "Choose a note" in window.notes.answer_button.toolTip()
+
+
+def test_an_observer_cannot_write_notes(qtbot, open_window, demo_db):
+    window = open_window(demo_db, Identity("Olu", Role.OBSERVER))
+    click_row(qtbot, window.overview.table, 0)
+    panel = window.overview.notes
+    assert not panel.save.isEnabled() and "you are signed in as observer" in panel.save.toolTip()
+
+
+def test_switching_to_a_past_meeting_shows_what_the_board_knew_then(qtbot, open_window, demo_db):
+    window = open_window(demo_db)
+    bar = window.as_at
+    labels = [bar.meetings.itemText(i) for i in range(bar.meetings.count())]
+    review = next(i for i, text in enumerate(labels) if text.startswith("Progress Review Meeting with DfE") and "20 May 2011" in text)
+    board = next(i for i, text in enumerate(labels) if "9 May 2011" in text)
+
+    bar.choose_meeting(board)
+    assert window.context.as_at == date(2011, 5, 9)
+    assert bar.banner.isVisible() and "Read-only" in bar.banner.text()
+    table = window.overview.table
+    assert "no reading yet" in table.model().index(row_of(table, "1"), 4).data()
+    assert table.model().index(row_of(table, "1"), JUDGED).data() == "– Not judged yet"
+
+    bar.choose_meeting(review)  # the DfE review of 20 May 2011 had the 80.1% cumulative
+    assert "NI 59 80.1%" in table.model().index(row_of(table, "1"), 4).data()
+    click_row(qtbot, table, row_of(table, "1"))
+    assert not window.overview.notes.save.isEnabled()
+
+    qtbot.mouseClick(bar.back, Qt.MouseButton.LeftButton)
+    assert window.context.as_at is None and not bar.banner.isVisible()
+    assert "NI 59 80.5%" in table.model().index(row_of(table, "1"), 4).data()
+
+
+def test_only_red_and_amber(qtbot, open_window, demo_db):
+    window = open_window(demo_db)
+    qtbot.mouseClick(window.overview.only_red, Qt.MouseButton.LeftButton)
+    model = window.overview.table.model()
+    shown = {model.index(r, RAG).data() for r in range(model.rowCount())}
+    assert shown and shown <= {"▲ Red", "◆ Amber"}
+    assert "Showing" in window.overview.summary.text()
+
+
+def test_the_window_says_synthetic(qtbot, open_window, tmp_path):
+    path = tmp_path / "typical.sqlite"
+    create_database(path, synthetic_size="typical")
+    window = open_window(path)
+    assert "SYNTHETIC (typical)" in window.windowTitle()
+    assert window.overview.table.model().rowCount() == 12
 
 
 def test_smoke_on_first_run_makes_the_demo_database_in_the_data_folder(private_data_folder, qapp):

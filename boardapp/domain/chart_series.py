@@ -1,0 +1,150 @@
+"""What an indicator's chart draws, as plain data: the chart widget pulls it through this
+narrow shape and knows nothing of where it came from (STYLE.md, "Charts are views")."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from boardapp.domain.as_at import IndicatorView
+from boardapp.domain.evaluation import TargetEvaluation
+from boardapp.domain.model import Reading
+from boardapp.domain.periods import Period
+from boardapp.domain.rag import amber_band
+from boardapp.domain.terms import ComparatorKind, Polarity, RagStatus, TargetBasis, TrajectoryStatus, Unit
+from boardapp.domain.units import format_value
+
+
+@dataclass(frozen=True, slots=True)
+class ChartPoint:
+    """A reading: one month (drawn as a point) or a run of months (drawn across it)."""
+
+    period: Period
+    value: float
+    provisional: bool
+    revised: bool
+    label: str  # the hover text
+
+
+@dataclass(frozen=True, slots=True)
+class ChartTarget:
+    period: Period
+    value: float
+    basis: TargetBasis
+    band: float  # amber band width, on the side of the target that misses it
+    status: RagStatus
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChartComparator:
+    period: Period
+    value: float
+    kind: ComparatorKind
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChartTrajectory:
+    start: Period
+    start_value: float
+    end: Period
+    end_value: float
+    status: TrajectoryStatus
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChartSeries:
+    code: str
+    title: str
+    unit: Unit
+    decimals: int
+    polarity: Polarity
+    points: tuple[ChartPoint, ...]  # one-month readings, in time order
+    spans: tuple[ChartPoint, ...]  # readings over several months (cumulative, quarters, years)
+    targets: tuple[ChartTarget, ...]
+    comparators: tuple[ChartComparator, ...]
+    trajectories: tuple[ChartTrajectory, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.points or self.spans or self.targets)
+
+    def value_text(self, value: float) -> str:
+        return format_value(value, self.unit, self.decimals)
+
+
+def chart_series(
+    view: IndicatorView,
+    evaluations: Sequence[TargetEvaluation],
+    details: Mapping[Period, str] | None = None,
+) -> ChartSeries:
+    """The chart of one indicator as at the view's date. ``details`` adds lines to a
+    reading's hover text (its source, commentary), keyed by period."""
+    indicator = view.indicator
+    details = details or {}
+
+    def value(v: float) -> str:
+        return format_value(v, indicator.unit, indicator.decimals)
+
+    def point(reading: Reading) -> ChartPoint:
+        assert reading.value is not None
+        lines = [f"{reading.period.label}: {value(reading.value)}"]
+        if reading.has_counts:
+            lines.append(f"{reading.numerator:,.0f} of {reading.denominator:,.0f}")
+        lines.append("provisional" if reading.provisional else "validated")
+        if reading.revisions:
+            lines.append(f"revised {len(reading.revisions)} time(s); was {_was(reading, value)}")
+        if reading.period in details:
+            lines.append(details[reading.period])
+        return ChartPoint(reading.period, reading.value, reading.provisional, bool(reading.revisions), "\n".join(lines))
+
+    with_value = [r for r in view.series.in_order if r.value is not None]
+    targets = []
+    trajectories = []
+    for evaluation in evaluations:
+        target = evaluation.target
+        if target.basis in (TargetBasis.TREND, TargetBasis.GAP_CHANGE):
+            continue
+        band = amber_band(indicator, target.value)
+        targets.append(
+            ChartTarget(
+                target.period, target.value, target.basis, band, evaluation.status,
+                f"Target {value(target.value)} ({target.basis.value.replace('_', ' ')}), {target.period.label}: "
+                f"{evaluation.status.value.replace('_', ' ')}",
+            )
+        )
+        trajectory = evaluation.trajectory
+        if trajectory is not None and trajectory.projected is not None:
+            run = view.series.recent(1, target.period.last, 1) or view.series.recent(
+                target.period.month_count, target.period.last, 1
+            )
+            if run and run[-1].value is not None:
+                trajectories.append(
+                    ChartTrajectory(
+                        run[-1].period, run[-1].value, target.period, trajectory.projected, trajectory.status,
+                        f"Projected {value(trajectory.projected)} for {target.period.label}: "
+                        f"{trajectory.status.value.replace('_', ' ')} ({trajectory.note})",
+                    )
+                )
+    return ChartSeries(
+        code=indicator.code,
+        title=indicator.title,
+        unit=indicator.unit,
+        decimals=indicator.decimals,
+        polarity=indicator.polarity,
+        points=tuple(point(r) for r in with_value if r.period.month_count == 1),
+        spans=tuple(point(r) for r in with_value if r.period.month_count > 1),
+        targets=tuple(targets),
+        comparators=tuple(
+            ChartComparator(c.period, c.value, c.kind, f"{c.kind.value.replace('_', ' ')} {c.period.label}: {value(c.value)}")
+            for c in view.comparators
+        ),
+        trajectories=tuple(trajectories),
+    )
+
+
+def _was(reading: Reading, value) -> str:  # type: ignore[no-untyped-def]
+    first = reading.revisions[0].old_value
+    return "no value" if first is None else value(first)

@@ -1,0 +1,122 @@
+"""One indicator as the window's indicator view shows it, as at a date: its chart, its
+readings with their revision history, its targets judged, and the narrative."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from boardapp.domain.as_at import view_as_at
+from boardapp.domain.chart_series import ChartSeries, chart_series
+from boardapp.domain.evaluation import TargetEvaluation, evaluate_view
+from boardapp.domain.model import Indicator as DomainIndicator
+from boardapp.domain.model import IndicatorData
+from boardapp.domain.narrative import narrate
+from boardapp.domain.periods import Period
+from boardapp.domain.terms import ReadingStatus
+from boardapp.store.indicator_data import load_indicator_data
+from boardapp.store.models import Indicator, Reading
+
+
+@dataclass(frozen=True)
+class RevisionRow:
+    changed_at: datetime
+    changed_by: str
+    old_value: float | None
+    new_value: float | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class ReadingRow:
+    uuid: uuid.UUID
+    period: Period
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    status: ReadingStatus
+    known_on: date | None
+    source: str
+    commentary: str
+    revisions: tuple[RevisionRow, ...]
+
+
+@dataclass(frozen=True)
+class IndicatorDetail:
+    uuid: uuid.UUID
+    code: str
+    title: str
+    description: str
+    source: str
+    as_at: date
+    indicator: DomainIndicator
+    narrative: str
+    chart: ChartSeries
+    evaluations: tuple[TargetEvaluation, ...]
+    readings: tuple[ReadingRow, ...]  # as known on the date, newest first
+
+
+@dataclass(frozen=True)
+class IndicatorEntry:
+    code: str
+    title: str
+
+
+def indicator_list(session: Session) -> list[IndicatorEntry]:
+    return [IndicatorEntry(c, t) for c, t in session.execute(select(Indicator.code, Indicator.title).order_by(Indicator.code))]
+
+
+def indicator_detail(session: Session, code: str, as_at: date) -> IndicatorDetail:
+    indicator = session.scalars(
+        select(Indicator).where(Indicator.code == code).options(selectinload(Indicator.readings).selectinload(Reading.revisions))
+    ).one()
+    [data] = load_indicator_data(session.connection(), [code])
+    others = load_indicator_data(session.connection(), _series_codes(data))
+    view = view_as_at(data, as_at)
+    series = {d.code: view_as_at(d, as_at).series for d in others}
+    evaluations = evaluate_view(view, series)
+    stored = {r.period: r for r in indicator.readings}
+    rows = []
+    for reading in sorted(view.series.in_order, key=lambda r: (r.period.last, r.period.first), reverse=True):
+        row = stored[reading.period.code]
+        rows.append(
+            ReadingRow(
+                uuid=row.uuid,
+                period=reading.period,
+                value=reading.value,
+                numerator=reading.numerator,
+                denominator=reading.denominator,
+                status=reading.status,
+                known_on=reading.known_on,
+                source=row.source,
+                commentary=row.commentary,
+                revisions=tuple(
+                    RevisionRow(v.changed_at, v.changed_by, v.old_value, v.new_value, v.reason)
+                    for v in row.revisions
+                    if v.changed_at.astimezone(UTC).date() <= as_at
+                ),
+            )
+        )
+    details = {r.period: "\n".join(x for x in (f"Source: {r.source}", r.commentary[:200]) if x) for r in rows}
+    return IndicatorDetail(
+        uuid=indicator.uuid,
+        code=indicator.code,
+        title=indicator.title,
+        description=indicator.description,
+        source=indicator.source,
+        as_at=as_at,
+        indicator=data.indicator,
+        narrative=narrate(view, evaluations, series),
+        chart=chart_series(view, evaluations, details),
+        evaluations=tuple(evaluations),
+        readings=tuple(rows),
+    )
+
+
+def _series_codes(data: IndicatorData) -> list[str]:
+    """The other indicators a gap target of this one is measured between."""
+    return sorted({code for t in data.targets if t.series for code in t.series})

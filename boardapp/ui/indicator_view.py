@@ -1,0 +1,185 @@
+"""An indicator: its chart, its readings with their revision history, its targets
+judged, the narrative, and the notes on it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from boardapp.domain.terms import AnnotatedKind
+from boardapp.domain.units import format_value
+from boardapp.store.indicator_detail import IndicatorDetail, indicator_detail, indicator_list
+from boardapp.store.overview import target_words
+from boardapp.ui.chart import IndicatorChart
+from boardapp.ui.context import BoardContext
+from boardapp.ui.notes_panel import NotesPanel
+from boardapp.ui.words import RAG_STATUS, moment
+
+READING_HEADERS = ("Period", "Value", "Numerator", "Denominator", "Status", "Revisions", "Source", "Commentary")
+
+
+class IndicatorView(QWidget):
+    def __init__(self, context: BoardContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.detail: IndicatorDetail | None = None
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Find an indicator…")
+        self.filter.setAccessibleName("Find an indicator")
+        self.filter.setClearButtonEnabled(True)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Indicators")
+        self.chart = IndicatorChart()
+        self.narrative = QLabel()
+        self.narrative.setAccessibleName("Narrative")
+        self.narrative.setWordWrap(True)
+        self.narrative.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.narrative.setStyleSheet("font-size: 11pt; padding: 4px;")
+        self.readings_model = QStandardItemModel(self)
+        self.readings = QTableView()
+        self.readings.setAccessibleName("Readings")
+        self.readings.setModel(self.readings_model)
+        self.readings.setWordWrap(False)
+        self.readings.verticalHeader().setVisible(False)
+        self.readings.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.targets = QTextBrowser()
+        self.targets.setAccessibleName("Targets")
+        self.about = QTextBrowser()
+        self.about.setAccessibleName("About this indicator")
+        self.notes = NotesPanel(context)
+        tabs = QTabWidget()
+        tabs.addTab(self.readings, "&Readings")
+        tabs.addTab(self.targets, "Tar&gets")
+        tabs.addTab(self.about, "A&bout")
+        tabs.addTab(self.notes, "&Notes")
+        self.tabs = tabs
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.filter)
+        left_layout.addWidget(self.list)
+        centre = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.chart, 1)
+        top_layout.addWidget(self.narrative)
+        centre.addWidget(top)
+        centre.addWidget(tabs)
+        centre.setStretchFactor(0, 3)
+        centre.setStretchFactor(1, 2)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(centre)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([300, 1000])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        with context.database.session() as session:
+            for entry in indicator_list(session):
+                item = QListWidgetItem(f"{entry.code}  {entry.title}")
+                item.setData(Qt.ItemDataRole.UserRole, entry.code)
+                item.setToolTip(entry.title)
+                self.list.addItem(item)
+        self.filter.textChanged.connect(self._filter)
+        self.list.currentItemChanged.connect(lambda *_: self.refresh())
+        context.as_at_changed.connect(self.refresh)
+        context.data_changed.connect(self.refresh)
+
+    def show_indicator(self, code: str) -> bool:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == code:
+                self.list.item(row).setHidden(False)
+                self.list.setCurrentRow(row)
+                return True
+        return False
+
+    def current_code(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def _filter(self, text: str) -> None:
+        needle = text.strip().lower()
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            item.setHidden(bool(needle) and needle not in item.text().lower())
+
+    def refresh(self) -> None:
+        code = self.current_code()
+        if code is None:
+            return
+        with self.context.database.session() as session:
+            self.detail = detail = indicator_detail(session, code, self.context.today)
+        self.chart.set_series(detail.chart)
+        self.narrative.setText(detail.narrative or "")
+        self._fill_readings(detail)
+        self._fill_targets(detail)
+        self.about.setPlainText(
+            f"{detail.code}: {detail.title}\n\n{detail.description}\n\nSource: {detail.source}".strip()
+        )
+        self.notes.show_item(AnnotatedKind.INDICATOR, detail.uuid)
+
+    def _fill_readings(self, detail: IndicatorDetail) -> None:
+        chart = detail.chart
+        self.readings_model.clear()
+        self.readings_model.setHorizontalHeaderLabels(READING_HEADERS)
+        for reading in detail.readings:
+            history = "; ".join(
+                f"{moment(r.changed_at)} {r.changed_by}: {_number(r.old_value)} → {_number(r.new_value)}"
+                + (f" ({r.reason})" if r.reason else "")
+                for r in reading.revisions
+            )
+            cells = [
+                reading.period.label,
+                format_value(reading.value, chart.unit, chart.decimals) if reading.value is not None else "",
+                _number(reading.numerator),
+                _number(reading.denominator),
+                reading.status.value,
+                history,
+                reading.source,
+                reading.commentary,
+            ]
+            items = []
+            for text in cells:
+                item = QStandardItem(text)
+                item.setEditable(False)
+                item.setToolTip(text if len(text) > 40 else "")
+                items.append(item)
+            self.readings_model.appendRow(items)
+        header = self.readings.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(READING_HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
+
+    def _fill_targets(self, detail: IndicatorDetail) -> None:
+        lines = []
+        for evaluation in detail.evaluations:
+            indicator_words = target_words(evaluation.target, detail.indicator)
+            status = RAG_STATUS[evaluation.status]
+            line = f"<li><b>{status}</b> – {indicator_words}: {evaluation.reason}"
+            if evaluation.trajectory is not None:
+                line += f"<br/>Trajectory: {evaluation.trajectory.status.value.replace('_', ' ')}"
+                if evaluation.trajectory.projected is not None:
+                    projected = format_value(evaluation.trajectory.projected, detail.chart.unit, detail.chart.decimals)
+                    line += f", {projected} projected ({evaluation.trajectory.note})"
+            lines.append(line + "</li>")
+        self.targets.setHtml(f"<ul>{''.join(lines)}</ul>" if lines else "<p>No targets are set for this indicator.</p>")
+
+
+def _number(value: float | None) -> str:
+    if value is None:
+        return ""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,g}"
