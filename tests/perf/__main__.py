@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from boardapp.store.first_run import create_database
-from tests.perf import store_figures
+from tests.perf import domain_figures, store_figures
 from tests.perf.harness import HEADER
 
 
@@ -28,8 +28,15 @@ def main(argv: list[str] | None = None) -> int:
         create_database(database, synthetic_size=size)
         print(f"synthetic database: {size}; {runs} runs per figure; medians")
         print(HEADER)
-        for measure in (store_figures.check_cold_start, store_figures.latest_of_every_indicator):
-            print(measure(database, runs).line(), flush=True)
+        for measure in (
+            store_figures.check_cold_start,
+            store_figures.latest_of_every_indicator,
+            domain_figures.load_as_domain_records,
+            domain_figures.evaluate_every_target,
+        ):
+            result = measure(database, runs)
+            for figure in result if isinstance(result, list) else [result]:
+                print(figure.line(), flush=True)
     return 0
 
 

@@ -11,4 +11,10 @@ def test_quick_run_prints_each_figure_with_its_baseline_and_ratio(capsys):
     assert main(["--quick", "--runs", "1"]) == 0
     lines = [line for line in capsys.readouterr().out.splitlines() if re.search(r"\d+\.\d+x", line)]
     names = [line.split("  ")[0] for line in lines]
-    assert names == ["cold start: boardapp check (typical)", "latest reading of all 40 indicators"]
+    assert names[:3] == [
+        "cold start: boardapp check (typical)",
+        "latest reading of all 40 indicators",
+        "load every indicator as domain records",
+    ]
+    assert names[3].startswith("evaluate all 120 targets, today")
+    assert names[4].startswith("evaluate all 80 targets, as at 2025-06-30")  # FY2026 targets were set later

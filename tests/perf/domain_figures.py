@@ -1,0 +1,50 @@
+"""Figures for the domain engine (issue 3): every target of the large synthetic database
+judged as at a date, against a plain loop that only reads the same values."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from boardapp.domain.evaluation import evaluate_all
+from boardapp.domain.model import IndicatorData
+from boardapp.store.connection import open_database
+from boardapp.store.indicator_data import load_indicator_data
+from tests.perf.harness import Figure, median_seconds
+
+PAST = date(2025, 6, 30)
+
+
+def _read_everything(data: list[IndicatorData], day: date) -> float:
+    """The baseline: touch every reading, revision and target once, judge nothing."""
+    total = 0.0
+    for indicator in data:
+        for reading in indicator.readings:
+            if reading.known_on is None or reading.known_on <= day:
+                total += reading.value or 0.0
+                for revision in reading.revisions:
+                    total += revision.new_value or 0.0
+        for target in indicator.targets:
+            total += target.value
+    return total
+
+
+def evaluate_every_target(database: Path, runs: int) -> list[Figure]:
+    with open_database(database, read_only=True) as db, db.engine.connect() as connection:
+        data = load_indicator_data(connection)
+    figures = []
+    for label, day in (("today", date.today()), (f"as at {PAST}", PAST)):
+        count = len(evaluate_all(data, day))
+        ours = median_seconds(lambda day=day: evaluate_all(data, day), runs)
+        baseline = median_seconds(lambda day=day: _read_everything(data, day), runs)
+        figures.append(Figure(f"evaluate all {count} targets, {label}", ours, baseline, "plain loop reading the values"))
+    return figures
+
+
+def load_as_domain_records(database: Path, runs: int) -> Figure:
+    with open_database(database, read_only=True) as db, db.engine.connect() as connection:
+        ours = median_seconds(lambda: load_indicator_data(connection), runs)
+        raw = connection.connection.dbapi_connection
+        assert raw is not None
+        baseline = median_seconds(lambda: raw.execute("SELECT * FROM reading").fetchall(), runs)
+    return Figure("load every indicator as domain records", ours, baseline, "raw sqlite3 SELECT * FROM reading")
