@@ -7,7 +7,7 @@ from pathlib import Path
 
 from boardapp import __version__
 
-NOT_YET = ("export-pack", "import-readings", "template", "sync", "server", "export-changes", "import-changes")
+NOT_YET = ("export-pack", "sync", "server", "export-changes", "import-changes")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,6 +29,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="integrity check and summary of a database")
     check.add_argument("--db", type=Path, dest="command_db", help="the database file")
+
+    template = commands.add_parser("template", help="write the readings workbook to fill in")
+    template.add_argument("--out", type=Path, required=True, help="where to write it (FILE.xlsx; replaced if there)")
+    template.add_argument("--db", type=Path, dest="command_db", help="the database whose indicators it lists")
+
+    readings = commands.add_parser(
+        "import-readings",
+        help="import a workbook of readings (checked first: nothing is written if any row has a problem)",
+    )
+    readings.add_argument("file", type=Path, metavar="FILE.xlsx", help="the workbook (see `boardapp template`)")
+    readings.add_argument(
+        "--dry-run", action="store_true", help="list the new, revised and unchanged readings; write nothing"
+    )
+    readings.add_argument(
+        "--as", dest="actor", metavar="NAME", help="who the revisions name (default: your user name on this computer)"
+    )
+    readings.add_argument("--db", type=Path, dest="command_db", help="the database file")
 
     for name in NOT_YET:
         later = commands.add_parser(name, help="not yet available", add_help=False)

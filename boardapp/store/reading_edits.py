@@ -1,0 +1,561 @@
+"""Changing readings: one import of many rows, or one value edited in the window.
+
+Both go through the same rules (:func:`settle_reading`: the unit's range, numerator
+and denominator, the period's range) and the same classification (:func:`plan_readings`:
+new, revised, updated or unchanged). Every change of a value or status writes a
+:class:`ReadingRevision` with the old and new value, who made it, when and why, so an
+"as at" view can show what was known before. Only roles with
+``Permission.EDIT_READINGS`` may write.
+
+:func:`apply_readings` writes in bulk (Core ``insert``/``update`` with lists of dicts,
+the existing readings of the touched indicators loaded in one query) and records one
+audit entry per table; :func:`revise_reading` edits one reading through the ORM, so the
+audit log names each column it changed.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.orm import Session
+
+from boardapp.domain.periods import Period, month_index
+from boardapp.domain.permissions import Identity, Permission
+from boardapp.domain.terms import ReadingStatus, Unit
+from boardapp.store.audit import record_bulk_load
+from boardapp.store.models import Indicator, Member, Reading, ReadingRevision
+from boardapp.store.models.base import utc_now
+
+FIRST_YEAR = 1990
+"""The earliest year a reading may be for; the latest is the year after this one."""
+
+MAX_SOURCE_LENGTH = 200  # Reading.source
+MAX_COMMENTARY_LENGTH = 20_000
+
+_SCALE = {Unit.PERCENT: 100.0, Unit.RATE_PER_100K: 100_000.0}
+# unit: (lowest, highest, whole numbers only, what is expected)
+_RANGES: dict[Unit, tuple[float | None, float | None, bool, str]] = {
+    Unit.PERCENT: (0.0, 100.0, False, "a percentage from 0 to 100"),
+    Unit.COUNT: (0.0, None, True, "a whole number, 0 or more"),
+    Unit.SCHOOLS: (0.0, None, True, "a whole number of schools, 0 or more"),
+    Unit.RATE_PER_100K: (0.0, 100_000.0, False, "a rate per 100,000 from 0 to 100,000"),
+    Unit.PERCENTAGE_POINTS: (-100.0, 100.0, False, "percentage points from -100 to 100"),
+    Unit.NUMBER: (None, None, False, "a number"),
+}
+# Units whose numerator counts part of its denominator.
+_PART_OF_WHOLE = {Unit.PERCENT, Unit.RATE_PER_100K}
+
+
+class ReadingEditError(ValueError):
+    """A change that cannot be made as given; ``str()`` says why."""
+
+
+class Outcome(StrEnum):
+    NEW = "new"  # no reading for that indicator and period yet
+    REVISED = "revised"  # value or status changes: a revision is recorded
+    UPDATED = "updated"  # only numerator, denominator, source or commentary change
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorFacts:
+    """What the rules need to know about an indicator."""
+
+    id: int
+    code: str
+    unit: Unit
+    decimals: int
+
+
+@dataclass(frozen=True, slots=True)
+class ValueProblem:
+    """One thing wrong with a reading: which field, what was found, what was expected."""
+
+    field: str  # "period", "value", "numerator" or "denominator"
+    found: str
+    expected: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReadingChange:
+    """A reading as someone wants it to be.
+
+    ``value`` None: computed from numerator and denominator. ``status`` None: a new
+    reading is provisional, an existing one keeps its status. Empty ``source`` or
+    ``commentary``: an existing reading keeps its own; a new one takes the source of
+    the whole change (the file's name).
+    """
+
+    indicator_code: str
+    period: Period
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+    status: ReadingStatus | None = None
+    source: str = ""
+    commentary: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReading:
+    """A reading as the database holds it."""
+
+    id: int
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    status: ReadingStatus
+    source: str
+    commentary: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedReading:
+    """One change and what it does: ``stored`` is the reading it changes (None: new)."""
+
+    change: ReadingChange
+    outcome: Outcome
+    indicator_id: int
+    new_value: float | None
+    new_status: ReadingStatus
+    stored: StoredReading | None = None
+
+    @property
+    def reading_id(self) -> int | None:
+        return None if self.stored is None else self.stored.id
+
+    @property
+    def old_value(self) -> float | None:
+        return None if self.stored is None else self.stored.value
+
+    @property
+    def old_status(self) -> ReadingStatus | None:
+        return None if self.stored is None else self.stored.status
+
+
+@dataclass(frozen=True)
+class ReadingPlan:
+    """What applying a list of changes does, reading by reading, in the order given."""
+
+    items: tuple[PlannedReading, ...]
+    counts: dict[Outcome, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        counts = dict.fromkeys(Outcome, 0)
+        for item in self.items:
+            counts[item.outcome] += 1
+        object.__setattr__(self, "counts", counts)
+
+    def of(self, outcome: Outcome) -> list[PlannedReading]:
+        return [item for item in self.items if item.outcome is outcome]
+
+    @property
+    def changes_anything(self) -> bool:
+        return self.counts[Outcome.UNCHANGED] != len(self.items)
+
+
+# --- The rules ---------------------------------------------------------------------
+
+
+def rounded(value: float, decimals: int) -> float:
+    """``value`` to ``decimals`` places, half away from zero (as a reader rounds)."""
+    quantum = Decimal(1).scaleb(-decimals)
+    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)) + 0.0
+
+
+def unit_expectation(unit: Unit) -> str:
+    """What a value of ``unit`` must be, in words: "a percentage from 0 to 100"."""
+    return _RANGES[unit][3]
+
+
+def period_range(today: date) -> tuple[int, int]:
+    """The first and last month index a reading may be for: January 1990 to December next year."""
+    return month_index(FIRST_YEAR, 1), month_index(today.year + 1, 12)
+
+
+def settle_reading(
+    facts: IndicatorFacts,
+    period: Period,
+    value: float | None,
+    numerator: float | None,
+    denominator: float | None,
+    today: date,
+) -> tuple[float | None, list[ValueProblem]]:
+    """The value to store (rounded to the indicator's decimals, or computed from the
+    numerator and denominator), and every problem with the reading as given."""
+    problems: list[ValueProblem] = []
+    first, last = period_range(today)
+    if period.first < first or period.last > last:
+        problems.append(ValueProblem("period", period.code, f"a period from {FIRST_YEAR} to {today.year + 1}"))
+    lowest, highest, whole, expected = _RANGES[facts.unit]
+    scale = _SCALE.get(facts.unit, 1.0)
+    ratio = _check_counts(facts.unit, numerator, denominator, problems)
+    if value is None:
+        if ratio is None:
+            if numerator is None and denominator is None:
+                problems.append(ValueProblem("value", "nothing", "a value, or a numerator and a denominator"))
+            return None, problems
+        value = ratio * scale
+    elif not math.isfinite(value):
+        problems.append(ValueProblem("value", str(value), expected))
+        return None, problems
+    elif ratio is not None:
+        tolerance = 0.5 * 10.0**-facts.decimals + 1e-9
+        if abs(value - ratio * scale) > tolerance:
+            computed = rounded(ratio * scale, facts.decimals)
+            problems.append(
+                ValueProblem(
+                    "value",
+                    _number(value),
+                    f"{_number(computed)}, as numerator / denominator gives "
+                    f"(within rounding to {facts.decimals} decimal places)",
+                )
+            )
+    settled = rounded(value, facts.decimals)
+    if (
+        (lowest is not None and settled < lowest)
+        or (highest is not None and settled > highest)
+        or (whole and settled != int(settled))
+    ):
+        problems.append(ValueProblem("value", _number(value), expected))
+    return settled, problems
+
+
+def _check_counts(
+    unit: Unit, numerator: float | None, denominator: float | None, problems: list[ValueProblem]
+) -> float | None:
+    """numerator / denominator when both are sound; None otherwise (problems noted)."""
+    if numerator is None and denominator is None:
+        return None
+    sound = True
+    if numerator is None:
+        problems.append(ValueProblem("numerator", "nothing", "a numerator to go with the denominator"))
+        sound = False
+    elif not math.isfinite(numerator) or numerator < 0:
+        problems.append(ValueProblem("numerator", _number(numerator), "a number, 0 or more"))
+        sound = False
+    if denominator is None:
+        problems.append(ValueProblem("denominator", "nothing", "a denominator to go with the numerator"))
+        sound = False
+    elif not math.isfinite(denominator) or denominator <= 0:
+        problems.append(ValueProblem("denominator", _number(denominator), "a number above 0"))
+        sound = False
+    if not sound:
+        return None
+    assert numerator is not None and denominator is not None
+    if unit in _PART_OF_WHOLE and numerator > denominator:
+        problems.append(
+            ValueProblem("numerator", _number(numerator), f"at most the denominator ({_number(denominator)})")
+        )
+        return None
+    return numerator / denominator
+
+
+def _number(value: float) -> str:
+    return f"{value:,.10g}" if math.isfinite(value) else str(value)
+
+
+# --- Reading what is there -----------------------------------------------------------
+
+
+def indicator_facts(session: Session) -> dict[str, IndicatorFacts]:
+    """Every indicator of the database by code."""
+    query = select(Indicator.id, Indicator.code, Indicator.unit, Indicator.decimals)
+    return {code: IndicatorFacts(iid, code, Unit(unit), decimals) for iid, code, unit, decimals in session.execute(query)}
+
+
+def actor_for(session: Session, name: str) -> Identity | str:
+    """The person an import names: a board member's identity (so their role applies)
+    when the name is a member's, otherwise the plain name of whoever runs it."""
+    name = name.strip()
+    if not name:
+        raise ReadingEditError("a name is needed for the record of who changed the readings")
+    role = session.scalar(select(Member.role).where(Member.name == name))
+    return name if role is None else Identity(name, role)
+
+
+_READING_COLUMNS = (
+    Reading.id,
+    Reading.indicator_id,
+    Reading.period,
+    Reading.value,
+    Reading.numerator,
+    Reading.denominator,
+    Reading.status,
+    Reading.source,
+    Reading.commentary,
+)
+
+
+def plan_readings(session: Session, changes: Sequence[ReadingChange], today: date | None = None) -> ReadingPlan:
+    """What applying ``changes`` would do. :class:`ReadingEditError` if any is unsound:
+    an unknown indicator, a duplicate, or a value the rules refuse."""
+    facts = indicator_facts(session)
+    today = today or date.today()
+    settled = _settle_all(facts, changes, today)
+    ids = sorted({facts[c.indicator_code].id for c in changes})
+    existing: dict[tuple[int, str], StoredReading] = {}
+    for start in range(0, len(ids), 10_000):
+        query = select(*_READING_COLUMNS).where(Reading.indicator_id.in_(ids[start : start + 10_000]))
+        for rid, iid, period, value, numerator, denominator, status, source, commentary in session.execute(query):
+            existing[(iid, period)] = StoredReading(
+                rid, value, numerator, denominator, ReadingStatus(status), source, commentary
+            )
+    items = []
+    for change, value in zip(changes, settled, strict=True):
+        indicator_id = facts[change.indicator_code].id
+        stored = existing.get((indicator_id, change.period.code))
+        items.append(_classify(change, indicator_id, value, stored))
+    return ReadingPlan(tuple(items))
+
+
+def _settle_all(facts: dict[str, IndicatorFacts], changes: Sequence[ReadingChange], today: date) -> list[float | None]:
+    problems: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    values: list[float | None] = []
+    for change in changes:
+        name = f"{change.indicator_code} {change.period.code}"
+        indicator = facts.get(change.indicator_code)
+        if indicator is None:
+            problems.append(f"{name}: there is no indicator {change.indicator_code!r} in this database")
+            values.append(None)
+            continue
+        if (change.indicator_code, change.period.code) in seen:
+            problems.append(f"{name}: given more than once")
+        seen.add((change.indicator_code, change.period.code))
+        value, found = settle_reading(indicator, change.period, change.value, change.numerator, change.denominator, today)
+        problems.extend(f"{name}: {p.field} {p.found}; expected {p.expected}" for p in found)
+        if len(change.source) > MAX_SOURCE_LENGTH:
+            problems.append(f"{name}: the source is longer than {MAX_SOURCE_LENGTH} characters")
+        if len(change.commentary) > MAX_COMMENTARY_LENGTH:
+            problems.append(f"{name}: the commentary is longer than {MAX_COMMENTARY_LENGTH:,} characters")
+        values.append(value)
+    if problems:
+        shown = "; ".join(problems[:20]) + (f"; and {len(problems) - 20} more" if len(problems) > 20 else "")
+        raise ReadingEditError(f"no reading was changed: {shown}")
+    return values
+
+
+def _same(old: float | None, new: float | None) -> bool:
+    if old is None or new is None:
+        return old is new
+    return math.isclose(old, new, rel_tol=0.0, abs_tol=1e-9)
+
+
+def _classify(
+    change: ReadingChange, indicator_id: int, value: float | None, stored: StoredReading | None
+) -> PlannedReading:
+    if stored is None:
+        return PlannedReading(change, Outcome.NEW, indicator_id, value, change.status or ReadingStatus.PROVISIONAL)
+    status = change.status or stored.status
+    if not _same(stored.value, value) or status is not stored.status:
+        outcome = Outcome.REVISED
+    elif (
+        (change.numerator is not None and not _same(stored.numerator, change.numerator))
+        or (change.denominator is not None and not _same(stored.denominator, change.denominator))
+        or (change.source and change.source != stored.source)
+        or (change.commentary and change.commentary != stored.commentary)
+    ):
+        outcome = Outcome.UPDATED
+    else:
+        outcome = Outcome.UNCHANGED
+    return PlannedReading(change, outcome, indicator_id, value, status, stored)
+
+
+# --- Writing -----------------------------------------------------------------------------
+
+
+def _name_of(who: Identity | str) -> str:
+    if isinstance(who, Identity):
+        who.require(Permission.EDIT_READINGS)
+        return who.name
+    if not who.strip():
+        raise ReadingEditError("a name is needed for the record of who changed the readings")
+    return who.strip()
+
+
+def apply_readings(
+    session: Session, who: Identity | str, changes: Sequence[ReadingChange], source: str, today: date | None = None
+) -> ReadingPlan:
+    """Make ``changes`` in the session's transaction; return what was done.
+
+    ``who``: an identity (refused, ``NotAllowed``, without ``EDIT_READINGS``) or the
+    plain name of the person running an import. ``source``: where the changes came
+    from (a file's name): the reason of every revision and the source of new readings
+    that name none.
+    """
+    name = _name_of(who)
+    today = today or date.today()
+    plan = plan_readings(session, changes, today)
+    now = utc_now()
+    new_rows, changed_rows, revisions = [], [], []
+    for item in plan.items:
+        change = item.change
+        if item.outcome is Outcome.NEW:
+            new_rows.append(
+                {
+                    "uuid": uuid.uuid4(),
+                    "created_at": now,
+                    "updated_at": now,
+                    "indicator_id": item.indicator_id,
+                    "period": change.period.code,
+                    "period_start": change.period.start,
+                    "period_end": change.period.end,
+                    "value": item.new_value,
+                    "numerator": change.numerator,
+                    "denominator": change.denominator,
+                    "status": item.new_status,
+                    "known_on": today,
+                    "source": change.source or source[:MAX_SOURCE_LENGTH],
+                    "commentary": change.commentary,
+                    "entered_by": name,
+                }
+            )
+        elif item.outcome in (Outcome.REVISED, Outcome.UPDATED):
+            columns = _new_columns(item)
+            changed_rows.append(
+                {"reading_id": item.reading_id, "new_updated_at": now} | {f"new_{k}": v for k, v in columns.items()}
+            )
+            if item.outcome is Outcome.REVISED:
+                revisions.append(
+                    {
+                        "uuid": uuid.uuid4(),
+                        "created_at": now,
+                        "updated_at": now,
+                        "reading_id": item.reading_id,
+                        "old_value": item.old_value,
+                        "new_value": item.new_value,
+                        "old_status": item.old_status,
+                        "new_status": item.new_status,
+                        "changed_by": name,
+                        "changed_at": now,
+                        "reason": f"imported from {source}",
+                    }
+                )
+    connection = session.connection()
+    if new_rows:
+        connection.execute(insert(Reading.__table__), new_rows)
+    if changed_rows:
+        table = Reading.__table__
+        statement = (
+            update(table)
+            .where(table.c.id == bindparam("reading_id"))
+            .values({column: bindparam(f"new_{column}") for column in (*_EDITABLE, "updated_at")})
+        )
+        connection.execute(statement, changed_rows)
+    if revisions:
+        connection.execute(insert(ReadingRevision.__table__), revisions)
+    note = (
+        f"readings from {source}: {plan.counts[Outcome.NEW]} new, {plan.counts[Outcome.REVISED]} revised, "
+        f"{plan.counts[Outcome.UPDATED]} updated"
+    )
+    for table_name, rows in (("reading", len(new_rows) + len(changed_rows)), ("reading_revision", len(revisions))):
+        if rows:
+            record_bulk_load(connection, table_name, rows, name, note, at=now)
+    session.expire_all()
+    return plan
+
+
+_EDITABLE = ("value", "numerator", "denominator", "status", "source", "commentary")
+
+
+def _new_columns(item: PlannedReading) -> dict[str, object]:
+    """The new column values of an existing reading: blanks keep what is there, except
+    that a changed value given without its counts drops the old counts."""
+    change, stored = item.change, item.stored
+    assert stored is not None
+    keep_counts = (
+        _same(stored.value, item.new_value) and change.numerator is None and change.denominator is None
+    )
+    return {
+        "value": item.new_value,
+        "numerator": stored.numerator if keep_counts else change.numerator,
+        "denominator": stored.denominator if keep_counts else change.denominator,
+        "status": item.new_status,
+        "source": change.source or stored.source,
+        "commentary": change.commentary or stored.commentary,
+    }
+
+
+def revise_reading(
+    session: Session,
+    who: Identity,
+    indicator_code: str,
+    period: Period,
+    new_value: float | None,
+    *,
+    status: ReadingStatus | None = None,
+    numerator: float | None = None,
+    denominator: float | None = None,
+    commentary: str = "",
+    reason: str = "",
+    today: date | None = None,
+) -> PlannedReading:
+    """Set one reading (making it if there is none), as the window's editor does.
+
+    A changed value or status records a revision with ``reason``. Refused
+    (``NotAllowed``) for a role without ``EDIT_READINGS``; :class:`ReadingEditError`
+    for a value the rules refuse.
+    """
+    who.require(Permission.EDIT_READINGS)
+    change = ReadingChange(indicator_code, period, new_value, numerator, denominator, status, "", commentary.strip())
+    item = plan_readings(session, [change], today).items[0]
+    if item.outcome is Outcome.NEW:
+        session.add(
+            Reading(
+                indicator_id=item.indicator_id,
+                period=period.code,
+                period_start=period.start,
+                period_end=period.end,
+                value=item.new_value,
+                numerator=numerator,
+                denominator=denominator,
+                status=item.new_status,
+                known_on=today or date.today(),
+                source=f"entered by {who.name}",
+                commentary=change.commentary,
+                entered_by=who.name,
+            )
+        )
+    elif item.outcome is not Outcome.UNCHANGED:
+        reading = session.get_one(Reading, item.reading_id)
+        for column, value in _new_columns(item).items():
+            setattr(reading, column, value)
+        if item.outcome is Outcome.REVISED:
+            reading.revisions.append(
+                ReadingRevision(
+                    old_value=item.old_value,
+                    new_value=item.new_value,
+                    old_status=item.old_status,
+                    new_status=item.new_status,
+                    changed_by=who.name,
+                    changed_at=utc_now(),
+                    reason=reason.strip() or "edited in Board App",
+                )
+            )
+    session.flush()
+    return item
+
+
+def describe(items: Iterable[PlannedReading]) -> list[str]:
+    """One line per planned reading, as the dry run lists them: "NI 59 2011-08: 80.5 -> 81.0"."""
+    lines = []
+    for item in items:
+        name = f"{item.change.indicator_code} {item.change.period.code}"
+        new = f"{_shown(item.new_value)} ({item.new_status})"
+        if item.outcome is Outcome.NEW or item.outcome is Outcome.UNCHANGED:
+            lines.append(f"{name}: {new}")
+        else:
+            lines.append(f"{name}: {_shown(item.old_value)} ({item.old_status}) -> {new}")
+    return lines
+
+
+def _shown(value: float | None) -> str:
+    return "no value" if value is None else f"{value:g}"
