@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
 
 from boardapp.domain.permissions import Identity, Permission, why_not
 from boardapp.store.connection import Database
@@ -28,6 +29,8 @@ class BoardContext(QObject):
         self.identity = identity
         self._as_at: date | None = None
         self.as_at_label = ""
+        # Edits made in this session, undoable in order (ui/edits.py).
+        self.undo = QUndoStack(self)
 
     @property
     def as_at(self) -> date | None:

@@ -79,6 +79,15 @@ class InspectionsView(QWidget):
         self.list.resizeRowsToContents()
 
 
+    def select_recommendation(self, ref: str) -> bool:
+        for row in range(self.recommendations.rowCount()):
+            if self.recommendations.item(row, 0).text() == ref:
+                self.list.selectRow(row)
+                self.list.scrollTo(self.recommendations.index(row, 0))
+                return True
+        return False
+
+
 SHORT_KINDS = {
     "APA": "APA",
     "JAR": "JAR",

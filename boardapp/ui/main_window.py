@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from pathlib import Path
 
@@ -22,12 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from boardapp.store import board, dataset_info
+from boardapp.store.search import HitKind, SearchHit
 from boardapp.ui.context import BoardContext
 from boardapp.ui.indicator_view import IndicatorView
 from boardapp.ui.inspections_view import InspectionsView
 from boardapp.ui.notes_view import NotesView
 from boardapp.ui.overview_view import OverviewView
 from boardapp.ui.plan_view import PlanView
+from boardapp.ui.search_box import SearchBox
 from boardapp.ui.settings import Settings
 
 VIEWS = ("Overview", "Indicators", "Plan", "Inspections", "Notes")
@@ -129,6 +132,13 @@ class MainWindow(QMainWindow):
             self.about = dataset_info.read(session)
         self.setWindowTitle(f"Board App – {self.about.display_name}")
         self.as_at = AsAtBar(context)
+        self.search = SearchBox(context)
+        self.search.hit_chosen.connect(self.go_to)
+        toolbar = self.addToolBar("Search")
+        toolbar.setObjectName("search-toolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(QLabel(" Find: "))
+        toolbar.addWidget(self.search)
         self.navigation = QListWidget()
         self.navigation.setAccessibleName("Views")
         self.navigation.addItems(VIEWS)
@@ -171,6 +181,17 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         file_menu.addAction(_action(self, "&Quit", QKeySequence.StandardKey.Quit, self.close))
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.undo_action = self.context.undo.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.redo_action = self.context.undo.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        find = _action(self, "&Find…", QKeySequence.StandardKey.Find, self.focus_search)
+        find.setObjectName("find")
+        edit_menu.addAction(find)
         view_menu = self.menuBar().addMenu("&View")
         for number, name in enumerate(VIEWS, start=1):
             view_menu.addAction(
@@ -182,6 +203,29 @@ class MainWindow(QMainWindow):
 
     def show_view(self, row: int) -> None:
         self.navigation.setCurrentRow(row)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def go_to(self, hit: SearchHit) -> None:
+        """Show the view that holds a search hit, with the item chosen."""
+        if hit.kind is HitKind.REQUIREMENT:
+            self.overview.clear_filters()
+            self.show_view(OVERVIEW)
+            self.overview.select(hit.key)
+        elif hit.kind is HitKind.INDICATOR:
+            self.show_indicator(hit.key)
+        elif hit.kind is HitKind.ACTION:
+            self.show_view(PLAN)
+            self.plan.select_action(hit.key)
+        elif hit.kind is HitKind.RECOMMENDATION:
+            self.show_view(INSPECTIONS)
+            self.inspections.select_recommendation(hit.key)
+        else:
+            self.show_view(NOTES)
+            self.notes.clear_filters()
+            self.notes.select(uuid.UUID(hit.key))
 
     def show_indicator(self, code: str) -> None:
         if self.indicators.show_indicator(code):

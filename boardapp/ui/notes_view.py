@@ -198,6 +198,11 @@ class NotesView(QWidget):
         self._filter()
         self._show_current()
 
+    def clear_filters(self) -> None:
+        for combo in (self.status, self.kind, self.author):
+            combo.setCurrentIndex(0)
+        self.item.clear()
+
     def _filter(self) -> None:
         self.proxy.set_filters(self.status.currentData(), self.kind.currentData(), self.author.currentData() or "",
                                self.item.text())

@@ -7,10 +7,12 @@ import html
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -20,10 +22,11 @@ from PySide6.QtWidgets import (
 
 from boardapp.domain.permissions import Permission
 from boardapp.domain.terms import AnnotatedKind, RequirementStatus
-from boardapp.store import requirements
+from boardapp.store import edits, requirements
 from boardapp.store.overview import Overview, OverviewRow, build_overview
 from boardapp.store.requirements import RequirementDetail
 from boardapp.ui.context import BoardContext
+from boardapp.ui.edits import edit
 from boardapp.ui.notes_panel import NotesPanel
 from boardapp.ui.overview_model import (
     HEADLINE,
@@ -90,11 +93,23 @@ class OverviewView(QWidget):
         self.page.setAccessibleName("Requirement details")
         self.page.setOpenLinks(False)
         self.page.anchorClicked.connect(lambda url: self.indicator_chosen.emit(url.toString().removeprefix("indicator:")))
+        self.judged = QComboBox()
+        self.judged.setAccessibleName("Judged status")
+        for status in RequirementStatus:
+            self.judged.addItem(REQUIREMENT_STATUS[status], status)
+        self.set_judged = QPushButton("Set &judgement")
+        self.set_judged.setAccessibleName("Set judged status")
+        self.set_judged.clicked.connect(self._apply_judged)
+        editing = QHBoxLayout()
+        editing.addWidget(QLabel("Judged:"))
+        editing.addWidget(self.judged, 1)
+        editing.addWidget(self.set_judged)
         self.notes = NotesPanel(context)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.page, 3)
+        side_layout.addLayout(editing)
         side_layout.addWidget(self.notes, 2)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.table)
@@ -127,8 +142,13 @@ class OverviewView(QWidget):
         self.model.set_rows(self.overview.rows)
         self.table.resizeRowsToContents()
         self._summarise()
-        if current is not None:
-            self.select(current.ref)
+        if current is None or not self.select(current.ref):
+            self._show_current()
+
+    def clear_filters(self) -> None:
+        for box in (self.only_red, self.only_due):
+            box.setChecked(False)
+        self.search.clear()
 
     def _filter(self) -> None:
         self.proxy.set_filters(only_red=self.only_red.isChecked(), only_due=self.only_due.isChecked(),
@@ -171,6 +191,12 @@ class OverviewView(QWidget):
 
     def _show_current(self) -> None:
         row = self.current_row()
+        reason = self.context.why_not(Permission.EDIT_REQUIREMENTS) or ("" if row else "Choose a requirement first.")
+        for control in (self.judged, self.set_judged):
+            control.setEnabled(not reason)
+            control.setToolTip(reason)
+        if row is not None and row.judged is not None:
+            self.judged.setCurrentIndex(self.judged.findData(row.judged))
         if row is None:
             self.page.setHtml("<p>Choose a requirement to see its wording, evidence and notes.</p>")
             return
@@ -191,6 +217,18 @@ class OverviewView(QWidget):
             + f"<p><small>Source: {e(detail.source)}</small></p>"
         )
         self.notes.show_item(AnnotatedKind.REQUIREMENT, row.uuid)
+
+    def _apply_judged(self) -> None:
+        row = self.current_row()
+        if row is None or row.judged is None or self.judged.currentData() == row.judged:
+            return
+        who = self.context.identity
+
+        def apply(session, value) -> None:  # type: ignore[no-untyped-def]
+            edits.set_requirement_status(session, who, row.uuid, value)
+
+        edit(self.context, self, f"Judge requirement {row.ref} {self.judged.currentText()}", apply,
+             self.judged.currentData(), row.judged)
 
     def _evidence(self, detail: RequirementDetail) -> str:
         if not detail.evidence:

@@ -6,13 +6,24 @@ import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QSplitter, QTextBrowser, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from boardapp.domain.permissions import Permission
-from boardapp.domain.terms import AnnotatedKind
-from boardapp.store import board
+from boardapp.domain.terms import ActionStatus, AnnotatedKind, Rag
+from boardapp.store import board, edits
 from boardapp.store.board import ActionRow, PlanRow
 from boardapp.ui.context import BoardContext
+from boardapp.ui.edits import edit
 from boardapp.ui.notes_panel import NotesPanel
 from boardapp.ui.words import ACTION_STATUS, RAG_FILLS, RAG_WORDS, day
 
@@ -33,11 +44,31 @@ class PlanView(QWidget):
         self.tree.setAlternatingRowColors(True)
         self.page = QTextBrowser()
         self.page.setAccessibleName("Action details")
+        self.status = QComboBox()
+        self.status.setAccessibleName("Action status")
+        for status in ActionStatus:
+            self.status.addItem(ACTION_STATUS[status], status)
+        self.rag = QComboBox()
+        self.rag.setAccessibleName("Action RAG")
+        self.rag.addItem("– No RAG", None)
+        for rag in Rag:
+            self.rag.addItem(RAG_WORDS[rag], rag)
+        self.apply = QPushButton("Set &status")
+        self.apply.setAccessibleName("Set action status")
+        self.apply.clicked.connect(self._apply_status)
+        editing = QHBoxLayout()
+        editing.addWidget(QLabel("Status:"))
+        editing.addWidget(self.status)
+        editing.addWidget(QLabel("RAG:"))
+        editing.addWidget(self.rag)
+        editing.addStretch(1)
+        editing.addWidget(self.apply)
         self.notes = NotesPanel(context)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.page, 3)
+        right_layout.addLayout(editing)
         right_layout.addWidget(self.notes, 2)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.tree)
@@ -54,6 +85,7 @@ class PlanView(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
+        chosen = self.current_action()
         with self.context.database.session() as session:
             self.plans = board.plans(
                 session,
@@ -75,6 +107,10 @@ class PlanView(QWidget):
         self.tree.expandAll()
         self.tree.resizeColumnToContents(0)
         self.tree.setColumnWidth(1, 420)
+        if chosen is not None:
+            self.select_action(chosen.ref)
+        else:
+            self._show_current()
 
     def _action_items(self, action: ActionRow) -> list[QStandardItem]:
         overdue = action.overdue(self.context.today)
@@ -99,14 +135,39 @@ class PlanView(QWidget):
             items[5].setForeground(QBrush(QColor("#000000")))
         return items
 
-    def _show_current(self) -> None:
+    def current_action(self) -> ActionRow | None:
         index = self.tree.currentIndex()
         action = index.siblingAtColumn(0).data(ACTION_ROLE) if index.isValid() else None
-        if not isinstance(action, ActionRow):
+        return action if isinstance(action, ActionRow) else None
+
+    def _show_current(self) -> None:
+        action = self.current_action()
+        reason = self.context.why_not(Permission.EDIT_ACTIONS) or ("" if action else "Choose an action first.")
+        for control in (self.status, self.rag, self.apply):
+            control.setEnabled(not reason)
+            control.setToolTip(reason)
+        if action is None:
             self.page.setHtml("<p>Choose an action to see its details and notes.</p>")
             return
+        self.status.setCurrentIndex(self.status.findData(action.status))
+        self.rag.setCurrentIndex(max(0, self.rag.findData(action.rag)))
         self.page.setHtml(action_page(action, self.context.today))
         self.notes.show_item(AnnotatedKind.ACTION, action.uuid)
+
+    def _apply_status(self) -> None:
+        action = self.current_action()
+        if action is None:
+            return
+        new = (self.status.currentData(), self.rag.currentData())
+        old = (action.status, action.rag)
+        if new == old:
+            return
+        who = self.context.identity
+
+        def apply(session, value) -> None:  # type: ignore[no-untyped-def]
+            edits.set_action_status(session, who, action.uuid, *value)
+
+        edit(self.context, self, f"Set {action.ref} to {ACTION_STATUS[new[0]]}", apply, new, old)
 
     def select_action(self, ref: str) -> bool:
         for match in self.model.match(self.model.index(0, 0), Qt.ItemDataRole.DisplayRole, ref, -1,

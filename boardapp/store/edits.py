@@ -1,0 +1,55 @@
+"""The secretariat's edits of the plan and the notice: action status and RAG, a
+requirement's judged status, a target's value. Each refuses a role that may not make
+it (domain.permissions) and leaves its trace in the audit log (store.audit)."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from boardapp.domain.permissions import Identity, Permission
+from boardapp.domain.terms import ActionStatus, Rag, RequirementStatus
+from boardapp.store.models import Action, Requirement, Target
+
+
+class EditError(ValueError):
+    """An edit that cannot be made as asked; ``str()`` says why."""
+
+
+def set_action_status(session: Session, who: Identity, action_uuid: uuid.UUID, status: ActionStatus,
+                      rag: Rag | None) -> tuple[ActionStatus, Rag | None]:
+    """Set an action's status and RAG; returns what they were (for undo)."""
+    who.require(Permission.EDIT_ACTIONS)
+    action = _one(session, Action, action_uuid, "action")
+    before = (action.status, action.rag)
+    action.status = status
+    action.rag = rag
+    return before
+
+
+def set_requirement_status(session: Session, who: Identity, requirement_uuid: uuid.UUID,
+                           status: RequirementStatus) -> RequirementStatus:
+    """Set a requirement's judged status; returns what it was (for undo)."""
+    who.require(Permission.EDIT_REQUIREMENTS)
+    requirement = _one(session, Requirement, requirement_uuid, "requirement")
+    before = requirement.status
+    requirement.status = status
+    return before
+
+
+def set_target_value(session: Session, who: Identity, target_uuid: uuid.UUID, value: float) -> float:
+    """Change a target's value; returns what it was (for undo)."""
+    who.require(Permission.EDIT_TARGETS)
+    target = _one(session, Target, target_uuid, "target")
+    before = target.value
+    target.value = value
+    return before
+
+
+def _one(session: Session, model: type, row_uuid: uuid.UUID, what: str):  # type: ignore[no-untyped-def]
+    row = session.scalars(select(model).where(model.uuid == row_uuid)).one_or_none()
+    if row is None:
+        raise EditError(f"that {what} is not in this database")
+    return row

@@ -1,0 +1,117 @@
+"""Editing by role with undo, and the one search box."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from sqlalchemy import select
+
+from boardapp.domain.permissions import Identity
+from boardapp.domain.terms import ActionStatus, Rag, Role
+from boardapp.store.connection import open_database
+from boardapp.store.models import Action, AuditEntry
+from boardapp.ui.context import BoardContext
+from boardapp.ui.main_window import INDICATORS, INSPECTIONS, OVERVIEW, PLAN, MainWindow
+
+MEMBER = Identity("Ann Member", Role.MEMBER)
+SECRETARIAT = Identity("Sam Secretariat", Role.SECRETARIAT)
+
+
+@pytest.fixture
+def window_for(qtbot, demo_db):
+    databases = []
+
+    def make(identity):
+        database = open_database(demo_db)
+        databases.append(database)
+        window = MainWindow(BoardContext(database, identity))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()  # shortcuts (Ctrl+Z, Ctrl+F) go to the active window
+        qtbot.waitActive(window)
+        return window
+
+    yield make
+    for database in databases:
+        database.close()
+
+
+def action_status(database, ref):
+    with database.session() as session:
+        action = session.scalars(select(Action).where(Action.ref == ref)).one()
+        return action.status, action.rag
+
+
+def test_a_member_is_refused_an_edit_and_told_why(window_for):
+    window = window_for(MEMBER)
+    window.show_view(PLAN)
+    assert window.plan.select_action("P1.1.a")
+    assert not window.plan.apply.isEnabled()
+    assert "Only the secretariat can edit action status and RAG" in window.plan.apply.toolTip()
+    assert not window.overview.set_judged.isEnabled()
+
+
+def test_the_secretariat_sets_an_action_status_and_undoes_it(qtbot, window_for):
+    window = window_for(SECRETARIAT)
+    database = window.context.database
+    window.show_view(PLAN)
+    assert window.plan.select_action("P1.1.a")
+    before = action_status(database, "P1.1.a")
+    plan = window.plan
+    plan.status.setCurrentIndex(plan.status.findData(ActionStatus.COMPLETE))
+    plan.rag.setCurrentIndex(plan.rag.findData(Rag.GREEN))
+    qtbot.mouseClick(plan.apply, Qt.MouseButton.LeftButton)
+    assert action_status(database, "P1.1.a") == (ActionStatus.COMPLETE, Rag.GREEN)
+    assert plan.current_action().ref == "P1.1.a" and plan.current_action().status is ActionStatus.COMPLETE
+
+    assert window.undo_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
+    assert "Set P1.1.a to ✔ Complete" in window.undo_action.text()
+    window.undo_action.trigger()  # Edit > Undo
+    assert action_status(database, "P1.1.a") == before
+    assert plan.current_action().status is before[0]
+    window.redo_action.trigger()  # Edit > Redo
+    assert action_status(database, "P1.1.a") == (ActionStatus.COMPLETE, Rag.GREEN)
+    with database.session() as session:
+        log = session.scalars(select(AuditEntry).where(AuditEntry.table_name == "action", AuditEntry.operation == "update")).all()
+    assert len(log) == 3 and {e.actor for e in log} == {"Sam Secretariat (secretariat)"}
+
+
+def test_edits_are_refused_as_at_a_past_meeting(window_for):
+    window = window_for(SECRETARIAT)
+    window.as_at.choose_meeting(1)
+    window.show_view(PLAN)
+    window.plan.select_action("P1.1.a")
+    assert not window.plan.apply.isEnabled() and "go back to today" in window.plan.apply.toolTip()
+
+
+@pytest.mark.parametrize(
+    ("typed", "label_start", "view"),
+    [
+        ("NEET to 6.8", "Requirement 7", OVERVIEW),
+        ("Breeze", "BREEZE", INDICATORS),
+        ("fostering", "Action P2.1", PLAN),
+        ("pathway planning", "Recommendation OFSTED2018-4", INSPECTIONS),
+    ],
+)
+def test_search_and_land_on_the_item(qtbot, window_for, typed, label_start, view):
+    window = window_for(MEMBER)
+    find = window.findChild(type(window.undo_action), "find")
+    assert find.shortcut() == QKeySequence(QKeySequence.StandardKey.Find)
+    find.trigger()  # Edit > Find (Ctrl+F) puts the cursor in the search box
+    qtbot.keyClicks(window.search, typed)
+    window.search.run_search()
+    hits = window.search.hits()
+    first = next(h for h in hits if h.label.startswith(label_start))
+    window.search.results.setCurrentRow(hits.index(first))
+    qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.stack.currentIndex() == view
+    if view == OVERVIEW:
+        assert window.overview.current_row().ref == "7"
+    elif view == INDICATORS:
+        assert window.indicators.current_code() == "BREEZE"
+    elif view == PLAN:
+        assert window.plan.current_action().ref.startswith("P2.1")
+    else:
+        assert window.inspections.list.currentIndex().row() >= 0
