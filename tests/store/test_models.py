@@ -30,6 +30,7 @@ from boardapp.store.connection import open_database
 from boardapp.store.models import (
     Base,
     Synced,
+    SyncConflict,
     Action,
     Annotation,
     AuditEntry,
@@ -105,6 +106,10 @@ def build_everything() -> list[object]:
                    text="=HYPERLINK(\"x\")", author=member, author_name="Bill McCarthy", written_at=MOMENT,
                    status=AnnotationStatus.ANSWERED, answer="yes", answered_by="Sam", answered_at=MOMENT,
                    exempt=True),
+        SyncConflict(table_name="action", row_uuid=uuid.uuid4(), field="status", base_value='"not started"',
+                     overwritten_value='"in progress"', overwritten_by="Sam", incoming_value='"complete"',
+                     incoming_by="Pat", incoming_op=uuid.uuid4(), server_order=7, resolved=True,
+                     resolution='"complete"', resolved_by="Sam", resolved_at=MOMENT),
     ]
 
 

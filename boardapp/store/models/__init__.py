@@ -25,6 +25,7 @@ from boardapp.store.models.plan import (
     action_recommendation,
     action_requirement,
 )
+from boardapp.store.models.sync import OutboxEntry, ReceivedOperation, SyncConflict, SyncState
 
 __all__ = [
     "Action",
@@ -41,13 +42,17 @@ __all__ = [
     "Member",
     "Milestone",
     "Notice",
+    "OutboxEntry",
     "Plan",
     "Priority",
     "Reading",
     "ReadingRevision",
+    "ReceivedOperation",
     "Recommendation",
     "Requirement",
     "Synced",
+    "SyncConflict",
+    "SyncState",
     "Target",
     "UTCDateTime",
     "action_indicator",

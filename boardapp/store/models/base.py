@@ -62,8 +62,12 @@ class Synced:
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now, onupdate=utc_now)
 
 
-def word(enum: type[StrEnum]) -> SAEnum:
-    """A column holding one word of a closed vocabulary, stored as its plain value."""
+def word(enum: type[StrEnum], name: str | None = None) -> SAEnum:
+    """A column holding one word of a closed vocabulary, stored as its plain value.
+
+    ``name`` names its CHECK constraint (default: the vocabulary's); a table with two
+    columns of one vocabulary needs a name for each, since PostgreSQL wants them unique.
+    """
     return SAEnum(
         enum,
         native_enum=False,
@@ -71,5 +75,5 @@ def word(enum: type[StrEnum]) -> SAEnum:
         length=32,
         values_callable=lambda members: [m.value for m in members],
         validate_strings=True,
-        name=enum.__name__.lower(),
+        name=name or enum.__name__.lower(),
     )

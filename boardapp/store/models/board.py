@@ -35,6 +35,8 @@ class Member(Synced, Base):
     name: Mapped[str] = mapped_column(String(120), unique=True)
     role: Mapped[Role] = mapped_column(word(Role))
     source: Mapped[str] = mapped_column(String(200), default="")
+    # The member's own login on the board server (boardapp server add-member); None on a laptop alone.
+    login: Mapped[str | None] = mapped_column(String(63), unique=True)
 
 
 class Meeting(Synced, Base):
@@ -89,3 +91,7 @@ class AuditEntry(Base):
     row_uuid: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     operation: Mapped[str] = mapped_column(String(12))  # insert | update | delete | bulk_load
     changes: Mapped[str] = mapped_column(Text, default="")  # JSON: {column: [old, new]}
+    # On the board server each entry is chained to the one before it (a trigger computes
+    # both); a laptop's own log leaves them empty.
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
