@@ -1,0 +1,311 @@
+"""Setting up a board server: schema (the app's own Alembic ladder), sync machinery,
+roles, grants and row-level security; and each person's own login.
+
+Roles live in the database server, not the client: a person connects with their own
+login, which is a member of exactly one of four group roles (observer, member, chair,
+secretariat) named after the board database (``board_member``...). What each may do is
+written in grants and policies here, so crafted SQL over a person's own connection can
+do no more than the app would let them.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import re
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import psycopg
+from alembic import command
+from alembic.config import Config
+from psycopg import sql
+from sqlalchemy import create_engine, pool
+
+from boardapp.domain.terms import Role
+from boardapp.store import migrations
+from boardapp.store.sync import tables
+from boardapp.store.sync.connect import ServerAddress, connect
+from boardapp.store.sync.errors import SyncError
+from boardapp.store.sync.server_sql import MACHINERY, track_trigger
+
+SCRAM_ITERATIONS = 4096
+
+# What the secretariat writes: the plan, the notice, readings, targets, meetings, status.
+SECRETARIAT_WRITES = [
+    "notice", "requirement", "indicator", "target", "reading", "reading_revision", "comparator",
+    "plan", "priority", "focus_area", "action", "milestone", "inspection", "judgement",
+    "recommendation", "meeting", *tables.LINKS,
+]
+ANSWER_COLUMNS = ["answer", "answered_by", "answered_at", "status", "updated_at"]
+RESOLVE_COLUMNS = ["resolved", "resolution", "resolved_by", "resolved_at", "updated_at"]
+# Tables whose rows an observer may not see when they are marked exempt.
+EXEMPT_FILTERED = ["requirement", "action", "annotation"]
+
+
+@dataclass(frozen=True)
+class BoardRoles:
+    """The four group roles of one board database."""
+
+    prefix: str
+
+    @classmethod
+    def of(cls, database: str) -> BoardRoles:
+        return cls(_slug(database)[:40] or "board")
+
+    def group(self, role: Role) -> str:
+        return f"{self.prefix}_{role.value}"
+
+    @property
+    def groups(self) -> list[str]:
+        return [self.group(role) for role in Role]
+
+    def login_for(self, name: str) -> str:
+        login = f"{self.prefix}_{_slug(name)}"
+        if len(login) > 63:
+            digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+            login = f"{login[:54]}_{digest}"
+        return login
+
+
+def _slug(text: str) -> str:
+    """Lower-case letters, digits and underscores only: a safe part of a role name."""
+    folded = re.sub(r"[^a-z0-9]+", "_", text.casefold()).strip("_")
+    return folded if folded and not folded[0].isdigit() else f"x_{folded}"
+
+
+# --- server init -----------------------------------------------------------------------
+
+
+def init_server(address: ServerAddress, password: str | None) -> str:
+    """Create the board database if needed, migrate it to this app's schema, (re)apply
+    the sync machinery, roles, grants and policies. Returns the schema revision."""
+    _create_database_if_missing(address, password)
+    engine = create_engine(address.sqlalchemy_url(password), poolclass=pool.NullPool)
+    try:
+        with engine.begin() as connection:
+            config = Config()
+            config.set_main_option("script_location", migrations._config().get_main_option("script_location"))
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    finally:
+        engine.dispose()
+    with connect(address, password) as connection:
+        with connection.transaction():
+            apply_server_layer(connection, BoardRoles.of(address.database), address.database)
+    return migrations.head_revision()
+
+
+def _create_database_if_missing(address: ServerAddress, password: str | None) -> None:
+    maintenance = ServerAddress(address.url.set(database="postgres"))
+    try:
+        with connect(maintenance, password, autocommit=True) as connection:
+            found = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [address.database]).fetchone()
+            if not found:
+                connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(address.database)))
+    except psycopg.errors.InsufficientPrivilege as exc:
+        raise SyncError(
+            f"there is no database {address.database!r} and this login may not create one: "
+            "ask the database administrator to create it"
+        ) from exc
+
+
+def apply_server_layer(connection: psycopg.Connection, roles: BoardRoles, database: str) -> None:
+    connection.execute(MACHINERY)
+    for name in tables.TRACKED:
+        if name in tables.LINKS:
+            link = tables.LINKS[name]
+            connection.execute(track_trigger(name, link.owner_column, link.owner_table))
+        else:
+            connection.execute(track_trigger(name))
+    _create_groups(connection, roles)
+    _grant(connection, roles, database)
+    _policies(connection, roles)
+
+
+def _role_exists(connection: psycopg.Connection, name: str) -> bool:
+    return connection.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [name]).fetchone() is not None
+
+
+def _create_groups(connection: psycopg.Connection, roles: BoardRoles) -> None:
+    for group in roles.groups:
+        if not _role_exists(connection, group):
+            connection.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(group)))
+
+
+def _ids(names: list[str]) -> sql.Composed:
+    return sql.SQL(", ").join(sql.Identifier(n) for n in names)
+
+
+def _sequences(connection: psycopg.Connection, table_names: list[str]) -> list[str]:
+    found = []
+    for name in table_names:
+        if name in tables.LINKS:
+            continue
+        row = connection.execute("SELECT pg_get_serial_sequence(%s, 'id')", [name]).fetchone()
+        if row and row[0]:
+            found.append(row[0].split(".")[-1].strip('"'))
+    return found
+
+
+def _grant(connection: psycopg.Connection, roles: BoardRoles, database: str) -> None:
+    every = [sql.Identifier(g) for g in roles.groups]
+    groups = sql.SQL(", ").join(every)
+    group = {role: sql.Identifier(roles.group(role)) for role in Role}
+    writers = sql.SQL(", ").join(group[r] for r in (Role.MEMBER, Role.CHAIR, Role.SECRETARIAT))
+    answerers = sql.SQL(", ").join(group[r] for r in (Role.CHAIR, Role.SECRETARIAT))
+    run = connection.execute
+    run(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(sql.Identifier(database)))
+    run(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(database), groups))
+    run("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC")
+    run("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+    run(sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(groups))
+    run(sql.SQL("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {}").format(groups))
+    run(sql.SQL("REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {}").format(groups))
+    readable = [*tables.TABLES, *tables.LINKS, "alembic_version", "sync_change", "sync_meta"]
+    run(sql.SQL("GRANT SELECT ON {} TO {}").format(_ids(readable), groups))
+    # The audit log: read by the chair and the secretariat, written only by the server's
+    # own triggers, changed by nobody.
+    run(sql.SQL("GRANT SELECT ON audit_log TO {}").format(answerers))
+    # Notes and the ledger of applied operations.
+    run(sql.SQL("GRANT INSERT ON annotation, sync_operation TO {}").format(writers))
+    run(sql.SQL("GRANT SELECT ON sync_operation TO {}").format(writers))
+    run(sql.SQL("GRANT USAGE ON SEQUENCE {} TO {}").format(_ids(_sequences(connection, ["annotation"])), writers))
+    run(sql.SQL("GRANT UPDATE ({}) ON annotation TO {}").format(_ids(ANSWER_COLUMNS), answerers))
+    run(sql.SQL("GRANT INSERT ON sync_conflict TO {}").format(answerers))
+    run(sql.SQL("GRANT USAGE ON SEQUENCE {} TO {}").format(_ids(_sequences(connection, ["sync_conflict"])), answerers))
+    # The secretariat: readings, targets, the plan, status, meetings; and settling conflicts.
+    run(sql.SQL("GRANT INSERT, UPDATE, DELETE ON {} TO {}").format(_ids(SECRETARIAT_WRITES), group[Role.SECRETARIAT]))
+    run(
+        sql.SQL("GRANT USAGE ON SEQUENCE {} TO {}").format(
+            _ids(_sequences(connection, SECRETARIAT_WRITES)), group[Role.SECRETARIAT]
+        )
+    )
+    run(sql.SQL("GRANT UPDATE ({}) ON sync_conflict TO {}").format(_ids(RESOLVE_COLUMNS), group[Role.SECRETARIAT]))
+    run("REVOKE ALL ON FUNCTION board_prune_tombstones(interval) FROM PUBLIC")
+    run(sql.SQL("GRANT EXECUTE ON FUNCTION board_prune_tombstones(interval) TO {}").format(group[Role.SECRETARIAT]))
+
+
+def _policy(connection: psycopg.Connection, table: str, name: str, body: sql.Composable) -> None:
+    connection.execute(sql.SQL("DROP POLICY IF EXISTS {} ON {}").format(sql.Identifier(name), sql.Identifier(table)))
+    connection.execute(
+        sql.SQL("CREATE POLICY {} ON {} ").format(sql.Identifier(name), sql.Identifier(table)) + body
+    )
+
+
+def _policies(connection: psycopg.Connection, roles: BoardRoles) -> None:
+    group = {role: sql.Identifier(roles.group(role)) for role in Role}
+    member_or_chair = sql.SQL(", ").join([group[Role.MEMBER], group[Role.CHAIR]])
+    answerers = sql.SQL(", ").join([group[Role.CHAIR], group[Role.SECRETARIAT]])
+    for table in [*EXEMPT_FILTERED, "sync_conflict", "sync_operation"]:
+        connection.execute(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(sql.Identifier(table)))
+    for table in EXEMPT_FILTERED:
+        _policy(connection, table, "board_read", sql.SQL("FOR SELECT USING (NOT exempt OR board_sees_exempt())"))
+    for table in ("requirement", "action"):
+        _policy(
+            connection, table, "board_secretariat_writes",
+            sql.SQL("FOR ALL TO {} USING (true) WITH CHECK (true)").format(group[Role.SECRETARIAT]),
+        )
+    # A member or the chair writes notes only as themselves; the secretariat also enters
+    # notes that reached it as change files, in their authors' names.
+    _policy(
+        connection, "annotation", "board_own_notes",
+        sql.SQL(
+            "FOR INSERT TO {} WITH CHECK (author_id = board_member_id() AND author_name = board_member_name())"
+        ).format(member_or_chair),
+    )
+    _policy(
+        connection, "annotation", "board_relayed_notes",
+        sql.SQL("FOR INSERT TO {} WITH CHECK (true)").format(group[Role.SECRETARIAT]),
+    )
+    _policy(
+        connection, "annotation", "board_answers",
+        sql.SQL("FOR UPDATE TO {} USING (true) WITH CHECK (true)").format(answerers),
+    )
+    _policy(connection, "sync_conflict", "board_read", sql.SQL("FOR SELECT TO {} USING (true)").format(answerers))
+    _policy(
+        connection, "sync_conflict", "board_record",
+        sql.SQL("FOR INSERT TO {} WITH CHECK (true)").format(answerers),
+    )
+    _policy(
+        connection, "sync_conflict", "board_resolve",
+        sql.SQL("FOR UPDATE TO {} USING (true) WITH CHECK (true)").format(group[Role.SECRETARIAT]),
+    )
+    _policy(connection, "sync_operation", "board_own", sql.SQL("USING (login = session_user) WITH CHECK (login = session_user)"))
+
+
+# --- server add-member -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewMember:
+    name: str
+    role: Role
+    login: str
+    password: str | None  # set only when the password was made here, to be handed over once
+
+
+def add_member(
+    address: ServerAddress, admin_password: str | None, name: str, role: Role, password: str | None = None
+) -> NewMember:
+    """Give ``name`` their own login in ``role``'s group (or move them to ``role``).
+
+    ``password`` None: one is made and returned, to be handed to the person once. The
+    server is sent only its SCRAM verifier, never the password itself.
+    """
+    name = name.strip()
+    if not name:
+        raise SyncError("a member needs a name")
+    roles = BoardRoles.of(address.database)
+    made = password is None
+    password = password or secrets.token_urlsafe(15)
+    with connect(address, admin_password) as connection, connection.transaction():
+        existing = connection.execute("SELECT login FROM member WHERE name = %s", [name]).fetchone()
+        login = existing[0] if existing and existing[0] else _free_login(connection, roles, name)
+        verifier = sql.Literal(scram_verifier(password))
+        if _role_exists(connection, login):
+            connection.execute(sql.SQL("ALTER ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(login), verifier))
+        else:
+            connection.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(login), verifier))
+        for other in roles.groups:
+            connection.execute(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(other), sql.Identifier(login)))
+        connection.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(roles.group(role)), sql.Identifier(login)))
+        now = datetime.now(UTC).replace(tzinfo=None)
+        if existing:
+            connection.execute(
+                "UPDATE member SET role = %s, login = %s, updated_at = %s WHERE name = %s",
+                [role.value, login, now, name],
+            )
+        else:
+            connection.execute(
+                "INSERT INTO member (uuid, name, role, source, login, created_at, updated_at)"
+                " VALUES (%s, %s, %s, 'boardapp server add-member', %s, %s, %s)",
+                [uuid.uuid4(), name, role.value, login, now, now],
+            )
+    return NewMember(name, role, login, password if made else None)
+
+
+def _free_login(connection: psycopg.Connection, roles: BoardRoles, name: str) -> str:
+    base = roles.login_for(name)
+    login, n = base, 1
+    while login in roles.groups or _role_exists(connection, login):
+        n += 1
+        login = f"{base[:60]}_{n}"
+    return login
+
+
+def scram_verifier(password: str, salt: bytes | None = None, iterations: int = SCRAM_ITERATIONS) -> str:
+    """PostgreSQL's SCRAM-SHA-256 verifier of ``password`` (RFC 5802/7677), as ``\\password`` sends it."""
+    salt = salt or secrets.token_bytes(16)
+    salted = hashlib.pbkdf2_hmac("sha256", password.encode("utf-8"), salt, iterations)
+    client_key = hmac.new(salted, b"Client Key", "sha256").digest()
+    stored_key = hashlib.sha256(client_key).digest()
+    server_key = hmac.new(salted, b"Server Key", "sha256").digest()
+    b64 = base64.b64encode
+    return (
+        f"SCRAM-SHA-256${iterations}:{b64(salt).decode()}"
+        f"${b64(stored_key).decode()}:{b64(server_key).decode()}"
+    )

@@ -1,0 +1,128 @@
+"""Which tables travel, in what order, and how a row looks on the way.
+
+On the way a row has no integer ids: each foreign key is replaced by the ``uuid`` of
+the row it points at, so the same row has the same meaning on every copy and on the
+server. The link tables (``requirement_indicator``...) travel as the whole set of
+links of their owner (the requirement, the action).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Table, Uuid
+from sqlalchemy.sql.type_api import TypeEngine
+
+from boardapp.store.models import Base
+
+# Rows each copy keeps for itself and never sends or receives.
+LOCAL_ONLY = frozenset({"sync_outbox", "sync_state", "sync_received", "audit_log", "dataset_info"})
+
+# Tables a laptop may change and send up (the server's grants and policies decide,
+# row by row, whether the person may).
+UPLOADED = frozenset(
+    {
+        "annotation", "action", "requirement", "reading", "reading_revision", "target", "milestone",
+        "meeting", "comparator", "sync_conflict",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link table: ``owner_column`` points at the owner, ``other_column`` at the linked row."""
+
+    name: str
+    owner_column: str
+    owner_table: str
+    other_column: str
+    other_table: str
+    extra: tuple[str, ...]
+
+
+def _link(table: Table) -> Link:
+    fks = [(c.name, next(iter(c.foreign_keys)).column.table.name) for c in table.columns if c.foreign_keys]
+    (owner_column, owner_table), (other_column, other_table) = fks
+    extra = tuple(c.name for c in table.columns if not c.foreign_keys)
+    return Link(table.name, owner_column, owner_table, other_column, other_table, extra)
+
+
+def _tables() -> tuple[list[Table], dict[str, Link]]:
+    rows, links = [], {}
+    for table in Base.metadata.sorted_tables:
+        if table.name in LOCAL_ONLY:
+            continue
+        if "uuid" in table.columns:
+            rows.append(table)
+        else:
+            links[table.name] = _link(table)
+    return rows, links
+
+
+ROW_TABLES, LINKS = _tables()
+"""Tables of rows with a uuid, parents before children; and the link tables."""
+
+TABLES: dict[str, Table] = {t.name: t for t in ROW_TABLES}
+TRACKED = [t.name for t in ROW_TABLES] + sorted(LINKS)
+
+
+def foreign_keys(table: Table) -> dict[str, str]:
+    """``{column: table it points at}`` for a row table."""
+    return {c.name: next(iter(c.foreign_keys)).column.table.name for c in table.columns if c.foreign_keys}
+
+
+def wire_columns(table: Table) -> list[str]:
+    """The columns that travel: all but the integer id."""
+    return [c.name for c in table.columns if c.name != "id"]
+
+
+# --- Values as JSON ---------------------------------------------------------------------
+
+
+def to_json(value: Any) -> Any:
+    """A column value as plain JSON: uuids and dates as text, moments in UTC with a Z."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value.isoformat() + "Z"
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot send a {type(value).__name__} value")
+
+
+def from_json(kind: TypeEngine[Any], value: Any) -> Any:
+    """The inverse of :func:`to_json` for a column of type ``kind``."""
+    if value is None:
+        return None
+    if isinstance(kind, Uuid):
+        return uuid.UUID(str(value))
+    if isinstance(kind, DateTime) or isinstance(getattr(kind, "impl", None), DateTime):
+        return datetime.fromisoformat(str(value).removesuffix("Z")).replace(tzinfo=UTC)
+    if isinstance(kind, Date):
+        return date.fromisoformat(str(value))
+    if isinstance(kind, Boolean):
+        return bool(value)
+    if isinstance(kind, Float):
+        return float(value)
+    if isinstance(kind, Integer):
+        return int(value)
+    return str(value)
+
+
+def column_type(table_name: str, column: str) -> TypeEngine[Any]:
+    return Base.metadata.tables[table_name].columns[column].type
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=to_json, ensure_ascii=False)
