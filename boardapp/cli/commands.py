@@ -10,7 +10,7 @@ from pathlib import Path
 from boardapp.domain.permissions import Identity, NotAllowed, Permission
 from boardapp.exchange.readings_import import SheetImport, read_readings
 from boardapp.exchange.template import template_indicators, write_template
-from boardapp.exchange.workbook_safety import WorkbookRefused
+from boardapp.exchange.workbook_safety import WorkbookRefused, check_workbook_file, require_defusedxml
 from boardapp.store.checks import check
 from boardapp.store.connection import open_database
 from boardapp.store.first_run import create_database
@@ -74,6 +74,9 @@ def run_import_readings(args: Namespace) -> int:
     database_file = database_path(args)
     name = args.actor or _user_name()
     try:
+        # The file's own faults are found before the database is opened at all.
+        require_defusedxml()
+        check_workbook_file(path)
         with open_database(database_file, read_only=True) as database, database.session() as session:
             who = actor_for(session, name)
             if isinstance(who, Identity):

@@ -41,6 +41,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 MACRO_SUFFIXES = (".xlsm", ".xltm", ".xlam")
 MiB = 1024 * 1024
+_PROLOG_BYTES = 64 * 1024  # how much of each XML part is searched for a document type
 # Quoted text and escaped characters of a number format: a "%" there is shown, not applied.
 _UNQUOTED = re.compile(r'"[^"]*"|\\.')
 
@@ -109,9 +110,10 @@ def check_workbook_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise WorkbookRefused(f"{path}: the workbook is damaged or truncated (its zip directory cannot be read: {exc})") from exc
-    _check_parts(path, parts, limits)
+            _check_parts(path, parts, limits)
+            _refuse_document_types(path, archive, parts)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as exc:
+        raise WorkbookRefused(f"{path}: the workbook is damaged or truncated ({exc})") from exc
 
 
 def _ole_message(path: Path) -> str:
@@ -168,6 +170,27 @@ def _check_parts(path: Path, parts: list[zipfile.ZipInfo], limits: Limits) -> No
             )
 
 
+def _refuse_document_types(path: Path, archive: zipfile.ZipFile, parts: list[zipfile.ZipInfo]) -> None:
+    """Refuse XML parts that declare a document type (where entities are declared).
+
+    Excel and LibreOffice never write one. defusedxml refuses entities wherever
+    openpyxl parses with it; this check also covers parts openpyxl parses with lxml
+    (which leaves entities unexpanded) and says plainly what is wrong.
+    """
+    for part in parts:
+        if not part.filename.lower().endswith((".xml", ".rels", ".vml")):
+            continue
+        with archive.open(part) as handle:
+            head = handle.read(_PROLOG_BYTES)
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            head = head.decode("utf-16", errors="replace").encode("utf-8", errors="replace")
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            raise WorkbookRefused(
+                f"{path}: the part {part.filename} declares a document type with entities, which a workbook "
+                "from Excel or LibreOffice never does (an 'entity expansion' attack); refused"
+            )
+
+
 @contextmanager
 def open_workbook(path: Path, limits: Limits = DEFAULT_LIMITS) -> Iterator[Workbook]:
     """The workbook at ``path``, checked and opened read-only (cached formula results,
@@ -192,6 +215,9 @@ def refusal(path: Path, exc: BaseException) -> WorkbookRefused:
     """What to tell the person when reading the workbook's parts failed with ``exc``."""
     if isinstance(exc, WorkbookRefused):
         return exc
+    cause = exc.__cause__ or exc.__context__
+    if cause is not None and type(exc) in (ValueError, TypeError):  # openpyxl wraps what its parser raised
+        exc = cause
     if type(exc).__module__.startswith("defusedxml"):
         return WorkbookRefused(
             f"{path}: the workbook's XML declares entities ({type(exc).__name__}), which a workbook "

@@ -222,7 +222,7 @@ def settle_reading(
     if (
         (lowest is not None and settled < lowest)
         or (highest is not None and settled > highest)
-        or (whole and settled != int(settled))
+        or (whole and abs(value - round(value)) > 1e-9)
     ):
         problems.append(ValueProblem("value", _number(value), expected))
     return settled, problems

@@ -1,0 +1,127 @@
+"""store.reading_edits, as the window and the importer call it: who may change a
+reading, what a change records, and what is refused."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from boardapp.domain.periods import Period
+from boardapp.domain.permissions import Identity, NotAllowed
+from boardapp.domain.terms import ReadingStatus, Role
+from boardapp.store.connection import open_database
+from boardapp.store.models import AuditEntry, Indicator, Reading, ReadingRevision
+from boardapp.store.reading_edits import (
+    Outcome,
+    ReadingChange,
+    ReadingEditError,
+    actor_for,
+    apply_readings,
+    plan_readings,
+    revise_reading,
+)
+
+SECRETARIAT = Identity("Pat Officer", Role.SECRETARIAT)
+AUGUST = Period.month(2011, 8)
+
+
+def stored(session, code, period):
+    return session.scalars(
+        select(Reading).join(Indicator).where(Indicator.code == code, Reading.period == period.code)
+    ).one_or_none()
+
+
+def test_a_revision_keeps_the_old_value_who_and_why(demo_db):
+    with open_database(demo_db) as db:
+        with db.session(SECRETARIAT.name) as session:
+            item = revise_reading(session, SECRETARIAT, "NI 59", AUGUST, 81.04, reason="validated return")
+        assert (item.outcome, item.old_value, item.new_value) == (Outcome.REVISED, 80.5, 81.0)
+        with db.session() as session:
+            reading = stored(session, "NI 59", AUGUST)
+            assert reading.value == 81.0
+            [revision] = reading.revisions
+            assert (revision.old_value, revision.new_value, revision.changed_by, revision.reason) == (
+                80.5, 81.0, "Pat Officer", "validated return"
+            )
+            audit = session.scalars(select(AuditEntry).where(AuditEntry.table_name == "reading")).all()
+            assert any('"value": [80.5, 81.0]' in entry.changes for entry in audit)
+
+
+@pytest.mark.parametrize("role", [Role.CHAIR, Role.MEMBER, Role.OBSERVER])
+def test_roles_without_edit_readings_are_refused_and_nothing_changes(demo_db, role):
+    who = Identity("Someone", role)
+    with open_database(demo_db) as db:
+        with pytest.raises(NotAllowed, match="Only the secretariat can edit readings"), db.session(who.name) as session:
+            revise_reading(session, who, "NI 59", AUGUST, 70.0)
+        with pytest.raises(NotAllowed), db.session(who.name) as session:
+            apply_readings(session, who, [ReadingChange("NI 59", AUGUST, 70.0)], "x.xlsx")
+        with db.session() as session:
+            assert stored(session, "NI 59", AUGUST).value == 80.5
+            assert session.scalars(select(ReadingRevision)).all() == []
+
+
+def test_an_unchanged_value_records_nothing_and_a_new_one_is_made(demo_db):
+    with open_database(demo_db) as db, db.session(SECRETARIAT.name) as session:
+        assert revise_reading(session, SECRETARIAT, "NI 59", AUGUST, 80.5).outcome is Outcome.UNCHANGED
+        item = revise_reading(session, SECRETARIAT, "NI 59", Period.month(2011, 9), 82.0, today=date(2011, 10, 20))
+        assert item.outcome is Outcome.NEW
+        reading = stored(session, "NI 59", Period.month(2011, 9))
+        assert (reading.value, reading.status, reading.known_on) == (82.0, ReadingStatus.PROVISIONAL, date(2011, 10, 20))
+        assert session.scalars(select(ReadingRevision)).all() == []
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (ReadingChange("NI 59", AUGUST, 101.0), "value 101; expected a percentage from 0 to 100"),
+        (ReadingChange("NI 59", AUGUST, None, 5, 4), "numerator 5; expected at most the denominator"),
+        (ReadingChange("NI 59", Period.month(1989, 12), 80.0), "period 1989-12; expected a period from 1990"),
+        (ReadingChange("NI 99", AUGUST, 80.0), "there is no indicator 'NI 99'"),
+        (ReadingChange("NI 59", AUGUST, None), "expected a value, or a numerator and a denominator"),
+    ],
+)
+def test_the_store_refuses_what_the_rules_refuse(demo_db, change, message):
+    with open_database(demo_db) as db, db.session("x") as session:
+        with pytest.raises(ReadingEditError, match=message):
+            apply_readings(session, "Pat Officer", [change], "x.xlsx")
+
+
+def test_the_same_reading_twice_is_refused(demo_db):
+    with open_database(demo_db) as db, db.session("x") as session:
+        with pytest.raises(ReadingEditError, match="given more than once"):
+            plan_readings(session, [ReadingChange("NI 59", AUGUST, 80.5), ReadingChange("NI 59", AUGUST, 81.0)])
+
+
+def test_blanks_keep_what_is_there_and_a_new_value_drops_old_counts(demo_db):
+    september, october = Period.month(2011, 9), Period.month(2011, 10)
+    with open_database(demo_db) as db:
+        with db.session("a") as session:
+            apply_readings(session, "Pat Officer", [
+                ReadingChange("NI 59", september, None, 161, 200, ReadingStatus.VALIDATED, "return", "note"),
+                ReadingChange("NI 59", october, 80.0, 80, 100),
+            ], "first.xlsx")
+        with db.session("b") as session:
+            plan = apply_readings(session, "Pat Officer", [
+                ReadingChange("NI 59", september, 80.5, commentary="better note"),  # status and counts kept
+                ReadingChange("NI 59", october, 79.0),  # counts of 80.0 dropped
+            ], "second.xlsx")
+            assert [i.outcome for i in plan.items] == [Outcome.UPDATED, Outcome.REVISED]
+        with db.session() as session:
+            sep = stored(session, "NI 59", september)
+            assert (sep.value, sep.numerator, sep.denominator, sep.status, sep.source, sep.commentary) == (
+                80.5, 161, 200, ReadingStatus.VALIDATED, "return", "better note"
+            )
+            octo = stored(session, "NI 59", october)
+            assert (octo.value, octo.numerator, octo.denominator, octo.source) == (79.0, None, None, "first.xlsx")
+            [revision] = octo.revisions
+            assert (revision.old_value, revision.new_value, revision.reason) == (80.0, 79.0, "imported from second.xlsx")
+
+
+def test_a_member_named_for_an_import_brings_their_role(demo_db):
+    with open_database(demo_db, read_only=True) as db, db.session() as session:
+        assert actor_for(session, "Bill McCarthy") == Identity("Bill McCarthy", Role.CHAIR)
+        assert actor_for(session, " Pat Officer ") == "Pat Officer"
+        with pytest.raises(ReadingEditError):
+            actor_for(session, "  ")
