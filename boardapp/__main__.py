@@ -1,7 +1,8 @@
 """The entry point: ``boardapp`` and ``python -m boardapp``.
 
-Commands run without loading Qt; only opening the window (no command, or ``--smoke``)
-imports the ``ui`` package, so ``boardapp check`` starts as fast as SQLAlchemy allows.
+Start-up cost decides the imports here. Commands run without loading Qt; opening the
+window (no command, or ``--smoke``) imports the ``ui`` package and none of the
+commands' modules (Excel, sync), so the window paints as early as it can.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import sys
 import traceback
 
-from boardapp.cli.commands import COMMANDS, EXIT_BAD_INPUT, EXIT_UNEXPECTED, run_not_yet
+from boardapp.cli.exit_codes import EXIT_BAD_INPUT, EXIT_UNEXPECTED
 from boardapp.cli.parser import build_parser
 from boardapp.store.errors import StoreError
 
@@ -18,10 +19,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command is None:
-            # Qt is imported here, not at the top, so that commands never pay for it.
             from boardapp.ui.app import run_window
 
             return run_window(args.db, smoke=args.smoke, explicit=args.db is not None)
+        from boardapp.cli.commands import COMMANDS, run_not_yet
+
         return COMMANDS.get(args.command, run_not_yet)(args)
     except StoreError as exc:
         print(f"boardapp: {exc}", file=sys.stderr)

@@ -26,9 +26,7 @@ from boardapp.store.reading_edits import (
     plan_readings,
 )
 
-EXIT_DONE = 0
-EXIT_UNEXPECTED = 1
-EXIT_BAD_INPUT = 2
+from boardapp.cli.exit_codes import EXIT_BAD_INPUT, EXIT_DONE, EXIT_UNEXPECTED
 
 
 def database_path(args: Namespace) -> Path:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from boardapp.store import migrations
 from boardapp.store.audit import install_audit
 from boardapp.store.errors import StoreError
+from boardapp.store.outbox import install_outbox
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 DEFAULT_BUSY_TIMEOUT_MS = 5000
@@ -93,6 +94,7 @@ def open_database(
         raise
     sessions = sessionmaker(engine, expire_on_commit=False)
     install_audit(sessions)
+    install_outbox(sessions)
     return Database(path=path, engine=engine, read_only=read_only, revision=revision, sessions=sessions)
 
 
@@ -151,7 +153,9 @@ def _prepare_folder(path: Path) -> None:
 
 def _connect_read_only(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
-    con = sqlite3.connect(uri, uri=True, timeout=busy_timeout_ms / 1000, isolation_level=None)
+    # check_same_thread=False: the window reads on a worker thread; the pool hands a
+    # connection to one thread at a time.
+    con = sqlite3.connect(uri, uri=True, timeout=busy_timeout_ms / 1000, isolation_level=None, check_same_thread=False)
     con.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     return con
 

@@ -15,9 +15,6 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from boardapp.store.errors import DatabaseTooNew
@@ -25,27 +22,52 @@ from boardapp.store.errors import DatabaseTooNew
 BACKUPS_KEPT = 3
 
 
-@cache
-def _config() -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(resources.files("boardapp") / "db"))
-    return config
+_REVISION = re.compile(r"^revision(?:\s*:\s*str)?\s*=\s*['\"]([^'\"]+)['\"]", re.MULTILINE)
+_DOWN_REVISION = re.compile(
+    r"^down_revision(?:\s*:[^=]+)?\s*=\s*(?:['\"]([^'\"]+)['\"]|None)", re.MULTILINE
+)
 
 
 @cache
-def _script() -> ScriptDirectory:
-    return ScriptDirectory.from_config(_config())
+def known_revisions() -> tuple[str, ...]:
+    """Every revision this app can migrate from, oldest first.
+
+    Read from the version files' own ``revision`` / ``down_revision`` lines rather than
+    through Alembic, whose import costs a quarter of a second on every start; Alembic
+    is loaded only when a database needs migrating. tests/store/test_migrations.py
+    checks that this ladder is the one Alembic walks.
+    """
+    links: dict[str | None, str] = {}
+    for file in (resources.files("boardapp") / "db" / "versions").iterdir():
+        if not file.name.endswith(".py") or file.name.startswith("__"):
+            continue
+        text = file.read_text(encoding="utf-8")
+        revision, down = _REVISION.search(text), _DOWN_REVISION.search(text)
+        if revision is None or down is None:
+            raise RuntimeError(f"{file.name}: no revision / down_revision line")
+        if down.group(1) in links:
+            raise RuntimeError(f"{file.name}: the migration ladder branches at {down.group(1)}")
+        links[down.group(1)] = revision.group(1)
+    ladder: list[str] = []
+    step = links.get(None)
+    while step is not None:
+        ladder.append(step)
+        step = links.get(step)
+    if len(ladder) != len(links):
+        raise RuntimeError("the migration ladder has a gap")
+    return tuple(ladder)
 
 
 def head_revision() -> str:
-    head = _script().get_current_head()
-    assert head is not None, "the migration ladder has no head"
-    return head
+    return known_revisions()[-1]
 
 
-def known_revisions() -> list[str]:
-    """Every revision this app can migrate from, oldest first."""
-    return [script.revision for script in reversed(list(_script().walk_revisions()))]
+def _config():  # type: ignore[no-untyped-def]
+    from alembic.config import Config  # only when a database is migrated: see known_revisions
+
+    config = Config()
+    config.set_main_option("script_location", str(resources.files("boardapp") / "db"))
+    return config
 
 
 def refuse_unknown(path: Path, revision: str | None) -> None:
@@ -70,6 +92,8 @@ def upgrade(engine: Engine, target: str = "head") -> None:
         raw = connection.connection.dbapi_connection
         assert raw is not None
         raw.execute("PRAGMA foreign_keys = OFF")
+        from alembic import command
+
         config = _config()
         config.attributes["connection"] = connection
         try:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from boardapp.domain.permissions import Identity  # noqa: E402
@@ -61,6 +61,20 @@ class Application:
             self.database.close()
 
 
+def paint_once_then_quit(app: QApplication, window: MainWindow) -> None:
+    """For --smoke: once the first view has its data, paint the window and quit."""
+
+    def finish() -> None:
+        window.repaint()
+        app.processEvents()
+        app.quit()
+
+    if window.context.tasks.busy:
+        window.context.tasks.idle.connect(finish, Qt.ConnectionType.SingleShotConnection)
+    else:
+        QTimer.singleShot(0, finish)
+
+
 def run_window(db: Path | None, *, smoke: bool = False, explicit: bool = False) -> int:
     """Open the window on ``db`` (or the user's default, made from the demo data on first run).
 
@@ -84,9 +98,7 @@ def run_window(db: Path | None, *, smoke: bool = False, explicit: bool = False) 
             owner.open(default_database(), create_demo=True)
         if smoke:
             assert owner.window is not None
-            owner.window.repaint()
-            app.processEvents()
-            QTimer.singleShot(0, app.quit)
+            paint_once_then_quit(app, owner.window)
         return app.exec()
     finally:
         owner.close()

@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoStack
 
 from boardapp.domain.permissions import Identity, Permission, why_not
 from boardapp.store.connection import Database
+from boardapp.ui.tasks import TaskRunner
 
 
 class BoardContext(QObject):
@@ -31,6 +32,9 @@ class BoardContext(QObject):
         self.as_at_label = ""
         # Edits made in this session, undoable in order (ui/edits.py).
         self.undo = QUndoStack(self)
+        # The one worker thread for this database's loading (ui/loading.py); the
+        # window that owns the context shuts it down when it closes.
+        self.tasks = TaskRunner(self)
 
     @property
     def as_at(self) -> date | None:

@@ -3,8 +3,10 @@ judged, the narrative, and the notes on it."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
@@ -23,10 +25,12 @@ from boardapp.domain.terms import AnnotatedKind
 from boardapp.domain.units import format_value
 from boardapp.store.indicator_detail import IndicatorDetail, indicator_detail, indicator_list
 from boardapp.store.overview import target_words
-from boardapp.ui.chart import IndicatorChart
 from boardapp.ui.context import BoardContext
 from boardapp.ui.notes_panel import NotesPanel
 from boardapp.ui.words import RAG_STATUS, moment
+
+if TYPE_CHECKING:
+    from boardapp.ui.chart import IndicatorChart
 
 READING_HEADERS = ("Period", "Value", "Numerator", "Denominator", "Status", "Revisions", "Source", "Commentary")
 
@@ -42,7 +46,10 @@ class IndicatorView(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.list = QListWidget()
         self.list.setAccessibleName("Indicators")
-        self.chart = IndicatorChart()
+        # The chart (pyqtgraph, half a second to import) is built when this view is
+        # first shown, not before the window's first paint.
+        self.chart: IndicatorChart | None = None
+        self.chart_holder = QVBoxLayout()
         self.narrative = QLabel()
         self.narrative.setAccessibleName("Narrative")
         self.narrative.setWordWrap(True)
@@ -75,7 +82,7 @@ class IndicatorView(QWidget):
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.addWidget(self.chart, 1)
+        top_layout.addLayout(self.chart_holder, 1)
         top_layout.addWidget(self.narrative)
         centre.addWidget(top)
         centre.addWidget(tabs)
@@ -95,10 +102,16 @@ class IndicatorView(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, entry.code)
                 item.setToolTip(entry.title)
                 self.list.addItem(item)
+        self._stale = False
         self.filter.textChanged.connect(self._filter)
         self.list.currentItemChanged.connect(lambda *_: self.refresh())
         context.as_at_changed.connect(self.refresh)
         context.data_changed.connect(self.refresh)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale or self.chart is None:
+            self.refresh()
 
     def show_indicator(self, code: str) -> bool:
         for row in range(self.list.count()):
@@ -118,13 +131,23 @@ class IndicatorView(QWidget):
             item = self.list.item(row)
             item.setHidden(bool(needle) and needle not in item.text().lower())
 
+    def ensure_chart(self) -> IndicatorChart:
+        if self.chart is None:
+            from boardapp.ui.chart import IndicatorChart as Chart  # after the first paint: see above
+
+            self.chart = Chart()
+            self.chart_holder.addWidget(self.chart)
+        return self.chart
+
     def refresh(self) -> None:
         code = self.current_code()
-        if code is None:
+        if code is None or not self.isVisible():
+            self._stale = code is not None
             return
+        self._stale = False
         with self.context.database.session() as session:
             self.detail = detail = indicator_detail(session, code, self.context.today)
-        self.chart.set_series(detail.chart)
+        self.ensure_chart().set_series(detail.chart)
         self.narrative.setText(detail.narrative or "")
         self._fill_readings(detail)
         self._fill_targets(detail)

@@ -10,8 +10,9 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from boardapp.store import board
-from boardapp.store.board import InspectionRow
+from boardapp.store.board import InspectionRow, RecommendationRow
 from boardapp.ui.context import BoardContext
+from boardapp.ui.loading import ViewLoader
 from boardapp.ui.words import day
 
 GRADE_WORDS = {"1": "1 Inadequate", "2": "2 Adequate", "3": "3 Good", "4": "4 Outstanding"}
@@ -40,12 +41,18 @@ class InspectionsView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         context.as_at_changed.connect(self.refresh)
-        self.refresh()
+        self.loader = ViewLoader(self, context, self._load, self._apply, "the inspections")
 
     def refresh(self) -> None:
+        self.loader.request()
+
+    def _load(self) -> tuple[list[InspectionRow], list[RecommendationRow]]:
         with self.context.database.session() as session:
-            inspections = board.inspections(session, as_at=self.context.as_at)
-            recommendations = board.recommendations(session, as_at=self.context.as_at)
+            return (board.inspections(session, as_at=self.context.as_at),
+                    board.recommendations(session, as_at=self.context.as_at))
+
+    def _apply(self, loaded: tuple[list[InspectionRow], list[RecommendationRow]]) -> None:
+        inspections, recommendations = loaded
         graded = [i for i in inspections if i.grades]
         outcomes: list[str] = []
         for inspection in graded:
@@ -79,7 +86,10 @@ class InspectionsView(QWidget):
         self.list.resizeRowsToContents()
 
 
-    def select_recommendation(self, ref: str) -> bool:
+    def select_recommendation(self, ref: str) -> None:
+        self.loader.when_ready(lambda: self._select_now(ref))
+
+    def _select_now(self, ref: str) -> bool:
         for row in range(self.recommendations.rowCount()):
             if self.recommendations.item(row, 0).text() == ref:
                 self.list.selectRow(row)

@@ -256,6 +256,7 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(min(max(self.settings.last_view(), 0), len(VIEWS) - 1))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.context.tasks.shutdown()
         if self.settings is not None:
             self.settings.set_geometry("geometry", self.saveGeometry())
             self.settings.set_last_view(self.navigation.currentRow())

@@ -27,6 +27,7 @@ from boardapp.domain.terms import AnnotationKind, AnnotationStatus
 from boardapp.store import annotations
 from boardapp.store.annotations import NoteRow
 from boardapp.ui.context import BoardContext
+from boardapp.ui.loading import ViewLoader
 from boardapp.ui.words import NOTE_STATUS, moment
 
 WHEN, AUTHOR, ITEM, KIND, STATUS, TEXT = range(6)
@@ -176,15 +177,21 @@ class NotesView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         context.as_at_changed.connect(self.refresh)
         context.notes_changed.connect(self.refresh)
-        self.refresh()
+        self.loader = ViewLoader(self, context, self._load, self._apply, "the notes")
 
     def refresh(self) -> None:
+        self.loader.request()
+
+    def _load(self) -> list[NoteRow]:
         with self.context.database.session() as session:
-            rows = annotations.list_notes(
+            return annotations.list_notes(
                 session,
                 as_at=self.context.as_at,
                 include_exempt=self.context.identity.allows(Permission.SEE_EXEMPT),
             )
+
+    def _apply(self, rows: list[NoteRow]) -> None:
+        chosen = self.current_note().uuid if self.current_note() else None
         self.model.set_rows(rows)
         chosen = self.author.currentData()
         self.author.blockSignals(True)
@@ -253,7 +260,11 @@ class NotesView(QWidget):
         self.context.notes_changed.emit()
         self.select(note.uuid)
 
-    def select(self, note_uuid: object) -> bool:
+    def select(self, note_uuid: object) -> None:
+        """Choose a note, now or when the notes being loaded arrive."""
+        self.loader.when_ready(lambda: self._select_now(note_uuid))
+
+    def _select_now(self, note_uuid: object) -> bool:
         for row in range(self.proxy.rowCount()):
             index = self.proxy.index(row, 0)
             if index.data(NOTE_ROLE).uuid == note_uuid:

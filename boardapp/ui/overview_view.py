@@ -27,6 +27,7 @@ from boardapp.store.overview import Overview, OverviewRow, build_overview
 from boardapp.store.requirements import RequirementDetail
 from boardapp.ui.context import BoardContext
 from boardapp.ui.edits import edit
+from boardapp.ui.loading import ViewLoader
 from boardapp.ui.notes_panel import NotesPanel
 from boardapp.ui.overview_model import (
     HEADLINE,
@@ -131,18 +132,25 @@ class OverviewView(QWidget):
         context.data_changed.connect(self.refresh)
         context.notes_changed.connect(self.refresh)
         self.overview: Overview | None = None
-        self.refresh()
+        self.loader = ViewLoader(self, context, self._load, self._apply, "the overview")
 
     def refresh(self) -> None:
-        current = self.current_row()
+        self.loader.request()
+
+    def _load(self) -> Overview:
+        """On the worker thread: judge every requirement as at the context's date."""
         with self.context.database.session() as session:
-            self.overview = build_overview(
+            return build_overview(
                 session, self.context.today, include_exempt=self.context.identity.allows(Permission.SEE_EXEMPT)
             )
-        self.model.set_rows(self.overview.rows)
+
+    def _apply(self, overview: Overview) -> None:
+        current = self.current_row()
+        self.overview = overview
+        self.model.set_rows(overview.rows)
         self.table.resizeRowsToContents()
         self._summarise()
-        if current is None or not self.select(current.ref):
+        if current is None or not self._select_now(current.ref):
             self._show_current()
 
     def clear_filters(self) -> None:
@@ -180,7 +188,11 @@ class OverviewView(QWidget):
         index = self.table.currentIndex()
         return index.data(ROW_ROLE) if index.isValid() else None
 
-    def select(self, ref: str) -> bool:
+    def select(self, ref: str) -> None:
+        """Choose a requirement, now or when the overview being loaded arrives."""
+        self.loader.when_ready(lambda: self._select_now(ref))
+
+    def _select_now(self, ref: str) -> bool:
         for row in range(self.proxy.rowCount()):
             index = self.proxy.index(row, REF)
             if index.data(ROW_ROLE).ref == ref:

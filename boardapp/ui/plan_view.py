@@ -24,6 +24,7 @@ from boardapp.store import board, edits
 from boardapp.store.board import ActionRow, PlanRow
 from boardapp.ui.context import BoardContext
 from boardapp.ui.edits import edit
+from boardapp.ui.loading import ViewLoader
 from boardapp.ui.notes_panel import NotesPanel
 from boardapp.ui.words import ACTION_STATUS, RAG_FILLS, RAG_WORDS, day
 
@@ -82,16 +83,22 @@ class PlanView(QWidget):
         context.as_at_changed.connect(self.refresh)
         context.data_changed.connect(self.refresh)
         self.plans: list[PlanRow] = []
-        self.refresh()
+        self.loader = ViewLoader(self, context, self._load, self._apply, "the plan")
 
     def refresh(self) -> None:
-        chosen = self.current_action()
+        self.loader.request()
+
+    def _load(self) -> list[PlanRow]:
         with self.context.database.session() as session:
-            self.plans = board.plans(
+            return board.plans(
                 session,
                 as_at=self.context.as_at,
                 include_exempt=self.context.identity.allows(Permission.SEE_EXEMPT),
             )
+
+    def _apply(self, plans: list[PlanRow]) -> None:
+        chosen = self.current_action()
+        self.plans = plans
         self.model.removeRows(0, self.model.rowCount())
         for plan in self.plans:
             plan_item = _row(plan.key, plan.title, plan.owner, day(plan.deadline), "", "")
@@ -107,9 +114,7 @@ class PlanView(QWidget):
         self.tree.expandAll()
         self.tree.resizeColumnToContents(0)
         self.tree.setColumnWidth(1, 420)
-        if chosen is not None:
-            self.select_action(chosen.ref)
-        else:
+        if chosen is None or not self._select_now(chosen.ref):
             self._show_current()
 
     def _action_items(self, action: ActionRow) -> list[QStandardItem]:
@@ -169,7 +174,11 @@ class PlanView(QWidget):
 
         edit(self.context, self, f"Set {action.ref} to {ACTION_STATUS[new[0]]}", apply, new, old)
 
-    def select_action(self, ref: str) -> bool:
+    def select_action(self, ref: str) -> None:
+        """Choose an action, now or when the plan being loaded arrives."""
+        self.loader.when_ready(lambda: self._select_now(ref))
+
+    def _select_now(self, ref: str) -> bool:
         for match in self.model.match(self.model.index(0, 0), Qt.ItemDataRole.DisplayRole, ref, -1,
                                       Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive):
             if isinstance(match.data(ACTION_ROLE), ActionRow):

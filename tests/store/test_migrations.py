@@ -84,3 +84,26 @@ def test_a_database_from_a_newer_app_is_refused_and_left_untouched(tmp_path):
         open_database(path)
     assert file_digest(path) == digest
     assert migrations.backups_of(path) == []
+
+
+def test_the_ladder_read_from_the_files_is_the_one_alembic_walks():
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrations._config())
+    assert list(migrations.known_revisions()) == [s.revision for s in reversed(list(script.walk_revisions()))]
+    assert migrations.head_revision() == script.get_current_head()
+
+
+def test_opening_a_database_at_head_does_not_load_alembic(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "board.sqlite"
+    with open_database(path, create=True):
+        pass
+    code = (
+        "import sys; from boardapp.store.connection import open_database; "
+        f"open_database({str(path)!r}).close(); print('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

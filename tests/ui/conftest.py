@@ -31,3 +31,8 @@ def demo_db(demo_template, tmp_path):
     path = tmp_path / "demo.sqlite"
     shutil.copyfile(demo_template, path)
     return path
+
+
+def settle(qtbot, window) -> None:
+    """Wait until the window's views have loaded what they were asked for."""
+    qtbot.waitUntil(lambda: not window.context.tasks.busy, timeout=10_000)

@@ -13,6 +13,7 @@ from boardapp.store.connection import open_database
 from boardapp.store.models import Action, AuditEntry
 from boardapp.ui.context import BoardContext
 from boardapp.ui.main_window import INDICATORS, INSPECTIONS, OVERVIEW, PLAN, MainWindow
+from tests.ui.conftest import settle
 
 MEMBER = Identity("Ann Member", Role.MEMBER)
 SECRETARIAT = Identity("Sam Secretariat", Role.SECRETARIAT)
@@ -29,8 +30,7 @@ def window_for(qtbot, demo_db):
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
-        window.activateWindow()  # shortcuts (Ctrl+Z, Ctrl+F) go to the active window
-        qtbot.waitActive(window)
+        settle(qtbot, window)
         return window
 
     yield make
@@ -44,10 +44,12 @@ def action_status(database, ref):
         return action.status, action.rag
 
 
-def test_a_member_is_refused_an_edit_and_told_why(window_for):
+def test_a_member_is_refused_an_edit_and_told_why(qtbot, window_for):
     window = window_for(MEMBER)
     window.show_view(PLAN)
-    assert window.plan.select_action("P1.1.a")
+    settle(qtbot, window)
+    window.plan.select_action("P1.1.a")
+    assert window.plan.current_action().ref == "P1.1.a"
     assert not window.plan.apply.isEnabled()
     assert "Only the secretariat can edit action status and RAG" in window.plan.apply.toolTip()
     assert not window.overview.set_judged.isEnabled()
@@ -57,18 +59,22 @@ def test_the_secretariat_sets_an_action_status_and_undoes_it(qtbot, window_for):
     window = window_for(SECRETARIAT)
     database = window.context.database
     window.show_view(PLAN)
-    assert window.plan.select_action("P1.1.a")
+    settle(qtbot, window)
+    window.plan.select_action("P1.1.a")
+    assert window.plan.current_action().ref == "P1.1.a"
     before = action_status(database, "P1.1.a")
     plan = window.plan
     plan.status.setCurrentIndex(plan.status.findData(ActionStatus.COMPLETE))
     plan.rag.setCurrentIndex(plan.rag.findData(Rag.GREEN))
     qtbot.mouseClick(plan.apply, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     assert action_status(database, "P1.1.a") == (ActionStatus.COMPLETE, Rag.GREEN)
     assert plan.current_action().ref == "P1.1.a" and plan.current_action().status is ActionStatus.COMPLETE
 
     assert window.undo_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
     assert "Set P1.1.a to ✔ Complete" in window.undo_action.text()
     window.undo_action.trigger()  # Edit > Undo
+    settle(qtbot, window)
     assert action_status(database, "P1.1.a") == before
     assert plan.current_action().status is before[0]
     window.redo_action.trigger()  # Edit > Redo
@@ -78,10 +84,11 @@ def test_the_secretariat_sets_an_action_status_and_undoes_it(qtbot, window_for):
     assert len(log) == 3 and {e.actor for e in log} == {"Sam Secretariat (secretariat)"}
 
 
-def test_edits_are_refused_as_at_a_past_meeting(window_for):
+def test_edits_are_refused_as_at_a_past_meeting(qtbot, window_for):
     window = window_for(SECRETARIAT)
     window.as_at.choose_meeting(1)
     window.show_view(PLAN)
+    settle(qtbot, window)
     window.plan.select_action("P1.1.a")
     assert not window.plan.apply.isEnabled() and "go back to today" in window.plan.apply.toolTip()
 
@@ -106,6 +113,7 @@ def test_search_and_land_on_the_item(qtbot, window_for, typed, label_start, view
     first = next(h for h in hits if h.label.startswith(label_start))
     window.search.results.setCurrentRow(hits.index(first))
     qtbot.keyClick(window.search, Qt.Key.Key_Return)
+    settle(qtbot, window)
     assert window.stack.currentIndex() == view
     if view == OVERVIEW:
         assert window.overview.current_row().ref == "7"

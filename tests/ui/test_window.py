@@ -15,6 +15,7 @@ from boardapp.store.first_run import create_database
 from boardapp.ui.context import BoardContext
 from boardapp.ui.main_window import INDICATORS, NOTES, MainWindow
 from boardapp.ui.overview_model import JUDGED, RAG, REF
+from tests.ui.conftest import settle
 
 MEMBER = Identity("Ann Member", Role.MEMBER)
 SECRETARIAT = Identity("Sam Secretariat", Role.SECRETARIAT)
@@ -30,6 +31,7 @@ def open_window(qtbot):
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
+        settle(qtbot, window)
         opened.append(database)
         return window
 
@@ -77,6 +79,7 @@ def test_a_note_survives_reopening_and_the_secretariat_answers_and_closes_it(qtb
     qtbot.keyClicks(panel.editor, "Why is NEET still above 8%?")
     panel.kind.setCurrentIndex(panel.kind.findText("Challenge"))
     qtbot.mouseClick(panel.save, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     assert panel.editor.toPlainText() == ""
     assert panel.list.count() == 1
     assert table.model().index(row_of(table, "7"), 7).data() == "1"  # open notes column
@@ -85,6 +88,7 @@ def test_a_note_survives_reopening_and_the_secretariat_answers_and_closes_it(qtb
 
     window = open_window(demo_db, SECRETARIAT)
     window.show_view(NOTES)
+    settle(qtbot, window)
     notes = window.notes
     assert notes.model.rowCount() == 1
     note = notes.model.rows[0]
@@ -93,6 +97,7 @@ def test_a_note_survives_reopening_and_the_secretariat_answers_and_closes_it(qtb
     notes.table.selectRow(0)
     qtbot.keyClicks(notes.answer, "The new definition added 400 young people; see the July comparators.")
     qtbot.mouseClick(notes.answer_close_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     answered = notes.model.rows[0]
     assert answered.status.value == "closed" and answered.answered_by == "Sam Secretariat"
     assert "400 young people" in notes.detail.toPlainText()
@@ -101,6 +106,7 @@ def test_a_note_survives_reopening_and_the_secretariat_answers_and_closes_it(qtb
 def test_a_member_cannot_answer_and_the_buttons_say_why(qtbot, open_window, demo_db):
     window = open_window(demo_db, MEMBER)
     window.show_view(NOTES)
+    settle(qtbot, window)
     assert not window.notes.answer_button.isEnabled()
     assert "Only the chair and the secretariat" in window.notes.answer_button.toolTip() or \
         "Choose a note" in window.notes.answer_button.toolTip()
@@ -121,6 +127,7 @@ def test_switching_to_a_past_meeting_shows_what_the_board_knew_then(qtbot, open_
     board = next(i for i, text in enumerate(labels) if "9 May 2011" in text)
 
     bar.choose_meeting(board)
+    settle(qtbot, window)
     assert window.context.as_at == date(2011, 5, 9)
     assert bar.banner.isVisible() and "Read-only" in bar.banner.text()
     table = window.overview.table
@@ -128,11 +135,13 @@ def test_switching_to_a_past_meeting_shows_what_the_board_knew_then(qtbot, open_
     assert table.model().index(row_of(table, "1"), JUDGED).data() == "– Not judged yet"
 
     bar.choose_meeting(review)  # the DfE review of 20 May 2011 had the 80.1% cumulative
+    settle(qtbot, window)
     assert "NI 59 80.1%" in table.model().index(row_of(table, "1"), 4).data()
     click_row(qtbot, table, row_of(table, "1"))
     assert not window.overview.notes.save.isEnabled()
 
     qtbot.mouseClick(bar.back, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
     assert window.context.as_at is None and not bar.banner.isVisible()
     assert "NI 59 80.5%" in table.model().index(row_of(table, "1"), 4).data()
 
