@@ -8,14 +8,14 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMessageBox, QWidget
-from sqlalchemy.orm import Session
 
 from boardapp.domain.permissions import NotAllowed
 from boardapp.store.edits import EditError
 from boardapp.store.errors import StoreError
 from boardapp.ui.context import BoardContext
 
-Apply = Callable[[Session, Any], Any]
+# (a store session, the value) -> anything: the store function that makes the edit.
+Apply = Callable[[Any, Any], Any]
 
 
 class StoreEdit(QUndoCommand):
