@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from boardapp import resources
-from boardapp.store import synthetic
+from boardapp.store import outbox, synthetic
 from boardapp.store.connection import Database, open_database
 from boardapp.store.demo import load_demo
 from boardapp.store.errors import StoreError
@@ -30,6 +30,9 @@ def create_database(path: Path, synthetic_size: str | None = None) -> None:
                 load_demo(database, resources.demo_dataset())
             else:
                 synthetic.generate(database, synthetic_size)
+            with database.engine.begin() as connection:
+                # What a new database is made with is nobody's change to send to a board server.
+                outbox.discard_all(connection)
             with database.engine.connect() as connection:
                 # Fold the write-ahead log into the file before it is moved.
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -18,6 +18,7 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from importlib import resources
 
 import psycopg
 from alembic import command
@@ -88,7 +89,7 @@ def init_server(address: ServerAddress, password: str | None) -> str:
     try:
         with engine.begin() as connection:
             config = Config()
-            config.set_main_option("script_location", migrations._config().get_main_option("script_location"))
+            config.set_main_option("script_location", str(resources.files("boardapp") / "db"))
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     finally:

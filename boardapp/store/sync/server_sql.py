@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS sync_operation (
 
 CREATE TABLE IF NOT EXISTS sync_meta (key text PRIMARY KEY, value text NOT NULL);
 INSERT INTO sync_meta VALUES ('horizon', '0') ON CONFLICT DO NOTHING;
+INSERT INTO sync_meta VALUES ('board_id', gen_random_uuid()::text) ON CONFLICT DO NOTHING;
 
 CREATE OR REPLACE FUNCTION board_member_id() RETURNS integer
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp

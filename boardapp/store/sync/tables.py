@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Table, Uuid
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Table, UniqueConstraint, Uuid
 from sqlalchemy.sql.type_api import TypeEngine
 
 from boardapp.store.models import Base
@@ -74,6 +74,20 @@ TRACKED = [t.name for t in ROW_TABLES] + sorted(LINKS)
 def foreign_keys(table: Table) -> dict[str, str]:
     """``{column: table it points at}`` for a row table."""
     return {c.name: next(iter(c.foreign_keys)).column.table.name for c in table.columns if c.foreign_keys}
+
+
+def natural_keys(table: Table) -> list[list[str]]:
+    """The table's unique keys other than its uuid (indicator and period, code, name...)."""
+    keys = []
+    for constraint in table.constraints:
+        if isinstance(constraint, UniqueConstraint):
+            names = [c.name for c in constraint.columns]
+            if names != ["uuid"] and names not in keys:
+                keys.append(names)
+    for column in table.columns:
+        if column.unique and column.name != "uuid" and [column.name] not in keys:
+            keys.append([column.name])
+    return keys
 
 
 def wire_columns(table: Table) -> list[str]:

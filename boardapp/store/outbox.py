@@ -1,0 +1,168 @@
+"""The outbox: every change this copy makes that the board server must hear of.
+
+An ORM listener writes one outbox entry per inserted, updated or deleted row of the
+tables a laptop may change (:data:`tables.UPLOADED`), in the same flush and so the same
+SQLite transaction as the change itself: a change is never on disk without its entry.
+Each entry has an operation id (a uuid the server keys on, so a retried upload is a
+no-op), this copy's device id, and its place in this copy's sequence (the row id).
+
+Rows carry no integer ids on the way: a foreign key is written as the uuid of the row
+it points at. An update carries ``{column: [old, new]}``: the old value is what the
+server compares with its own to find a conflict. Writes that bypass the ORM (bulk
+imports) call :func:`record_rows` themselves.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import Connection, delete, event, insert, inspect, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from boardapp.store.models import Base, OutboxEntry, Synced, SyncState
+from boardapp.store.models.base import utc_now
+from boardapp.store.sync import tables
+
+_SKIPPED = {"id", "created_at", "updated_at"}
+CAPTURE = "sync_capture"  # session.info key: False while applying what came from the server
+
+
+def install_outbox(sessions: sessionmaker[Session]) -> None:
+    event.listen(sessions, "after_flush", _after_flush)
+
+
+def device_id(connection: Connection) -> uuid.UUID:
+    """This copy's device id, made the first time it is asked for."""
+    table = SyncState.__table__
+    found = connection.execute(select(table.c.value).where(table.c.key == "device_id")).scalar()
+    if found:
+        return uuid.UUID(found)
+    made = uuid.uuid4()
+    connection.execute(insert(table).values(key="device_id", value=str(made)))
+    return made
+
+
+def _uuid_of(connection: Connection, table_name: str, row_id: int | None) -> str | None:
+    if row_id is None:
+        return None
+    table = Base.metadata.tables[table_name]
+    found = connection.execute(select(table.c.uuid).where(table.c.id == row_id)).scalar()
+    return None if found is None else str(found)
+
+
+def _wire(connection: Connection, table_name: str, column: str, value: Any) -> Any:
+    parent = tables.foreign_keys(tables.TABLES[table_name]).get(column)
+    if parent is not None:
+        return _uuid_of(connection, parent, value)
+    return tables.to_json(value)
+
+
+def _insert_payload(connection: Connection, obj: Synced) -> dict[str, Any]:
+    table = obj.__table__  # type: ignore[attr-defined]
+    return {
+        c.name: _wire(connection, table.name, c.name, getattr(obj, inspect(obj).mapper.get_property_by_column(c).key))
+        for c in table.columns
+        if c.name != "id"
+    }
+
+
+def _update_payload(connection: Connection, obj: Synced) -> dict[str, list[Any]]:
+    state = inspect(obj)
+    table = obj.__table__  # type: ignore[attr-defined]
+    changes: dict[str, list[Any]] = {}
+    for attr in state.mapper.column_attrs:
+        column = attr.columns[0]
+        if column.name in _SKIPPED or column.table is not table:
+            continue
+        history = state.attrs[attr.key].history
+        if not history.has_changes():
+            continue
+        old = history.deleted[0] if history.deleted else None
+        new = history.added[0] if history.added else None
+        old_w, new_w = _wire(connection, table.name, column.name, old), _wire(connection, table.name, column.name, new)
+        if old_w != new_w:
+            changes[column.name] = [old_w, new_w]
+    return changes
+
+
+def _after_flush(session: Session, _context: object) -> None:
+    if session.info.get(CAPTURE) is False:
+        return
+    connection = session.connection()
+    actor = str(session.info.get("actor", ""))
+    entries = []
+    for operation, objects in (("insert", session.new), ("update", session.dirty), ("delete", session.deleted)):
+        for obj in objects:
+            if not isinstance(obj, Synced) or obj.__tablename__ not in tables.UPLOADED:  # type: ignore[attr-defined]
+                continue
+            if operation == "insert":
+                payload: dict[str, Any] = _insert_payload(connection, obj)
+            elif operation == "update":
+                payload = _update_payload(connection, obj)
+                if not payload:
+                    continue
+            else:
+                payload = {}
+            entries.append((obj.__tablename__, obj.uuid, operation, payload))  # type: ignore[attr-defined]
+    if entries:
+        record(connection, entries, actor)
+
+
+def record(connection: Connection, entries: Iterable[tuple[str, uuid.UUID, str, dict[str, Any]]], actor: str) -> int:
+    """Queue ``(table, row uuid, operation, payload)`` entries in the caller's transaction."""
+    device = device_id(connection)
+    now = utc_now()
+    rows = [
+        {
+            "op_id": uuid.uuid4(),
+            "device_id": device,
+            "table_name": table,
+            "row_uuid": row_uuid,
+            "operation": operation,
+            "payload": json.dumps(payload, sort_keys=True, ensure_ascii=False),
+            "actor": actor,
+            "made_at": now,
+            "refused": "",
+        }
+        for table, row_uuid, operation, payload in entries
+    ]
+    if rows:
+        connection.execute(insert(OutboxEntry.__table__), rows)
+    return len(rows)
+
+
+def record_rows(connection: Connection, table_name: str, row_uuids: Iterable[uuid.UUID], actor: str) -> int:
+    """Queue whole rows written in bulk (Core, not the ORM) as inserts of their present state."""
+    table = tables.TABLES[table_name]
+    wanted = list(row_uuids)
+    entries = []
+    for start in range(0, len(wanted), 500):
+        for row in connection.execute(select(table).where(table.c.uuid.in_(wanted[start : start + 500]))).mappings():
+            payload = {c: _wire(connection, table_name, c, row[c]) for c in tables.wire_columns(table)}
+            entries.append((table_name, row["uuid"], "insert", payload))
+    return record(connection, entries, actor)
+
+
+def pending(connection: Connection, limit: int | None = None) -> list[OutboxEntry]:
+    """Entries not yet confirmed and not refused, in this copy's order."""
+    table = OutboxEntry.__table__
+    query = select(table).where(table.c.refused == "").order_by(table.c.id)
+    if limit is not None:
+        query = query.limit(limit)
+    return list(connection.execute(query).all())  # type: ignore[arg-type]
+
+
+def confirm(connection: Connection, op_ids: Iterable[uuid.UUID]) -> None:
+    """The server has these: forget them."""
+    table = OutboxEntry.__table__
+    wanted = list(op_ids)
+    for start in range(0, len(wanted), 500):
+        connection.execute(delete(table).where(table.c.op_id.in_(wanted[start : start + 500])))
+
+
+def discard_all(connection: Connection) -> None:
+    """Empty the outbox: for a database just made, whose contents are no one's change."""
+    connection.execute(delete(OutboxEntry.__table__))

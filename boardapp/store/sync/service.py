@@ -1,0 +1,203 @@
+"""The sync service the window and the command line call.
+
+:func:`sync_now` uploads this copy's outbox first, then downloads the server's
+changes; :func:`sync_status` says where a copy stands; :func:`list_conflicts` and
+:func:`resolve_conflict` are the secretariat's view of edits that crossed.
+Errors are :class:`~boardapp.store.sync.errors.SyncError` subclasses whose message is
+written for the person at the laptop.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import psycopg
+from sqlalchemy import Engine, func, select, update
+
+from boardapp.domain.permissions import Identity, Permission
+from boardapp.store import outbox
+from boardapp.store.connection import Database
+from boardapp.store.models import OutboxEntry, SyncConflict
+from boardapp.store.models.base import utc_now
+from boardapp.store.sync import download as downloading
+from boardapp.store.sync import state, tables
+from boardapp.store.sync.connect import ServerAddress, check_revision, connect
+from boardapp.store.sync.errors import Interrupted, SyncError
+from boardapp.store.sync.upload import Operation, apply_operation
+
+UPLOAD_BATCH = 500
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    server: str  # the board server's address ("" if this copy never synced)
+    last_sync: datetime | None
+    pending_changes: int  # changes made here the server has not confirmed
+    conflicts: int  # unresolved conflicts this copy knows of
+    refused: int = 0  # changes the server refused (kept, with its reason)
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    uploaded: int  # operations the server applied now
+    already_there: int  # operations it had already (a retried upload)
+    refused: list[str]  # one line per operation the server refused
+    conflicts_recorded: int  # conflicts the server recorded for this copy's edits
+    downloaded: int  # rows changed here by the download
+    full_download: bool
+    checkpoint: int
+
+
+@dataclass(frozen=True)
+class ConflictRow:
+    uuid: uuid.UUID
+    table_name: str
+    row_uuid: uuid.UUID
+    field: str
+    base_value: Any
+    overwritten_value: Any
+    overwritten_by: str
+    incoming_value: Any
+    incoming_by: str
+    server_order: int
+    recorded_at: datetime
+    resolved: bool
+    resolution: Any
+    resolved_by: str
+
+
+def sync_status(database: Database) -> SyncStatus:
+    with database.engine.connect() as connection:
+        values = state.read(connection)
+        entries = OutboxEntry.__table__
+        pending = connection.execute(select(func.count()).where(entries.c.refused == "")).scalar_one()
+        refused = connection.execute(select(func.count()).where(entries.c.refused != "")).scalar_one()
+        conflicts = SyncConflict.__table__
+        open_conflicts = connection.execute(
+            select(func.count()).select_from(conflicts).where(conflicts.c.resolved.is_(False))
+        ).scalar_one()
+    return SyncStatus(values.get(state.SERVER, ""), state.last_sync(values), pending, open_conflicts, refused)
+
+
+def sync_now(database: Database, url: str, password: str | None, progress: Progress | None = None) -> SyncResult:
+    """Upload this copy's changes, then download the server's; each step all-or-nothing.
+
+    ``progress(stage, done, total)`` is called between steps; raising from it (for
+    example :class:`Interrupted` on cancel) stops the sync with nothing half-written.
+    """
+    if database.read_only:
+        raise SyncError(f"{database.path}: opened read-only; cannot sync")
+    address = ServerAddress.parse(url)
+    with connect(address, password, autocommit=True) as pg:
+        revision = check_revision(pg, address)
+        try:
+            sent = _upload(pg, database.engine, progress)
+            got = downloading.download(pg, database.engine, progress)
+        except psycopg.OperationalError as exc:
+            raise Interrupted(f"the connection to the board server dropped part way; sync again ({exc})") from exc
+    with database.engine.begin() as connection:
+        state.write(
+            connection,
+            **{state.SERVER: address.shown, state.LAST_SYNC: datetime.now(UTC).isoformat(),
+               state.SERVER_REVISION: revision},
+        )
+    applied, again, refused, conflicts = sent
+    return SyncResult(applied, again, refused, conflicts, got.changed, got.full, got.checkpoint)
+
+
+def upload_step(stage: str) -> None:
+    """A named point between two steps (tests make a run stop here)."""
+
+
+def _operations(engine: Engine) -> list[Operation]:
+    with engine.connect() as connection:
+        entries = outbox.pending(connection, UPLOAD_BATCH)
+    return [
+        Operation(e.op_id, e.device_id, e.id, e.table_name, e.row_uuid, e.operation, json.loads(e.payload))
+        for e in entries
+    ]
+
+
+def _upload(pg: psycopg.Connection, engine: Engine, progress: Progress | None) -> tuple[int, int, list[str], int]:
+    applied = again = conflicts = 0
+    refused: list[str] = []
+    total = sync_status_pending(engine)
+    while operations := _operations(engine):
+        with pg.transaction():
+            outcomes = [apply_operation(pg, op) for op in operations]
+        upload_step("upload: server committed")
+        done = [o.op_id for o in outcomes if not o.refused]
+        with engine.begin() as connection:
+            outbox.confirm(connection, done)
+            entries = OutboxEntry.__table__
+            for outcome in outcomes:
+                if outcome.refused:
+                    connection.execute(
+                        update(entries).where(entries.c.op_id == outcome.op_id).values(refused=outcome.refused)
+                    )
+        for op, outcome in zip(operations, outcomes, strict=True):
+            applied += outcome.applied
+            again += not outcome.applied and not outcome.refused
+            conflicts += outcome.conflicts
+            if outcome.refused:
+                refused.append(f"{op.operation} of {op.table_name.replace('_', ' ')} {op.row_uuid}: {outcome.refused}")
+        if progress:
+            progress("uploading", applied + again + len(refused), total)
+    return applied, again, refused, conflicts
+
+
+def sync_status_pending(engine: Engine) -> int:
+    with engine.connect() as connection:
+        entries = OutboxEntry.__table__
+        return connection.execute(select(func.count()).where(entries.c.refused == "")).scalar_one()
+
+
+def list_conflicts(database: Database, *, include_resolved: bool = False) -> list[ConflictRow]:
+    """Conflicts this copy knows of, in the server's order."""
+    with database.session() as session:
+        query = select(SyncConflict).order_by(SyncConflict.server_order, SyncConflict.id)
+        if not include_resolved:
+            query = query.where(SyncConflict.resolved.is_(False))
+        return [
+            ConflictRow(
+                c.uuid, c.table_name, c.row_uuid, c.field, _loads(c.base_value), _loads(c.overwritten_value),
+                c.overwritten_by, _loads(c.incoming_value), c.incoming_by, c.server_order, c.created_at,
+                c.resolved, _loads(c.resolution), c.resolved_by,
+            )
+            for c in session.scalars(query)
+        ]
+
+
+def _loads(text: str) -> Any:
+    return json.loads(text) if text else None
+
+
+def resolve_conflict(database: Database, who: Identity, conflict_uuid: uuid.UUID, keep: str) -> None:
+    """Settle a conflict: ``keep`` "incoming" (the value in force) or "overwritten" (put
+    the earlier value back). Both the change and the settlement go to the server at the
+    next sync. Refused (``NotAllowed``) for a role that may not edit the field."""
+    if keep not in ("incoming", "overwritten"):
+        raise ValueError("keep is 'incoming' or 'overwritten'")
+    with database.session(who.label) as session:
+        conflict = session.scalars(select(SyncConflict).where(SyncConflict.uuid == conflict_uuid)).one_or_none()
+        if conflict is None:
+            raise SyncError("that conflict is not in this copy")
+        who.require(Permission.ANSWER_NOTES if conflict.table_name == "annotation" else Permission.EDIT_ACTIONS)
+        chosen = _loads(conflict.incoming_value if keep == "incoming" else conflict.overwritten_value)
+        if keep == "overwritten":
+            model = next(m.class_ for m in tables.Base.registry.mappers if m.local_table.name == conflict.table_name)
+            row = session.scalars(select(model).where(model.uuid == conflict.row_uuid)).one_or_none()
+            if row is None:
+                raise SyncError(f"that {conflict.table_name} is not in this copy any more")
+            column = model.__table__.columns[conflict.field]
+            setattr(row, conflict.field, tables.from_json(column.type, chosen))
+        conflict.resolved = True
+        conflict.resolution = json.dumps(chosen)
+        conflict.resolved_by = who.name
+        conflict.resolved_at = utc_now()

@@ -1,0 +1,232 @@
+"""Sending the outbox: each operation applied on the board server exactly once.
+
+Each operation runs in its own savepoint, together with its row in the server's ledger
+(``sync_operation``, keyed by the operation id): an operation already in the ledger is
+a no-op, so an upload retried after a lost reply changes nothing. The writes run over
+the person's own login: what their role may not do, the server refuses, and the entry
+is kept in the outbox marked refused, with the server's reason.
+
+An update carries the value it was made from. Where the server's value has moved on
+since (someone else changed it), the update is still applied, in the server's order,
+and a conflict row keeps both values. Nothing in this module trusts a laptop's clock.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from boardapp.store.sync import tables
+
+UTC_NOW = sql.SQL("(now() AT TIME ZONE 'UTC')")
+RELAYED = "__relayed__"  # payload key: a note entered from a change file, in its author's name
+
+
+@dataclass(frozen=True)
+class Operation:
+    op_id: uuid.UUID
+    device_id: uuid.UUID
+    seq: int
+    table_name: str
+    row_uuid: uuid.UUID
+    operation: str
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    op_id: uuid.UUID
+    applied: bool  # False: it was already on the server (a retry)
+    refused: str = ""
+    conflicts: int = 0
+
+
+class Refused(Exception):
+    pass
+
+
+def apply_operation(connection: psycopg.Connection, op: Operation) -> Outcome:
+    """Apply ``op`` inside the caller's transaction, in a savepoint of its own."""
+    try:
+        with connection.transaction():
+            ledger = connection.execute(
+                "INSERT INTO sync_operation (op_id, device_id, device_seq) VALUES (%s, %s, %s)"
+                " ON CONFLICT (op_id) DO NOTHING RETURNING op_id",
+                [op.op_id, op.device_id, op.seq],
+            ).fetchone()
+            if ledger is None:
+                return Outcome(op.op_id, applied=False)
+            conflicts = _apply(connection, op)
+            return Outcome(op.op_id, applied=True, conflicts=conflicts)
+    except (psycopg.errors.InsufficientPrivilege, psycopg.errors.IntegrityError, psycopg.errors.DataError,
+            Refused) as exc:
+        return Outcome(op.op_id, applied=False, refused=_reason(exc))
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if isinstance(exc, psycopg.errors.InsufficientPrivilege):
+        return f"the server refused this change for your role ({text})"
+    return f"the server refused this change ({text})"
+
+
+def _apply(connection: psycopg.Connection, op: Operation) -> int:
+    if op.table_name not in tables.UPLOADED:
+        raise Refused(f"{op.table_name} rows are not sent to the server")
+    if op.operation == "insert":
+        return _insert(connection, op)
+    if op.operation == "update":
+        return _update(connection, op, op.row_uuid, op.payload)
+    if op.operation == "delete":
+        connection.execute(
+            sql.SQL("DELETE FROM {} WHERE uuid = %s").format(sql.Identifier(op.table_name)), [op.row_uuid]
+        )
+        return 0
+    raise Refused(f"unknown operation {op.operation!r}")
+
+
+def _value(table_name: str, column: str, value: Any) -> tuple[sql.Composable, list[Any]]:
+    """An SQL expression and its parameters for one travelling value."""
+    parent = tables.foreign_keys(tables.TABLES[table_name]).get(column)
+    if parent is not None:
+        if value is None:
+            return sql.SQL("NULL"), []
+        return sql.SQL("(SELECT id FROM {} WHERE uuid = %s)").format(sql.Identifier(parent)), [uuid.UUID(value)]
+    kind = tables.column_type(table_name, column)
+    decoded = tables.from_json(kind, value)
+    if isinstance(decoded, datetime) and decoded.tzinfo is not None:
+        decoded = decoded.astimezone(UTC).replace(tzinfo=None)
+    return sql.Placeholder(), [decoded]
+
+
+def _insert(connection: psycopg.Connection, op: Operation) -> int:
+    table = tables.TABLES[op.table_name]
+    payload = dict(op.payload)
+    relayed = bool(payload.pop(RELAYED, False))
+    names, expressions, params = [], [], []
+    for column in tables.wire_columns(table):
+        if column in ("created_at", "updated_at"):
+            expression, args = UTC_NOW, []
+        elif op.table_name == "annotation" and column == "author_id":
+            if relayed:
+                expression = sql.SQL("(SELECT id FROM member WHERE name = %s)")
+                args = [payload.get("author_name", "")]
+            else:
+                expression, args = sql.SQL("board_member_id()"), []
+        elif op.table_name == "annotation" and column == "author_name" and not relayed:
+            expression, args = sql.SQL("board_member_name()"), []
+        elif op.table_name == "annotation" and column == "written_at":
+            # A laptop's clock may be wrong: a note is never written after the server heard of it.
+            expression, args = _value(op.table_name, column, payload.get(column))
+            expression = sql.SQL("least({}, {})").format(expression, UTC_NOW)
+        elif column == "uuid":
+            expression, args = sql.Placeholder(), [op.row_uuid]
+        else:
+            expression, args = _value(op.table_name, column, payload.get(column))
+        names.append(sql.Identifier(column))
+        expressions.append(expression)
+        params.extend(args)
+    statement = sql.SQL("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT (uuid) DO NOTHING").format(
+        sql.Identifier(op.table_name), sql.SQL(", ").join(names), sql.SQL(", ").join(expressions)
+    )
+    try:
+        with connection.transaction():
+            connection.execute(statement, params)
+        return 0
+    except psycopg.errors.UniqueViolation:
+        # The same thing (a reading for the same period...) was made elsewhere first:
+        # this one becomes an edit of it, any differing value a conflict.
+        twin = _natural_twin(connection, op)
+        if twin is None:
+            raise
+        changes = {c: [None, v] for c, v in payload.items() if c not in ("uuid", "created_at", "updated_at")}
+        return _update(connection, op, twin, changes)
+
+
+def _natural_twin(connection: psycopg.Connection, op: Operation) -> uuid.UUID | None:
+    for key in tables.natural_keys(tables.TABLES[op.table_name]):
+        where, params = [], []
+        for column in key:
+            expression, args = _value(op.table_name, column, op.payload.get(column))
+            where.append(sql.SQL("{} = {}").format(sql.Identifier(column), expression))
+            params.extend(args)
+        row = connection.execute(
+            sql.SQL("SELECT uuid FROM {} WHERE {}").format(sql.Identifier(op.table_name), sql.SQL(" AND ").join(where)),
+            params,
+        ).fetchone()
+        if row:
+            return row[0]
+    return None
+
+
+def _current(connection: psycopg.Connection, table_name: str, row_uuid: uuid.UUID, columns: list[str]) -> dict[str, Any] | None:
+    fks = tables.foreign_keys(tables.TABLES[table_name])
+    selected = [
+        sql.SQL("(SELECT uuid FROM {} WHERE id = t.{})").format(sql.Identifier(fks[c]), sql.Identifier(c))
+        if c in fks
+        else sql.SQL("t.{}").format(sql.Identifier(c))
+        for c in columns
+    ]
+    row = connection.execute(
+        sql.SQL("SELECT {} FROM {} t WHERE t.uuid = %s FOR UPDATE").format(
+            sql.SQL(", ").join(selected), sql.Identifier(table_name)
+        ),
+        [row_uuid],
+    ).fetchone()
+    if row is None:
+        return None
+    return {c: _json(table_name, c, v) for c, v in zip(columns, row, strict=True)}
+
+
+def _json(table_name: str, column: str, value: Any) -> Any:
+    if isinstance(value, datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return tables.to_json(value)
+
+
+def _same(table_name: str, column: str, a: Any, b: Any) -> bool:
+    kind = tables.column_type(table_name, column)
+    return tables.from_json(kind, a) == tables.from_json(kind, b)
+
+
+def _update(connection: psycopg.Connection, op: Operation, row_uuid: uuid.UUID, changes: dict[str, list[Any]]) -> int:
+    table_name = op.table_name
+    columns = [c for c in changes if c in tables.TABLES[table_name].columns and c not in ("id", "uuid")]
+    if not columns:
+        return 0
+    current = _current(connection, table_name, row_uuid, columns)
+    if current is None:
+        raise Refused(f"that {table_name.replace('_', ' ')} is no longer on the server")
+    sets, params, conflicts = [], [], []
+    for column in columns:
+        old, new = changes[column]
+        now = current[column]
+        if _same(table_name, column, now, new):
+            continue
+        if not _same(table_name, column, now, old):
+            conflicts.append((column, old, now, new))
+        expression, args = _value(table_name, column, new)
+        sets.append(sql.SQL("{} = {}").format(sql.Identifier(column), expression))
+        params.extend(args)
+    if not sets:
+        return 0
+    sets.append(sql.SQL("updated_at = {}").format(UTC_NOW))
+    connection.execute(
+        sql.SQL("UPDATE {} SET {} WHERE uuid = %s").format(sql.Identifier(table_name), sql.SQL(", ").join(sets)),
+        [*params, row_uuid],
+    )
+    for column, old, now, new in conflicts:
+        connection.execute(
+            "INSERT INTO sync_conflict (uuid, table_name, row_uuid, field, base_value, overwritten_value,"
+            " overwritten_by, incoming_value, incoming_by, incoming_op, server_order, resolved, resolution,"
+            " resolved_by, created_at, updated_at) VALUES (%s, %s, %s, %s, %s, %s, '', %s, '', %s, 0, false, '', '',"
+            " now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC')",
+            [uuid.uuid4(), table_name, row_uuid, column, json.dumps(old), json.dumps(now), json.dumps(new), op.op_id],
+        )
+    return len(conflicts)
