@@ -203,8 +203,10 @@ def recommendations(session: Session, *, as_at: date | None = None) -> list[Reco
 
 
 def meetings(session: Session) -> list[MeetingRow]:
-    query = select(Meeting).order_by(Meeting.held_on.desc(), Meeting.id)
+    """Newest first. Core, not ORM: the window lists them before its first paint."""
+    m = Meeting.__table__.c
+    query = select(m.uuid, m.kind, m.title, m.held_on, m.date_precision, m.as_at).order_by(m.held_on.desc(), m.id)
     return [
-        MeetingRow(m.uuid, m.kind, m.title, m.held_on, m.date_precision.value == "month", m.as_at)
-        for m in session.scalars(query)
+        MeetingRow(row.uuid, MeetingKind(row.kind), row.title, row.held_on, row.date_precision == "month", row.as_at)
+        for row in session.execute(query)
     ]

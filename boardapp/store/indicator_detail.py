@@ -67,7 +67,9 @@ class IndicatorEntry:
 
 
 def indicator_list(session: Session) -> list[IndicatorEntry]:
-    return [IndicatorEntry(c, t) for c, t in session.execute(select(Indicator.code, Indicator.title).order_by(Indicator.code))]
+    """Every indicator by code. Core, not ORM: the window lists them before its first paint."""
+    i = Indicator.__table__.c
+    return [IndicatorEntry(code, title) for code, title in session.execute(select(i.code, i.title).order_by(i.code))]
 
 
 def indicator_detail(session: Session, code: str, as_at: date) -> IndicatorDetail:

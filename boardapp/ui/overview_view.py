@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,10 +31,14 @@ from boardapp.ui.loading import ViewLoader
 from boardapp.ui.notes_panel import NotesPanel
 from boardapp.ui.overview_model import (
     HEADLINE,
+    JUDGED,
+    NOTES,
+    RAG,
     REF,
     ROW_ROLE,
     SPARKLINE_ROLE,
     TITLE,
+    TRAJECTORY_COLUMN,
     TREND,
     OverviewFilter,
     OverviewModel,
@@ -63,20 +67,23 @@ class OverviewView(QWidget):
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setWordWrap(True)
         self.table.verticalHeader().setVisible(False)
+        # Two lines a row, the same for every row: measuring wrapped text row by row
+        # stalls the window on a large notice. Cells show the whole text as a tooltip.
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.table.fontMetrics().lineSpacing() * 2 + 10)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setItemDelegateForColumn(TREND, SparklineDelegate(SPARKLINE_ROLE, self.table))
+        # Widths from the font, not from the contents: measuring every cell costs a
+        # tenth of a second a refresh on a large notice.
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setMinimumSectionSize(40)
+        em = self.table.fontMetrics().horizontalAdvance("m")
+        for column, ems in ((REF, 4), (JUDGED, 10), (RAG, 12), (HEADLINE, 22), (TRAJECTORY_COLUMN, 11), (NOTES, 5)):
+            header.resizeSection(column, ems * em)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(HEADLINE, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(TREND, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(TREND, SPARKLINE_WIDTH)
-        header.resizeSection(HEADLINE, 230)
-        header.setMinimumSectionSize(40)
-        # Wrapped rows take their height from their columns' widths: re-measure once
-        # the widths settle, not for every column that moves.
-        self._row_heights = QTimer(self, singleShot=True, interval=0)
-        self._row_heights.timeout.connect(self.table.resizeRowsToContents)
-        header.sectionResized.connect(lambda *_: self._row_heights.start())
         self.only_red = QCheckBox("Only &red and amber")
         self.only_due = QCheckBox("Only &due this quarter")
         self.search = QLineEdit()
@@ -148,7 +155,6 @@ class OverviewView(QWidget):
         current = self.current_row()
         self.overview = overview
         self.model.set_rows(overview.rows)
-        self.table.resizeRowsToContents()
         self._summarise()
         if current is None or not self._select_now(current.ref):
             self._show_current()

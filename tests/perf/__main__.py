@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from boardapp.store.first_run import create_database
-from tests.perf import domain_figures, store_figures
+from tests.perf import domain_figures, store_figures, ui_figures
 from tests.perf.harness import HEADER
 
 
@@ -37,6 +37,13 @@ def main(argv: list[str] | None = None) -> int:
             result = measure(database, runs)
             for figure in result if isinstance(result, list) else [result]:
                 print(figure.line(), flush=True)
+        if not args.quick:
+            demo = Path(folder) / "demo.sqlite"
+            create_database(demo)
+            print(ui_figures.first_paint(demo, runs).line(), flush=True)
+        for measure in (ui_figures.first_paint, ui_figures.open_indicator, ui_figures.overview,
+                        ui_figures.longest_stall):
+            print(measure(database, runs).line(), flush=True)
     return 0
 
 

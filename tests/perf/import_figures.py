@@ -1,0 +1,138 @@
+"""Figures for the readings import (issue 5): 54,000 readings from one sheet.
+
+Ours: ``boardapp import-readings`` run in this process (every check, the plan, one
+transaction of bulk writes) on a fresh copy of the large synthetic database, importing
+54,000 new readings (SYN 001..SYN 300, months 1996-10..2011-09, before the synthetic
+ones). Baseline: openpyxl read-only, values-only iteration of the same sheet plus a raw
+sqlite3 ``executemany`` of the same rows into a scratch table. Peak memory (tracemalloc,
+measured in a separate run of each, since tracing slows the work) is in the name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+import sqlite3
+import statistics
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+
+from boardapp.__main__ import main
+from boardapp.domain.periods import Period, month_index, month_of
+from tests.perf.harness import Figure
+
+INDICATORS = 300
+FIRST_MONTH = (1996, 10)
+MONTHS = 180
+HEADER = ["Indicator", "Period", "Value", "Numerator", "Denominator", "Status", "Source", "Commentary"]
+
+
+def write_sheet(path: Path) -> int:
+    """The 54,000-row workbook: percent indicators with their counts, counts without.
+
+    Written in openpyxl's normal mode, so that the sheet records its dimension as Excel
+    and LibreOffice do (a write-only sheet does not, and every read-only reader then
+    parses the whole sheet once more just to size it)."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Readings"
+    sheet.append(HEADER)
+    first = month_index(*FIRST_MONTH)
+    rows = 0
+    for n in range(1, INDICATORS + 1):
+        percent = n % 4 != 0  # as the synthetic generator makes them
+        for offset in range(MONTHS):
+            period = Period.month(*month_of(first + offset)).code
+            denominator = 200 + (n * 7 + offset) % 400
+            numerator = denominator * (50 + (n + offset) % 45) // 100
+            if percent:
+                value = round(100 * numerator / denominator, 1)
+                sheet.append([f"SYN {n:03d}", period, value, numerator, denominator, "validated", "perf", None])
+            else:
+                sheet.append([f"SYN {n:03d}", period, float(numerator), None, None, "validated", "perf", None])
+            rows += 1
+    workbook.save(path)
+    return rows
+
+
+def _ours(database: Path, sheet: Path) -> None:
+    with contextlib.redirect_stdout(io.StringIO()) as out:
+        code = main(["import-readings", str(sheet), "--db", str(database), "--as", "perf"])
+    if code != 0 or "54000 new" not in out.getvalue():
+        raise RuntimeError(f"import-readings failed ({code}): {out.getvalue()[:500]}")
+
+
+def _baseline(scratch: Path, sheet: Path) -> None:
+    workbook = openpyxl.load_workbook(sheet, read_only=True)
+    try:
+        rows = list(workbook["Readings"].iter_rows(min_row=2, max_col=len(HEADER), values_only=True))
+    finally:
+        workbook.close()
+    con = sqlite3.connect(scratch)
+    try:
+        con.execute(
+            "CREATE TABLE scratch (indicator TEXT, period TEXT, value REAL, numerator REAL, denominator REAL, "
+            "status TEXT, source TEXT, commentary TEXT)"
+        )
+        con.executemany("INSERT INTO scratch VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        con.commit()
+    finally:
+        con.close()
+    if len(rows) != INDICATORS * MONTHS:
+        raise RuntimeError(f"baseline read {len(rows)} rows")
+
+
+def _timed(prepare: Callable[[], Path], work: Callable[[Path], None], runs: int) -> float:
+    """Median seconds of ``work`` on a freshly prepared target (preparing is not timed)."""
+    times = []
+    for _ in range(runs):
+        target = prepare()
+        start = time.perf_counter()
+        work(target)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _peak_mib(prepare: Callable[[], Path], work: Callable[[Path], None]) -> float:
+    target = prepare()
+    tracemalloc.start()
+    try:
+        work(target)
+        return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+
+
+def import_54000(database_path: Path, runs: int) -> Figure:
+    """Importing 54,000 new readings from one sheet into a copy of ``database_path``
+    (the large synthetic database), against openpyxl read-only + raw sqlite3 insert."""
+    with tempfile.TemporaryDirectory(prefix="boardapp-import-") as folder:
+        work = Path(folder)
+        sheet = work / "readings.xlsx"
+        rows = write_sheet(sheet)
+        counter = iter(range(10**6))
+
+        def fresh_database() -> Path:
+            target = work / f"board-{next(counter)}.sqlite"
+            shutil.copyfile(database_path, target)
+            return target
+
+        def fresh_scratch() -> Path:
+            return work / f"scratch-{next(counter)}.sqlite"
+
+        ours = _timed(fresh_database, lambda db: _ours(db, sheet), runs)
+        baseline = _timed(fresh_scratch, lambda scratch: _baseline(scratch, sheet), runs)
+        ours_mib = _peak_mib(fresh_database, lambda db: _ours(db, sheet))
+        baseline_mib = _peak_mib(fresh_scratch, lambda scratch: _baseline(scratch, sheet))
+    return Figure(
+        f"import {rows:,} readings (peak {ours_mib:,.0f} vs {baseline_mib:,.0f} MiB)",
+        ours,
+        baseline,
+        "openpyxl read-only values + sqlite3 executemany",
+    )
