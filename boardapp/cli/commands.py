@@ -26,6 +26,7 @@ from boardapp.store.reading_edits import (
     plan_readings,
 )
 
+from boardapp.cli import sync_commands
 from boardapp.cli.exit_codes import EXIT_BAD_INPUT, EXIT_DONE, EXIT_UNEXPECTED
 
 
@@ -147,4 +148,5 @@ COMMANDS = {
     "check": run_check,
     "template": run_template,
     "import-readings": run_import_readings,
+    **sync_commands.COMMANDS,
 }

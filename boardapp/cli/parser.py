@@ -6,8 +6,9 @@ import argparse
 from pathlib import Path
 
 from boardapp import __version__
+from boardapp.cli import sync_commands
 
-NOT_YET = ("export-pack", "sync", "server", "export-changes", "import-changes")
+NOT_YET = ("export-pack",)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--as", dest="actor", metavar="NAME", help="who the revisions name (default: your user name on this computer)"
     )
     readings.add_argument("--db", type=Path, dest="command_db", help="the database file")
+
+    sync_commands.add_parsers(commands)
 
     for name in NOT_YET:
         later = commands.add_parser(name, help="not yet available", add_help=False)

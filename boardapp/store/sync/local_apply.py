@@ -143,20 +143,30 @@ def _drop_natural_key_twins(connection: Connection, table: Table, rows: list[Row
 
 
 def _replace_links(connection: Connection, link: tables.Link, owners: set[uuid.UUID], rows: list[Row]) -> int:
+    """Make each owner's links exactly ``rows``; returns how many owners' links changed."""
     table = tables.Base.metadata.tables[link.name]
     owner_ids = local_ids(connection, link.owner_table, owners)
     other_ids = local_ids(connection, link.other_table, (r["other"] for r in rows))
+    wanted: dict[int, set[tuple[Any, ...]]] = {i: set() for i in owner_ids.values()}
+    for r in rows:
+        if r["owner"] in owner_ids and r["other"] in other_ids:
+            wanted[owner_ids[r["owner"]]].add((other_ids[r["other"]], *(r[c] for c in link.extra)))
+    have: dict[int, set[tuple[Any, ...]]] = {i: set() for i in owner_ids.values()}
+    columns = [table.c[link.owner_column], table.c[link.other_column], *(table.c[c] for c in link.extra)]
     for part in _chunks(list(owner_ids.values())):
+        for owner, *rest in connection.execute(select(*columns).where(table.c[link.owner_column].in_(part))):
+            have[owner].add(tuple(rest))
+    changed = [owner for owner in wanted if wanted[owner] != have[owner]]
+    for part in _chunks(changed):
         connection.execute(delete(table).where(table.c[link.owner_column].in_(part)))
     new = [
-        {link.owner_column: owner_ids[r["owner"]], link.other_column: other_ids[r["other"]]}
-        | {c: r[c] for c in link.extra}
-        for r in rows
-        if r["owner"] in owner_ids and r["other"] in other_ids
+        {link.owner_column: owner, link.other_column: other} | dict(zip(link.extra, extra, strict=True))
+        for owner in changed
+        for other, *extra in wanted[owner]
     ]
     if new:
         connection.execute(insert(table), new)
-    return len(owner_ids)
+    return len(changed)
 
 
 def pending_uuids(connection: Connection) -> dict[str, set[uuid.UUID]]:
@@ -177,24 +187,51 @@ def reapply_pending(connection: Connection) -> None:
         .order_by(table.c.id)
     ).all()
     for table_name, row_uuid, operation, payload in entries:
-        target = tables.TABLES.get(table_name)
-        if target is None:
-            continue
         if operation == "delete":
-            connection.execute(delete(target).where(target.c.uuid == row_uuid))
+            delete_row(connection, table_name, row_uuid)
+        else:
+            update_row(connection, table_name, row_uuid, json.loads(payload))
+
+
+def delete_row(connection: Connection, table_name: str, row_uuid: uuid.UUID) -> int:
+    target = tables.TABLES.get(table_name)
+    if target is None:
+        return 0
+    return connection.execute(delete(target).where(target.c.uuid == row_uuid)).rowcount or 0
+
+
+def update_row(connection: Connection, table_name: str, row_uuid: uuid.UUID, changes: dict[str, list[Any]]) -> int:
+    """Set each changed column of one row to its new (travelling) value."""
+    target = tables.TABLES.get(table_name)
+    if target is None:
+        return 0
+    values = {}
+    fks = tables.foreign_keys(target)
+    for column, (_old, new) in changes.items():
+        if column not in target.columns or column in ("id", "uuid"):
             continue
-        values = {}
-        fks = tables.foreign_keys(target)
-        for column, (_old, new) in json.loads(payload).items():
-            if column not in target.columns:
-                continue
-            if column in fks:
-                ids = local_ids(connection, fks[column], [uuid.UUID(new)] if new else [])
-                values[column] = ids.get(uuid.UUID(new)) if new else None
-            else:
-                values[column] = tables.from_json(target.columns[column].type, new)
-        if values:
-            connection.execute(update(target).where(target.c.uuid == row_uuid).values(values))
+        if column in fks:
+            parent = uuid.UUID(new) if new else None
+            values[column] = local_ids(connection, fks[column], [parent]).get(parent) if parent else None
+        else:
+            values[column] = tables.from_json(target.columns[column].type, new)
+    if not values:
+        return 0
+    return connection.execute(update(target).where(target.c.uuid == row_uuid).values(values)).rowcount or 0
+
+
+def row_from_json(table_name: str, data: dict[str, Any]) -> Row:
+    """A travelling row read from JSON (a change file) with its Python values."""
+    table = tables.TABLES[table_name]
+    fks = tables.foreign_keys(table)
+    row: Row = {}
+    for column in tables.wire_columns(table):
+        value = data.get(column)
+        if column in fks:
+            row[column] = uuid.UUID(value) if value else None
+        else:
+            row[column] = tables.from_json(table.columns[column].type, value)
+    return row
 
 
 def mirror_deletions(connection: Connection, present: dict[str, set[uuid.UUID]]) -> int:

@@ -310,3 +310,10 @@ def scram_verifier(password: str, salt: bytes | None = None, iterations: int = S
         f"SCRAM-SHA-256${iterations}:{b64(salt).decode()}"
         f"${b64(stored_key).decode()}:{b64(server_key).decode()}"
     )
+
+
+def prune_tombstones(address: ServerAddress, password: str | None, days: int) -> int:
+    """Forget deletions older than ``days``; returns the new horizon (see download.py)."""
+    with connect(address, password) as connection, connection.transaction():
+        row = connection.execute("SELECT board_prune_tombstones(make_interval(days => %s))", [days]).fetchone()
+    return int(row[0]) if row else 0
