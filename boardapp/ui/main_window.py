@@ -32,6 +32,7 @@ from boardapp.ui.overview_view import OverviewView
 from boardapp.ui.plan_view import PlanView
 from boardapp.ui.search_box import SearchBox
 from boardapp.ui.settings import Settings
+from boardapp.ui.words import long_day
 
 VIEWS = ("Overview", "Indicators", "Plan", "Inspections", "Notes")
 OVERVIEW, INDICATORS, PLAN, INSPECTIONS, NOTES = range(len(VIEWS))
@@ -45,7 +46,7 @@ class AsAtBar(QWidget):
         self.context = context
         self.meetings = QComboBox()
         self.meetings.setAccessibleName("As at meeting")
-        self.meetings.setMinimumContentsLength(40)
+        self.meetings.setMinimumContentsLength(28)
         self.meetings.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.date = QDateEdit()
         self.date.setAccessibleName("As at date")
@@ -61,7 +62,7 @@ class AsAtBar(QWidget):
             "background: #fff3bf; color: #3d2e00; padding: 4px 8px; border: 1px solid #d9b600; font-weight: bold;"
         )
         self.banner.hide()
-        row = QHBoxLayout()
+        self.row = row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel("As at:"))
         row.addWidget(self.meetings, 1)
@@ -112,7 +113,7 @@ class AsAtBar(QWidget):
             self.banner.hide()
             return
         self.banner.setText(
-            f"As at {self.context.as_at_label} (data known by {when.day} {when:%B %Y}). "
+            f"As at {self.context.as_at_label} (data known by {long_day(when)}). "
             "Read-only: choose Back to today to make changes."
         )
         self.banner.show()
@@ -134,11 +135,8 @@ class MainWindow(QMainWindow):
         self.as_at = AsAtBar(context)
         self.search = SearchBox(context)
         self.search.hit_chosen.connect(self.go_to)
-        toolbar = self.addToolBar("Search")
-        toolbar.setObjectName("search-toolbar")
-        toolbar.setMovable(False)
-        toolbar.addWidget(QLabel(" Find: "))
-        toolbar.addWidget(self.search)
+        self.as_at.row.addSpacing(12)
+        self.as_at.row.addWidget(self.search, 1)
         self.navigation = QListWidget()
         self.navigation.setAccessibleName("Views")
         self.navigation.addItems(VIEWS)

@@ -44,7 +44,7 @@ from boardapp.ui.overview_model import (
     OverviewModel,
 )
 from boardapp.ui.sparkline import SPARKLINE_WIDTH, SparklineDelegate
-from boardapp.ui.words import RAG_STATUS, REQUIREMENT_STATUS
+from boardapp.ui.words import RAG_STATUS, REQUIREMENT_STATUS, long_day
 
 
 class OverviewView(QWidget):
@@ -79,7 +79,7 @@ class OverviewView(QWidget):
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(40)
         em = self.table.fontMetrics().horizontalAdvance("m")
-        for column, ems in ((REF, 4), (JUDGED, 10), (RAG, 12), (HEADLINE, 22), (TRAJECTORY_COLUMN, 11), (NOTES, 5)):
+        for column, ems in ((REF, 3), (JUDGED, 8), (RAG, 10), (HEADLINE, 17), (TRAJECTORY_COLUMN, 8), (NOTES, 4)):
             header.resizeSection(column, ems * em)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(TREND, QHeaderView.ResizeMode.Fixed)
@@ -124,7 +124,7 @@ class OverviewView(QWidget):
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([1000, 320])
+        self.splitter.setSizes([1060, 300])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
@@ -185,7 +185,7 @@ class OverviewView(QWidget):
         shown = self.proxy.rowCount()
         total = self.model.rowCount()
         self.summary.setText(
-            f"<b>{total} requirements</b> as at {self.overview.as_at:%d %B %Y}: judged {', '.join(words)}. "
+            f"<b>{total} requirements</b> as at {long_day(self.overview.as_at)}: judged {', '.join(words)}. "
             f"On the data: {', '.join(data) or 'no targets due'}."
             + (f" Showing {shown} of {total}." if shown != total else "")
         )
@@ -252,9 +252,9 @@ class OverviewView(QWidget):
         if not detail.evidence:
             return ""
         if detail.known_on is not None and detail.known_on > self.context.today:
-            return f"<h4>Evidence</h4><p><i>Reported later ({detail.known_on:%d %B %Y}): not shown as at this date.</i></p>"
+            return f"<h4>Evidence</h4><p><i>Reported later ({long_day(detail.known_on)}): not shown as at this date.</i></p>"
         paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in detail.evidence.split("\n\n"))
-        reported = f" (as reported {detail.known_on:%d %B %Y})" if detail.known_on else ""
+        reported = f" (as reported {long_day(detail.known_on)})" if detail.known_on else ""
         return f"<h4>Evidence{reported}</h4>{paragraphs}"
 
     def _open_indicator(self) -> None:

@@ -26,7 +26,7 @@ class SearchBox(QLineEdit):
         self.setPlaceholderText("Search everything (Ctrl+F)…")
         self.setAccessibleName("Search")
         self.setClearButtonEnabled(True)
-        self.setMinimumWidth(320)
+        self.setMinimumWidth(240)
         self.popup = QFrame(None, Qt.WindowType.Popup)
         self.popup.setFocusProxy(self)
         self.results = QListWidget()

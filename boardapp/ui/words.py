@@ -53,6 +53,11 @@ def day(value: date | None) -> str:
     return "" if value is None else f"{value.day} {value:%b %Y}"
 
 
+def long_day(value: date) -> str:
+    """"9 May 2011"."""
+    return f"{value.day} {value:%B %Y}"
+
+
 def moment(value: datetime | None) -> str:
     if value is None:
         return ""

@@ -1,0 +1,85 @@
+"""Make docs/screenshots/*.png: each main view of the window on the demo data.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
+
+Builds a fresh demo database in a temporary folder, adds one example note (so the
+notes views show something), opens the window at 1366x768 and grabs each view.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+from sqlalchemy import select  # noqa: E402
+
+from boardapp.domain.permissions import Identity  # noqa: E402
+from boardapp.domain.terms import AnnotatedKind, AnnotationKind, Role  # noqa: E402
+from boardapp.store import annotations  # noqa: E402
+from boardapp.store.connection import open_database  # noqa: E402
+from boardapp.store.first_run import create_database  # noqa: E402
+from boardapp.store.models import Requirement  # noqa: E402
+from boardapp.ui.context import BoardContext  # noqa: E402
+from boardapp.ui.main_window import INDICATORS, INSPECTIONS, NOTES, OVERVIEW, PLAN, MainWindow  # noqa: E402
+
+OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+EXAMPLE = Identity("Example Member", Role.MEMBER)
+
+
+def settle(app: QApplication, window: MainWindow) -> None:
+    for _ in range(3):
+        app.processEvents()
+        while window.context.tasks.busy:
+            app.processEvents()
+            time.sleep(0.005)
+    app.processEvents()
+
+
+def main() -> int:
+    app = QApplication(sys.argv)
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "demo.sqlite"
+        create_database(path)
+        with open_database(path) as database:
+            with database.session(EXAMPLE.label) as session:
+                neet = session.scalars(select(Requirement).where(Requirement.ref == "7")).one()
+                annotations.add_note(session, EXAMPLE, AnnotatedKind.REQUIREMENT, neet.uuid, AnnotationKind.CHALLENGE,
+                                     "NEET is still 8.3% against 6.8%. What will change before the next DfE review?")
+            window = MainWindow(BoardContext(database, Identity("Sam Secretariat", Role.SECRETARIAT)))
+            window.resize(1366, 768)
+            window.show()
+            settle(app, window)
+            shots = [
+                ("overview", OVERVIEW, lambda: window.overview.select("7")),
+                ("indicator", INDICATORS, lambda: window.indicators.show_indicator("NI 59")),
+                ("plan", PLAN, lambda: window.plan.select_action("P1.2.a")),
+                ("inspections", INSPECTIONS, lambda: None),
+                ("notes", NOTES, lambda: window.notes.table.selectRow(0)),
+            ]
+            for name, view, choose in shots:
+                window.show_view(view)
+                settle(app, window)
+                choose()
+                settle(app, window)
+                window.grab().save(str(OUT / f"{name}.png"))
+            window.context.set_as_at(date(2011, 5, 20), "Progress Review Meeting with DfE, 20 May 2011")
+            window.show_view(OVERVIEW)
+            settle(app, window)
+            window.overview.select("1")
+            settle(app, window)
+            window.grab().save(str(OUT / "as-at.png"))
+            window.close()
+    print(f"wrote {len(list(OUT.glob('*.png')))} screenshots to {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
