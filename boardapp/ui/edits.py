@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from boardapp.domain.permissions import NotAllowed
 from boardapp.store.edits import EditError
 from boardapp.store.errors import StoreError
+from boardapp.store.reading_edits import ReadingEditError
 from boardapp.ui.context import BoardContext
 
 # (a store session, the value) -> anything: the store function that makes the edit.
@@ -42,14 +43,21 @@ class StoreEdit(QUndoCommand):
         self.context.data_changed.emit()
 
 
-def edit(context: BoardContext, parent: QWidget, text: str, apply: Apply, new: Any, old: Any) -> bool:
-    """Make an edit now and put it on the undo stack; a refusal is shown, not raised."""
+def edit_now(context: BoardContext, parent: QWidget, apply: Apply, new: Any) -> bool:
+    """Make an edit now, without an undo step; a refusal is shown, not raised."""
     try:
         with context.database.session(context.identity.label) as session:
             apply(session, new)
-    except (NotAllowed, EditError, StoreError) as exc:
+    except (NotAllowed, EditError, StoreError, ReadingEditError) as exc:
         QMessageBox.warning(parent, "Not changed", str(exc))
         return False
-    context.undo.push(StoreEdit(context, text, apply, new, old))
     context.data_changed.emit()
+    return True
+
+
+def edit(context: BoardContext, parent: QWidget, text: str, apply: Apply, new: Any, old: Any) -> bool:
+    """Make an edit now and put it on the undo stack; a refusal is shown, not raised."""
+    if not edit_now(context, parent, apply, new):
+        return False
+    context.undo.push(StoreEdit(context, text, apply, new, old))
     return True

@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -21,12 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boardapp.domain.permissions import Permission
 from boardapp.domain.terms import AnnotatedKind
 from boardapp.domain.units import format_value
-from boardapp.store.indicator_detail import IndicatorDetail, indicator_detail, indicator_list
+from boardapp.store import reading_edits
+from boardapp.store.indicator_detail import IndicatorDetail, ReadingRow, indicator_detail, indicator_list
 from boardapp.store.overview import target_words
 from boardapp.ui.context import BoardContext
+from boardapp.ui.edits import edit, edit_now
 from boardapp.ui.notes_panel import NotesPanel
+from boardapp.ui.reading_dialog import ReadingDialog
 from boardapp.ui.words import RAG_STATUS, moment
 
 if TYPE_CHECKING:
@@ -62,13 +68,30 @@ class IndicatorView(QWidget):
         self.readings.setWordWrap(False)
         self.readings.verticalHeader().setVisible(False)
         self.readings.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.readings.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.readings.doubleClicked.connect(lambda _: self.change_reading())
+        self.change_button = QPushButton("&Change reading…")
+        self.change_button.setAccessibleName("Change the chosen reading")
+        self.change_button.clicked.connect(self.change_reading)
+        self.add_button = QPushButton("A&dd reading…")
+        self.add_button.setAccessibleName("Add a reading")
+        self.add_button.clicked.connect(self.add_reading)
+        readings_tab = QWidget()
+        readings_layout = QVBoxLayout(readings_tab)
+        readings_layout.setContentsMargins(0, 0, 0, 0)
+        readings_layout.addWidget(self.readings)
+        reading_buttons = QHBoxLayout()
+        reading_buttons.addStretch(1)
+        reading_buttons.addWidget(self.add_button)
+        reading_buttons.addWidget(self.change_button)
+        readings_layout.addLayout(reading_buttons)
         self.targets = QTextBrowser()
         self.targets.setAccessibleName("Targets")
         self.about = QTextBrowser()
         self.about.setAccessibleName("About this indicator")
         self.notes = NotesPanel(context)
         tabs = QTabWidget()
-        tabs.addTab(self.readings, "&Readings")
+        tabs.addTab(readings_tab, "&Readings")
         tabs.addTab(self.targets, "Tar&gets")
         tabs.addTab(self.about, "A&bout")
         tabs.addTab(self.notes, "&Notes")
@@ -150,6 +173,10 @@ class IndicatorView(QWidget):
         self.ensure_chart().set_series(detail.chart)
         self.narrative.setText(detail.narrative or "")
         self._fill_readings(detail)
+        reason = self.context.why_not(Permission.EDIT_READINGS)
+        for button in (self.add_button, self.change_button):
+            button.setEnabled(not reason)
+            button.setToolTip(reason)
         self._fill_targets(detail)
         self.about.setPlainText(
             f"{detail.code}: {detail.title}\n\n{detail.description}\n\nSource: {detail.source}".strip()
@@ -186,6 +213,40 @@ class IndicatorView(QWidget):
         header = self.readings.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(len(READING_HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
+
+    def chosen_reading(self) -> ReadingRow | None:
+        index = self.readings.currentIndex()
+        if self.detail is None or not index.isValid():
+            return None
+        return self.detail.readings[index.row()]
+
+    def change_reading(self) -> None:
+        reading = self.chosen_reading()
+        if reading is None or not self.change_button.isEnabled():
+            return
+        self._edit(ReadingDialog(self.detail.code, reading, self), reading)
+
+    def add_reading(self) -> None:
+        if self.detail is not None and self.add_button.isEnabled():
+            self._edit(ReadingDialog(self.detail.code, None, self), None)
+
+    def _edit(self, dialog: ReadingDialog, reading: ReadingRow | None) -> None:
+        if not dialog.exec():
+            return
+        code, who, period = self.detail.code, self.context.identity, dialog.chosen_period()
+        new = dialog.values()
+
+        def apply(session, values) -> None:  # type: ignore[no-untyped-def]
+            reading_edits.revise_reading(session, who, code, period, values["new_value"], status=values["status"],
+                                         numerator=values["numerator"], denominator=values["denominator"],
+                                         reason=values["reason"])
+
+        if reading is None:  # a new reading: made now, not undoable (it can be changed)
+            edit_now(self.context, self, apply, new)
+            return
+        old = {"new_value": reading.value, "numerator": reading.numerator, "denominator": reading.denominator,
+               "status": reading.status, "reason": "undone in Board App"}
+        edit(self.context, self, f"Change {code} {period.label}", apply, new, old)
 
     def _fill_targets(self, detail: IndicatorDetail) -> None:
         lines = []

@@ -123,3 +123,42 @@ def test_search_and_land_on_the_item(qtbot, window_for, typed, label_start, view
         assert window.plan.current_action().ref.startswith("P2.1")
     else:
         assert window.inspections.list.currentIndex().row() >= 0
+
+
+def test_the_secretariat_revises_a_reading_and_the_chart_and_history_follow(qtbot, window_for, monkeypatch):
+    from boardapp.ui.reading_dialog import ReadingDialog
+
+    def fill_and_accept(dialog: ReadingDialog) -> int:
+        assert dialog.period.text() == "2011-08" and dialog.value.value() == 80.5
+        dialog.value.setValue(81.2)
+        dialog.reason.setText("validated September return")
+        return 1
+
+    monkeypatch.setattr(ReadingDialog, "exec", fill_and_accept)
+    window = window_for(SECRETARIAT)
+    window.show_indicator("NI 59")
+    settle(qtbot, window)
+    view = window.indicators
+    assert view.readings_model.item(0, 0).text() == "August 2011"
+    view.readings.selectRow(0)
+    qtbot.mouseClick(view.change_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert view.readings_model.item(0, 1).text() == "81.2%"
+    history = view.readings_model.item(0, 5).text()
+    assert "Sam Secretariat: 80.5 → 81.2 (validated September return)" in history
+    assert [p.value for p in view.chart.series.points][-1] == 81.2
+    assert view.chart.series.points[-1].revised
+    assert "81.2%" in view.narrative.text()
+
+    window.undo_action.trigger()
+    settle(qtbot, window)
+    assert view.readings_model.item(0, 1).text() == "80.5%"
+    assert "81.2 → 80.5" in view.readings_model.item(0, 5).text()  # the undo is a revision too
+
+
+def test_a_member_cannot_change_readings(qtbot, window_for):
+    window = window_for(MEMBER)
+    window.show_indicator("NI 59")
+    settle(qtbot, window)
+    assert not window.indicators.change_button.isEnabled()
+    assert "Only the secretariat can edit readings" in window.indicators.change_button.toolTip()
