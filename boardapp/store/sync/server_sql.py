@@ -6,6 +6,9 @@ from __future__ import annotations
 
 ORDER_LOCK = "hashtext('boardapp sync order')"
 
+# Tables only a board server has (not in the models, not in the Alembic ladder).
+SERVER_TABLES = ("sync_change", "sync_operation", "sync_meta")
+
 MACHINERY = f"""
 CREATE SEQUENCE IF NOT EXISTS sync_change_order;
 
