@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QProgressBar,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -165,6 +166,16 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.as_at)
         layout.addLayout(views, 1)
         self.setCentralWidget(body)
+        self.busy = QProgressBar()
+        self.busy.setAccessibleName("Loading")
+        self.busy.setRange(0, 0)  # busy, no known end
+        self.busy.setMaximumWidth(160)
+        self.busy.hide()
+        self.busy_label = QLabel()
+        self.statusBar().addPermanentWidget(self.busy_label)
+        self.statusBar().addPermanentWidget(self.busy)
+        context.tasks.started_work.connect(self._working)
+        context.tasks.idle.connect(self._idle)
         self.identity_label = QLabel(context.identity.label)
         self.statusBar().addPermanentWidget(self.identity_label)
         self.statusBar().showMessage(str(database.path) + ("  (read-only)" if database.read_only else ""))
@@ -201,6 +212,14 @@ class MainWindow(QMainWindow):
 
     def show_view(self, row: int) -> None:
         self.navigation.setCurrentRow(row)
+
+    def _working(self, title: str) -> None:
+        self.busy_label.setText(f"Loading {title}…" if title else "Working…")
+        self.busy.show()
+
+    def _idle(self) -> None:
+        self.busy_label.clear()
+        self.busy.hide()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -106,7 +106,7 @@ def _tooltip(row: OverviewRow, column: int) -> str:
 
 def _sort_key(row: OverviewRow, column: int) -> Any:
     if column == REF:
-        return (len(row.ref), row.ref)
+        return row.ref.rjust(12)  # "2" before "10"
     if column == RAG:
         return _RAG_ORDER.get(row.rag, 99) if row.rag else 100
     if column == NOTES:
