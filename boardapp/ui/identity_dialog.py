@@ -57,4 +57,4 @@ class IdentityDialog(QDialog):
         ok.setEnabled(bool(self.name.text().strip()))
 
     def identity(self) -> Identity:
-        return Identity(self.name.text(), self.role.currentData())
+        return Identity(self.name.text(), Role(self.role.currentData()))

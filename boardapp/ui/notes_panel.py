@@ -98,7 +98,7 @@ class NotesPanel(QWidget):
         text = self.editor.toPlainText()
         try:
             with self.context.database.session(self.context.identity.label) as session:
-                annotations.add_note(session, self.context.identity, *self.target, self.kind.currentData(), text)
+                annotations.add_note(session, self.context.identity, *self.target, AnnotationKind(self.kind.currentData()), text)
         except (annotations.NoteError, NotAllowed) as exc:
             # What was typed stays in the editor: nothing a user typed is lost.
             QMessageBox.warning(self, "Note not saved", str(exc))

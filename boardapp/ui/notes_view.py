@@ -211,7 +211,10 @@ class NotesView(QWidget):
         self.item.clear()
 
     def _filter(self) -> None:
-        self.proxy.set_filters(self.status.currentData(), self.kind.currentData(), self.author.currentData() or "",
+        # Qt hands item data back as plain strings: make them words of the vocabulary again.
+        status, kind = self.status.currentData(), self.kind.currentData()
+        self.proxy.set_filters(AnnotationStatus(status) if status else None, AnnotationKind(kind) if kind else None,
+                               self.author.currentData() or "",
                                self.item.text())
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         open_count = sum(1 for r in self.model.rows if r.status is AnnotationStatus.OPEN)

@@ -238,7 +238,8 @@ class OverviewView(QWidget):
 
     def _apply_judged(self) -> None:
         row = self.current_row()
-        if row is None or row.judged is None or self.judged.currentData() == row.judged:
+        chosen = RequirementStatus(self.judged.currentData())
+        if row is None or row.judged is None or chosen is row.judged:
             return
         who = self.context.identity
 
@@ -246,7 +247,7 @@ class OverviewView(QWidget):
             edits.set_requirement_status(session, who, row.uuid, value)
 
         edit(self.context, self, f"Judge requirement {row.ref} {self.judged.currentText()}", apply,
-             self.judged.currentData(), row.judged)
+             chosen, row.judged)
 
     def _evidence(self, detail: RequirementDetail) -> str:
         if not detail.evidence:

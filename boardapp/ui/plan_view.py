@@ -163,7 +163,8 @@ class PlanView(QWidget):
         action = self.current_action()
         if action is None:
             return
-        new = (self.status.currentData(), self.rag.currentData())
+        rag = self.rag.currentData()
+        new = (ActionStatus(self.status.currentData()), Rag(rag) if rag else None)
         old = (action.status, action.rag)
         if new == old:
             return

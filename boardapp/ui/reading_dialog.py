@@ -76,7 +76,7 @@ class ReadingDialog(QDialog):
             "new_value": _read(self.value),
             "numerator": _read(self.numerator),
             "denominator": _read(self.denominator),
-            "status": self.status.currentData(),
+            "status": ReadingStatus(self.status.currentData()),
             "reason": self.reason.text(),
         }
 

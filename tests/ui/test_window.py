@@ -101,6 +101,11 @@ def test_a_note_survives_reopening_and_the_secretariat_answers_and_closes_it(qtb
     answered = notes.model.rows[0]
     assert answered.status.value == "closed" and answered.answered_by == "Sam Secretariat"
     assert "400 young people" in notes.detail.toPlainText()
+    notes.status.setCurrentIndex(notes.status.findText("● Open"))
+    assert notes.proxy.rowCount() == 0
+    notes.status.setCurrentIndex(notes.status.findText("✔ Closed"))
+    notes.kind.setCurrentIndex(notes.kind.findText("Challenge"))
+    assert notes.proxy.rowCount() == 1
 
 
 def test_a_member_cannot_answer_and_the_buttons_say_why(qtbot, open_window, demo_db):
