@@ -12,7 +12,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import psycopg
 from sqlalchemy import Engine
@@ -132,5 +131,16 @@ def _add_missing_parents(pg: psycopg.Connection, connection, batch: Batch) -> No
             batch.rows[table_name].extend(server_read.rows_by_uuid(pg, table_name, uuids))
 
 
-def finished_at() -> str:
-    return datetime.now(UTC).isoformat()
+def refresh(pg: psycopg.Connection, engine: Engine, rows: dict[str, set[uuid.UUID]]) -> int:
+    """Bring these rows back as the server has them (after the server refused this
+    copy's change to them); the checkpoint does not move."""
+    batch = Batch()
+    with pg.transaction():
+        for table_name, uuids in rows.items():
+            batch.rows[table_name].extend(server_read.rows_by_uuid(pg, table_name, uuids))
+        with engine.connect() as connection:
+            _add_missing_parents(pg, connection, batch)
+    with engine.begin() as connection:
+        changed = local_apply.apply(connection, batch)
+        local_apply.reapply_pending(connection)
+    return changed

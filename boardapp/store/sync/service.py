@@ -98,6 +98,8 @@ def sync_now(database: Database, url: str, password: str | None, progress: Progr
         revision = check_revision(pg, address)
         try:
             sent = _upload(pg, database.engine, progress)
+            if sent[4]:
+                downloading.refresh(pg, database.engine, sent[4])
             got = downloading.download(pg, database.engine, progress)
         except psycopg.OperationalError as exc:
             raise Interrupted(f"the connection to the board server dropped part way; sync again ({exc})") from exc
@@ -107,7 +109,7 @@ def sync_now(database: Database, url: str, password: str | None, progress: Progr
             **{state.SERVER: address.shown, state.LAST_SYNC: datetime.now(UTC).isoformat(),
                state.SERVER_REVISION: revision},
         )
-    applied, again, refused, conflicts = sent
+    applied, again, refused, conflicts, _ = sent
     return SyncResult(applied, again, refused, conflicts, got.changed, got.full, got.checkpoint)
 
 
@@ -124,9 +126,14 @@ def _operations(engine: Engine) -> list[Operation]:
     ]
 
 
-def _upload(pg: psycopg.Connection, engine: Engine, progress: Progress | None) -> tuple[int, int, list[str], int]:
+def _upload(
+    pg: psycopg.Connection, engine: Engine, progress: Progress | None
+) -> tuple[int, int, list[str], int, dict[str, set[uuid.UUID]]]:
+    """Send the outbox in batches; returns applied, already there, refusals, conflicts,
+    and the rows whose refused change must be undone here."""
     applied = again = conflicts = 0
     refused: list[str] = []
+    undo: dict[str, set[uuid.UUID]] = {}
     total = sync_status_pending(engine)
     while operations := _operations(engine):
         with pg.transaction():
@@ -147,9 +154,11 @@ def _upload(pg: psycopg.Connection, engine: Engine, progress: Progress | None) -
             conflicts += outcome.conflicts
             if outcome.refused:
                 refused.append(f"{op.operation} of {op.table_name.replace('_', ' ')} {op.row_uuid}: {outcome.refused}")
+                if op.operation != "insert":  # what was typed stays; an edit the server refused is undone
+                    undo.setdefault(op.table_name, set()).add(op.row_uuid)
         if progress:
             progress("uploading", applied + again + len(refused), total)
-    return applied, again, refused, conflicts
+    return applied, again, refused, conflicts, undo
 
 
 def sync_status_pending(engine: Engine) -> int:

@@ -1,0 +1,84 @@
+"""Small helpers for the sync tests: people's copies, their notes and edits, what each side holds."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from sqlalchemy import select, text
+
+from boardapp.domain.permissions import Identity
+from boardapp.domain.terms import ActionStatus, AnnotatedKind, AnnotationKind, Rag
+from boardapp.store.annotations import add_note, answer_note
+from boardapp.store.connection import Database, open_database
+from boardapp.store.edits import set_action_status
+from boardapp.store.models import Action
+from tests.sync.conftest import Board
+
+# What must agree everywhere after syncing: the rows people change, by uuid.
+WATCHED = {
+    "annotation": "text, status, answer, author_name",
+    "action": "status, rag",
+    "reading": "value, status",
+    "sync_conflict": "field, incoming_value, overwritten_value, resolved",
+}
+
+
+def copy(tmp_path: Path, name: str) -> Database:
+    return open_database(tmp_path / f"{name}.sqlite", create=True)
+
+
+def actions(database: Database) -> list[uuid.UUID]:
+    with database.session() as session:
+        return list(session.scalars(select(Action.uuid).order_by(Action.id)))
+
+
+def note(database: Database, who: Identity, words: str, target: uuid.UUID | None = None) -> uuid.UUID:
+    target = target or actions(database)[0]
+    with database.session(who.label) as session:
+        return add_note(session, who, AnnotatedKind.ACTION, target, AnnotationKind.QUESTION, words).uuid
+
+
+def answer(database: Database, who: Identity, note_uuid: uuid.UUID, words: str) -> None:
+    with database.session(who.label) as session:
+        answer_note(session, who, note_uuid, words)
+
+
+def set_status(database: Database, who: Identity, action: uuid.UUID, status: ActionStatus, rag: Rag | None = None) -> None:
+    with database.session(who.label) as session:
+        set_action_status(session, who, action, status, rag)
+
+
+def local_state(database: Database, tables: dict[str, str] = WATCHED) -> dict[str, set[tuple[object, ...]]]:
+    found = {}
+    with database.engine.connect() as connection:
+        for table, columns in tables.items():
+            rows = connection.execute(text(f"SELECT uuid, {columns} FROM {table}")).all()
+            found[table] = {(str(uuid.UUID(str(r[0]))), *(_plain(v) for v in r[1:])) for r in rows}
+    return found
+
+
+def server_state(board: Board, tables: dict[str, str] = WATCHED) -> dict[str, set[tuple[object, ...]]]:
+    found = {}
+    with board.admin_connection() as connection:
+        for table, columns in tables.items():
+            rows = connection.execute(f"SELECT uuid, {columns} FROM {table}").fetchall()
+            found[table] = {(str(r[0]), *(_plain(v) for v in r[1:])) for r in rows}
+    return found
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def outbox_size(database: Database) -> int:
+    with database.engine.connect() as connection:
+        return connection.execute(text("SELECT count(*) FROM sync_outbox")).scalar_one()
+
+
+def checkpoint(database: Database) -> int | None:
+    with database.engine.connect() as connection:
+        found = connection.execute(text("SELECT value FROM sync_state WHERE key = 'checkpoint'")).scalar()
+    return None if found is None else int(found)
