@@ -13,7 +13,9 @@ a ``.zip`` on Windows and macOS. ``--untrimmed`` builds without the spec's trimm
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
+import json
 import os
 import platform
 import shutil
@@ -21,10 +23,12 @@ import subprocess
 import sys
 import time
 import tomllib
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "pyinstaller.spec"
+BUILD_INFO = "build-info.json"
 PLATFORM = {"win32": "windows", "darwin": "macos"}.get(sys.platform, "linux")
 
 
@@ -45,6 +49,28 @@ def folder_size(path: Path) -> tuple[int, int]:
 
 def mib(size: int) -> str:
     return f"{size / 2**20:.1f} MiB"
+
+
+# What the bundle is built from: its digest goes into build-info.json, and the bundle's
+# tests skip a bundle built from other sources rather than test a stale one.
+SOURCES = (
+    "boardapp/**/*",
+    "pyinstaller.spec",
+    "packaging/entry.py",
+    "packaging/trim.py",
+    "packaging/platforms.toml",
+    "packaging/icons/*",
+)
+
+
+def source_digest(root: Path = ROOT) -> str:
+    digest = hashlib.sha256()
+    paths = {p for pattern in SOURCES for p in root.glob(pattern) if p.is_file()}
+    for path in sorted(paths):
+        if "__pycache__" in path.parts or path.suffix == ".pyc":
+            continue
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def version() -> str:
@@ -117,11 +143,23 @@ def main(argv: list[str] | None = None) -> int:
         print('packaging/build.py: PyInstaller is not installed; run: pip install -e ".[build]"', file=sys.stderr)
         return 2
     config = settings()
+    digest = source_digest()  # before the build: others may edit the tree while it runs
     seconds = build(args.dist.resolve(), args.work.resolve(), trim=not args.untrimmed)
     folder = args.dist.resolve() / config["folder"]
     if PLATFORM == "linux":
         linux_extras(folder, config)
     size, files = folder_size(folder)
+    info = {
+        "version": version(),
+        "platform": PLATFORM,
+        "trimmed": not args.untrimmed,
+        "source_digest": digest,
+        "size_bytes": size,
+        "files": files,
+        "build_seconds": round(seconds, 1),
+        "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
+    }
+    (folder / BUILD_INFO).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     print(f"built {folder} in {seconds:.0f} s: {mib(size)} in {files} files ({'untrimmed' if args.untrimmed else 'trimmed'})")
     exe = folder / (config["cli_name"] + (".exe" if PLATFORM == "windows" else ""))
     print(f"run it: {exe} --version")
