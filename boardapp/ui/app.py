@@ -57,6 +57,9 @@ class Application:
             QMessageBox.warning(self.window, "Cannot open that database", str(exc))
 
     def close(self) -> None:
+        """Close the window (which stops its worker thread), then the database."""
+        if self.window is not None:
+            self.window.close()
         if self.database is not None:
             self.database.close()
 

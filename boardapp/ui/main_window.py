@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from importlib import import_module
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -181,6 +182,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(str(database.path) + ("  (read-only)" if database.read_only else ""))
         self._build_menus()
         self._restore()
+        self.sync_panel: QWidget | None = None
+        # The board server's code (psycopg) costs a quarter of a second to import: it
+        # is imported on the worker after the first paint, and its panel added then.
+        context.tasks.run(lambda state: import_module("boardapp.ui.sync_panel"), title="the board server's status",
+                          on_success=self._add_sync_panel)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -212,6 +218,10 @@ class MainWindow(QMainWindow):
 
     def show_view(self, row: int) -> None:
         self.navigation.setCurrentRow(row)
+
+    def _add_sync_panel(self, module) -> None:  # type: ignore[no-untyped-def]
+        self.sync_panel = module.SyncPanel(self.context)
+        self.statusBar().insertPermanentWidget(0, self.sync_panel)
 
     def _working(self, title: str) -> None:
         self.busy_label.setText(f"Loading {title}…" if title else "Working…")
