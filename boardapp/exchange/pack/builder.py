@@ -1,0 +1,216 @@
+"""Exporting a meeting pack: gather as at a date, lay out the nine sheets, and write the
+file so that it is either the whole pack or untouched.
+
+The workbook is saved into a new file beside the target and renamed over it
+(``os.replace``) only once complete, so a failure or a cancel (the progress callback
+raising) leaves whatever was at the target as it was. A target another program holds
+open (Excel locks the files it has open on Windows) is refused before any work with a
+message that says so, and again if it is opened while the pack is being built.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from sqlalchemy.orm import Session
+
+from boardapp.exchange.pack.audience import Audience, PackError
+from boardapp.exchange.pack.content import PackContent, Withheld, gather
+from boardapp.exchange.pack.cover import write_contents, write_cover
+from boardapp.exchange.pack.data_sheet import write_data
+from boardapp.exchange.pack.frame import SHEETS, day_words
+from boardapp.exchange.pack.indicators_sheet import write_indicators
+from boardapp.exchange.pack.inspections_sheet import write_inspections
+from boardapp.exchange.pack.notes_sheet import write_notes
+from boardapp.exchange.pack.plan_sheet import write_plan
+from boardapp.exchange.pack.progress import Progress, ReportingFile, Steps
+from boardapp.exchange.pack.scorecard import write_scorecard
+from boardapp.exchange.pack.styles import PackStyles
+from boardapp.exchange.pack.summary_sheet import write_summary
+from boardapp.store import board
+from boardapp.store.board import MeetingRow
+from boardapp.store.connection import Database
+
+SMALL_SHEET_UNITS = 20
+BYTES_PER_UNIT = 60  # roughly what a row costs in the compressed file, to pace "Writing the file"
+
+
+@dataclass(frozen=True)
+class PackSummary:
+    """What was written: for the command line's last line and the window's status bar."""
+
+    path: Path
+    as_at: date
+    audience: Audience
+    meeting: MeetingRow | None
+    sheets: tuple[str, ...]
+    requirements: int
+    indicators: int
+    readings: int
+    actions: int
+    notes: int
+    withheld: Withheld
+
+
+def export_pack(
+    database: Database,
+    out: str | Path,
+    *,
+    as_at: date | None = None,
+    meeting: str | None = None,
+    audience: Audience | str = Audience.BOARD,
+    produced: datetime | None = None,
+    progress: Progress | None = None,
+) -> PackSummary:
+    """Write the meeting pack to ``out`` (an .xlsx file), as at ``as_at`` or the as-at
+    date of ``meeting`` (its uuid, or its number in :func:`boardapp.store.board.meetings`,
+    1 being the newest), else today. ``produced`` is the time the cover gives (default:
+    now, in UTC); two exports with the same database, date and ``produced`` have the
+    same cells. Raises :class:`PackError` for a target that cannot be written or a
+    meeting that is not there; whatever ``progress`` raises stops the export."""
+    target = Path(out)
+    check_target(target)
+    chosen_audience = Audience(audience)
+    steps = Steps(progress)
+    steps.report("Reading the database", force=True)
+    with database.session() as session:
+        chosen = find_meeting(session, meeting) if meeting is not None else None
+        if chosen is not None and as_at is not None:
+            raise PackError("give a meeting or an as-at date, not both: a meeting's pack is as at its own date")
+        day = chosen.as_at if chosen is not None else as_at or date.today()
+        content = gather(
+            session,
+            database=database.path,
+            as_at=day,
+            meeting=chosen,
+            audience=chosen_audience,
+            produced=produced or datetime.now(UTC),
+        )
+    units = build_units(content)
+    steps.total = 2 * units
+    workbook = build_workbook(content, steps)
+    save_atomically(workbook, target, steps, units)
+    steps.finish(f"Wrote {target.name}")
+    return PackSummary(
+        path=target,
+        as_at=content.as_at,
+        audience=chosen_audience,
+        meeting=chosen,
+        sheets=tuple(name for name, _what in SHEETS),
+        requirements=len(content.scorecard),
+        indicators=len(content.indicators),
+        readings=sum(len(block.readings) for block in content.indicators),
+        actions=len(content.actions),
+        notes=len(content.notes),
+        withheld=content.withheld,
+    )
+
+
+def find_meeting(session: Session, ident: str) -> MeetingRow:
+    """A meeting by its uuid, or by its number in the list newest first (1 = the newest)."""
+    meetings = board.meetings(session)
+    text = ident.strip()
+    if text.isdigit():
+        number = int(text)
+        if 1 <= number <= len(meetings):
+            return meetings[number - 1]
+        if not meetings:
+            raise PackError(f"there is no meeting {number}: this database records no meetings")
+        raise PackError(
+            f"there is no meeting {number}: meetings are numbered 1 (the newest, {meetings[0].label}) "
+            f"to {len(meetings)} (the oldest)"
+        )
+    try:
+        wanted = uuid.UUID(text)
+    except ValueError:
+        raise PackError(f"{ident!r} is not a meeting: give its number (1 = the newest) or its id") from None
+    for row in meetings:
+        if row.uuid == wanted:
+            return row
+    raise PackError(f"there is no meeting with the id {ident} in this database")
+
+
+def build_units(content: PackContent) -> int:
+    """The work of laying out the sheets, in rows (roughly what it costs)."""
+    readings = sum(len(block.readings) + 4 for block in content.indicators)
+    return 2 * readings + len(content.actions) + len(content.notes) + 6 * SMALL_SHEET_UNITS
+
+
+def build_workbook(content: PackContent, steps: Steps | None = None) -> Workbook:
+    """The pack's workbook, in memory."""
+    steps = steps or Steps(None)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    styles = PackStyles(workbook)
+    for write, name in ((write_cover, "Cover"), (write_contents, "Contents"), (write_summary, "Summary"),
+                        (write_scorecard, "Scorecard")):
+        write(workbook, styles, content)
+        steps.advance(SMALL_SHEET_UNITS, name)
+    write_indicators(workbook, styles, content, steps)
+    write_plan(workbook, styles, content, steps)
+    write_notes(workbook, styles, content, steps)
+    write_inspections(workbook, styles, content)
+    steps.advance(SMALL_SHEET_UNITS, "Inspections")
+    write_data(workbook, styles, content, steps)
+    workbook.active = 0
+    properties = workbook.properties
+    properties.title = f"Improvement Board meeting pack, as at {day_words(content.as_at)}"
+    properties.subject = f"{content.board_name} ({content.audience.label} pack)"
+    properties.category = content.audience.marking
+    properties.keywords = content.audience.marking + (", SYNTHETIC" if content.synthetic else "")
+    properties.creator = "Board App"
+    properties.created = content.produced.astimezone(UTC).replace(tzinfo=None)
+    return workbook
+
+
+def check_target(target: Path) -> None:
+    """Refuse, before any work, a target that cannot be written."""
+    if target.suffix.lower() != ".xlsx":
+        raise PackError(f"{target}: a pack is an Excel workbook; name it FILE.xlsx")
+    if target.is_dir():
+        raise PackError(f"{target}: this is a folder; name the file to write")
+    if not target.parent.is_dir():
+        raise PackError(f"{target.parent}: there is no such folder")
+    if target.exists():
+        try:
+            # Opening for append writes nothing; it fails where another program holds
+            # the file open (Excel on Windows) or the file is read-only.
+            with target.open("ab"):
+                pass
+        except PermissionError as exc:
+            raise PackError(_in_use(target)) from exc
+
+
+def save_atomically(workbook: Workbook, target: Path, steps: Steps, units: int) -> None:
+    """Save into a new file beside ``target``, then rename it over ``target``."""
+    partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
+    try:
+        # 0o666 less the umask, as any new file; O_EXCL: never someone else's file.
+        handle = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    except PermissionError as exc:
+        raise PackError(f"{target.parent}: cannot write in this folder (permission denied)") from exc
+    except OSError as exc:
+        raise PackError(f"{target.parent}: cannot write in this folder ({exc.strerror or exc})") from exc
+    try:
+        with os.fdopen(handle, "wb") as raw:
+            workbook.save(ReportingFile(raw, steps, units, BYTES_PER_UNIT))
+            raw.flush()
+            os.fsync(raw.fileno())
+        try:
+            os.replace(partial, target)
+        except PermissionError as exc:
+            raise PackError(_in_use(target)) from exc
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def _in_use(target: Path) -> str:
+    return (f"{target}: the file is open in another program (or read-only), so it cannot be replaced; "
+            "close it and export again, or choose another name")

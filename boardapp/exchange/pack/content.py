@@ -1,0 +1,195 @@
+"""Everything a pack shows, gathered from the store and judged as at one date, as plain
+records: the sheets only lay these out. Exempt items are dropped here (for DfE and
+public packs) and counted, so no sheet can leak one by forgetting to filter."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from boardapp.domain.as_at import view_as_at
+from boardapp.domain.evaluation import evaluate_view
+from boardapp.domain.model import Indicator, Reading, Target
+from boardapp.domain.narrative import narrate
+from boardapp.domain.terms import AnnotatedKind, RagStatus, RequirementStatus
+from boardapp.exchange.pack.audience import Audience
+from boardapp.exchange.pack.scoring import ScoreLine, score_line, standing_targets
+from boardapp.store import annotations, board, dataset_info, pack_data
+from boardapp.store.annotations import NoteRow
+from boardapp.store.board import ActionRow, InspectionRow, MeetingRow, RecommendationRow
+from boardapp.store.dataset_info import About
+from boardapp.store.indicator_data import load_indicator_data
+from boardapp.store.overview import build_overview
+from boardapp.store.pack_data import NoticeHeading, ReadingText
+
+
+@dataclass(frozen=True)
+class IndicatorBlock:
+    """One indicator's readings as known on the date, each with the target it stands against."""
+
+    indicator: Indicator
+    readings: tuple[Reading, ...]  # in time order
+    targets: tuple[Target | None, ...]  # one per reading
+    narrative: str
+
+
+@dataclass(frozen=True)
+class ActionLine:
+    plan: str
+    area: str  # "P1.2 Focus area title"
+    action: ActionRow
+    requirements: tuple[str, ...]  # the linked requirements this pack shows
+
+
+@dataclass(frozen=True)
+class Withheld:
+    requirements: int = 0
+    actions: int = 0
+    notes: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.requirements + self.actions + self.notes
+
+    def words(self) -> str:
+        parts = [(self.requirements, "requirement"), (self.actions, "action"), (self.notes, "note")]
+        listed = [f"{n:,} {noun}{'' if n == 1 else 's'}" for n, noun in parts if n]
+        return ", ".join(listed) if listed else "none"
+
+
+@dataclass(frozen=True)
+class PackContent:
+    about: About
+    notice: NoticeHeading | None
+    database: Path
+    as_at: date
+    meeting: MeetingRow | None
+    audience: Audience
+    produced: datetime
+    scorecard: tuple[ScoreLine, ...]
+    judged_counts: dict[RequirementStatus | None, int]
+    rag_counts: dict[RagStatus, int]
+    indicators: tuple[IndicatorBlock, ...]
+    reading_texts: dict[tuple[str, str], ReadingText]
+    actions: tuple[ActionLine, ...]
+    notes: tuple[NoteRow, ...]
+    inspections: tuple[InspectionRow, ...]
+    recommendations: tuple[RecommendationRow, ...]
+    withheld: Withheld
+
+    @property
+    def synthetic(self) -> bool:
+        return self.about.is_synthetic
+
+    @property
+    def board_name(self) -> str:
+        council = self.about.council
+        name = self.about.name or "Board App database"
+        return f"{council}: {name}" if council and council not in name else name
+
+
+def gather(
+    session: Session,
+    *,
+    database: Path,
+    as_at: date,
+    meeting: MeetingRow | None,
+    audience: Audience,
+    produced: datetime,
+) -> PackContent:
+    """Read and judge everything the pack shows, as at ``as_at``, for ``audience``."""
+    data = load_indicator_data(session.connection())
+    views = {d.code: view_as_at(d, as_at) for d in data}
+    series = {code: view.series for code, view in views.items()}
+    evaluations = {code: evaluate_view(view, series) for code, view in views.items()}
+
+    overview = build_overview(session, as_at, include_exempt=True, data=data)
+    keep_all = audience.includes_exempt
+    rows = [row for row in overview.rows if keep_all or not row.exempt]
+    withheld_requirements = {row.uuid for row in overview.rows if row.exempt and not keep_all}
+    withheld_refs = {row.ref for row in overview.rows if row.uuid in withheld_requirements}
+    evidence = pack_data.requirement_evidence(session)
+    scorecard = tuple(score_line(row, views, evaluations, series, evidence.get(row.uuid, "")) for row in rows)
+    judged_counts: dict[RequirementStatus | None, int] = {}
+    for row in rows:
+        judged_counts[row.judged] = judged_counts.get(row.judged, 0) + 1
+    rag_counts = dict.fromkeys((RagStatus.RED, RagStatus.AMBER, RagStatus.GREEN, RagStatus.DUE_NO_READING,
+                                RagStatus.NO_DATA, RagStatus.NOT_YET_DUE), 0)
+    for row in rows:
+        if row.rag is not None:
+            rag_counts[row.rag] += 1
+
+    blocks = tuple(
+        IndicatorBlock(
+            indicator=view.indicator,
+            readings=view.series.in_order,
+            targets=tuple(standing_targets(view.targets, view.series.in_order)),
+            narrative=narrate(view, evaluations[code], series),
+        )
+        for code, view in views.items()
+    )
+
+    actions, withheld_actions = _actions(session, as_at, keep_all, withheld_refs)
+    shown_action_refs = {line.action.ref for line in actions}
+    dropped_action_refs = {ref for ref in withheld_actions.values()} - shown_action_refs
+    notes, withheld_notes = _notes(session, as_at, keep_all, withheld_requirements | set(withheld_actions))
+    recommendations = tuple(
+        replace(r, actions=tuple(a for a in r.actions if a not in dropped_action_refs))
+        for r in board.recommendations(session, as_at=as_at)
+    )
+    return PackContent(
+        about=dataset_info.read(session),
+        notice=pack_data.notice_heading(session),
+        database=database,
+        as_at=as_at,
+        meeting=meeting,
+        audience=audience,
+        produced=produced,
+        scorecard=scorecard,
+        judged_counts=judged_counts,
+        rag_counts=rag_counts,
+        indicators=blocks,
+        reading_texts=pack_data.reading_texts(session.connection()),
+        actions=actions,
+        notes=notes,
+        inspections=tuple(board.inspections(session, as_at=as_at)),
+        recommendations=recommendations,
+        withheld=Withheld(len(withheld_requirements), len(withheld_actions), withheld_notes),
+    )
+
+
+def _actions(
+    session: Session, as_at: date, keep_all: bool, withheld_refs: set[str]
+) -> tuple[tuple[ActionLine, ...], dict[uuid.UUID, str]]:
+    """The actions of the plans adopted by the date; and the withheld ones (uuid -> ref)."""
+    lines = []
+    withheld: dict[uuid.UUID, str] = {}
+    for plan in board.plans(session, as_at=as_at):
+        for priority in plan.priorities:
+            for area in priority.focus_areas:
+                for action in area.actions:
+                    if action.exempt and not keep_all:
+                        withheld[action.uuid] = action.ref
+                        continue
+                    requirements = tuple(r for r in action.requirements if r not in withheld_refs)
+                    lines.append(ActionLine(plan.title, f"{area.ref} {area.title}", action, requirements))
+    return tuple(lines), withheld
+
+
+def _notes(
+    session: Session, as_at: date, keep_all: bool, withheld_items: set[uuid.UUID]
+) -> tuple[tuple[NoteRow, ...], int]:
+    """The notes written by the date; for a wider audience, none that is exempt or is on
+    a withheld item. Returns them and how many were left out."""
+    every = annotations.list_notes(session, as_at=as_at, include_exempt=True)
+    if keep_all:
+        return tuple(every), 0
+    shown = tuple(
+        n for n in every
+        if not n.exempt and not (n.target_kind is not AnnotatedKind.INDICATOR and n.target_uuid in withheld_items)
+    )
+    return shown, len(every) - len(shown)

@@ -1,0 +1,129 @@
+"""The indicators: one block per indicator (its narrative, then its readings as known on
+the date, each with the target it stands against) and, for an indicator with at least
+two readings, a native Excel line chart of the readings against the target anchored
+beside the block (editable in Excel: it reads the block's cells).
+
+One sheet for all of them keeps the workbook to nine sheets however many indicators
+there are. Printing: Excel ignores manual page breaks on a sheet printed "fit to
+width", so this sheet prints at a fixed scale that fits its width, with a page break
+before any block that would otherwise be split from its chart.
+"""
+
+from __future__ import annotations
+
+import math
+
+from openpyxl.chart import LineChart, Reference, Series
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.pagebreak import Break
+
+from boardapp.domain.terms import Polarity, ReadingStatus
+from boardapp.exchange.pack.cells import SheetWriter
+from boardapp.exchange.pack.content import IndicatorBlock, PackContent
+from boardapp.exchange.pack.frame import heading, open_sheet
+from boardapp.exchange.pack.progress import Steps
+from boardapp.exchange.pack.styles import PackStyles, unit_format
+
+COLUMNS = (("Period", 18), ("Value", 10), ("Numerator", 11), ("Denominator", 12), ("Status", 11), ("Target", 10))
+CHART_COLUMN = len(COLUMNS) + 2  # one empty column between the table and its chart
+CHART_WIDTH_CM = 12.5
+CHART_HEIGHT_CM = 6.0
+CHART_ROWS = 13  # rows of 15 points the chart covers, and so the least a block takes
+ROW_POINTS = 15.0
+NARRATIVE_CHARACTERS_PER_LINE = 72
+SAFETY = 0.88  # column widths print wider with some fonts: leave room
+PAGE_WIDTH_POINTS = 842 - 72  # A4 landscape less half-inch margins
+PAGE_HEIGHT_POINTS = 595 - 108 - 24  # less three-quarter-inch margins and the header's room
+UNIT_WORDS = {"percent": "per cent", "count": "count", "rate_per_100k": "rate per 100,000",
+              "percentage_points": "percentage points", "schools": "number of schools", "number": "number"}
+
+
+def write_indicators(workbook: Workbook, styles: PackStyles, content: PackContent, steps: Steps) -> None:
+    w = open_sheet(workbook, styles, content, "Indicators", "Indicators: readings against targets",
+                   repeat_heading=False)
+    scale = _scale()
+    w.ws.sheet_properties.pageSetUpPr.fitToPage = False
+    w.ws.page_setup.scale = scale
+    rows_per_page = math.floor(PAGE_HEIGHT_POINTS / (ROW_POINTS * scale / 100))
+    used = w.row  # rows on the current printed page
+    narrative_rows = set()
+    for block in content.indicators:
+        lines = max(1, math.ceil(len(block.narrative) / NARRATIVE_CHARACTERS_PER_LINE))
+        size = 3 + lines + 1 + max(len(block.readings), CHART_ROWS - 3 - lines)
+        if used + size > rows_per_page and used > 0:
+            w.ws.row_breaks.append(Break(id=w.row))
+            used = 0
+        start = w.row
+        narrative_rows.add(_block(w, styles, block, lines))
+        used += w.row - start + lines - 1  # the narrative row is ``lines`` rows tall
+        steps.advance(len(block.readings) + 4, f"Indicators: {block.indicator.code}")
+    for column, (_title, width) in enumerate(COLUMNS, start=1):
+        w.ws.column_dimensions[get_column_letter(column)].width = width
+    w.ws.column_dimensions[get_column_letter(CHART_COLUMN - 1)].width = 2
+    w.fit_heights(skip=frozenset(narrative_rows))
+
+
+def _scale() -> int:
+    table = sum(width * 7 + 5 for _title, width in COLUMNS) * 0.75 + (2 * 7 + 5) * 0.75
+    chart = CHART_WIDTH_CM / 2.54 * 72
+    return min(100, math.floor(PAGE_WIDTH_POINTS / (table + chart) * 100 * SAFETY))
+
+
+def _block(w: SheetWriter, styles: PackStyles, block: IndicatorBlock, lines: int) -> int:
+    """Write one indicator's block; returns the row of its (merged) narrative."""
+    indicator = block.indicator
+    first = w.append([w.text(f"{indicator.code}: {indicator.title}", "Pack section")], measure=False)
+    better = "higher is better" if indicator.polarity is Polarity.HIGHER_IS_BETTER else "lower is better"
+    w.append([w.text(f"{UNIT_WORDS.get(indicator.unit.value, indicator.unit.value)}, {better}", "Pack subtitle")],
+             measure=False)
+    narrative_row = w.append([w.text(block.narrative, "Pack wrapped")], measure=False)
+    w.ws.merge_cells(start_row=narrative_row, start_column=1, end_row=narrative_row, end_column=len(COLUMNS))
+    w.ws.row_dimensions[narrative_row].height = ROW_POINTS * lines
+    heading(w, [title for title, _width in COLUMNS], gap=False)
+    value_style = styles.number(unit_format(indicator.unit, indicator.decimals))
+    count_style = "Pack integer"
+    top = w.row + 1
+    for reading, target in zip(block.readings, block.targets):
+        w.append([
+            w.text(reading.period.label),
+            w.number(reading.value, value_style),
+            w.number(reading.numerator, count_style),
+            w.number(reading.denominator, count_style),
+            w.text("Provisional" if reading.status is ReadingStatus.PROVISIONAL else "Validated"),
+            w.number(target.value if target else None, value_style),
+        ], measure=False)
+    bottom = w.row
+    if sum(r.value is not None for r in block.readings) >= 2:
+        w.ws.add_chart(_chart(w, block, top, bottom), f"{get_column_letter(CHART_COLUMN)}{first}")
+    w.blank(max(1, first + CHART_ROWS - w.row))
+    return narrative_row
+
+
+def _chart(w: SheetWriter, block: IndicatorBlock, top: int, bottom: int) -> LineChart:
+    indicator = block.indicator
+    chart = LineChart()
+    chart.title = None  # the block's heading names it; the legend says which line is which
+    chart.style = 2
+    chart.width = CHART_WIDTH_CM
+    chart.height = CHART_HEIGHT_CM
+    chart.legend.position = "b"
+    chart.display_blanks = "gap"
+    readings = Series(Reference(w.ws, min_col=2, min_row=top, max_row=bottom), title="Reading")
+    readings.marker.symbol = "circle"
+    readings.marker.size = 5
+    readings.smooth = False
+    target = Series(Reference(w.ws, min_col=6, min_row=top, max_row=bottom), title="Target")
+    target.graphicalProperties.line.dashStyle = "dash"
+    target.graphicalProperties.line.solidFill = "C00000"
+    target.marker.symbol = "dash"  # a target for a single period still shows
+    target.marker.size = 9
+    target.smooth = False
+    chart.series.extend([readings, target])
+    chart.set_categories(Reference(w.ws, min_col=1, min_row=top, max_row=bottom))
+    chart.y_axis.number_format = unit_format(indicator.unit, 0)
+    chart.y_axis.title = None
+    chart.x_axis.tickLblSkip = max(1, (bottom - top + 1) // 12)
+    chart.x_axis.delete = False  # openpyxl 3.1 otherwise leaves the axes hidden in Excel
+    chart.y_axis.delete = False
+    return chart

@@ -1,0 +1,66 @@
+"""The scorecard: one row per notice requirement, with its lead indicator's latest figure
+against the target it stands against, the RAG (a word with its fill), the change on
+the same period last year, the trajectory and the narrative."""
+
+from __future__ import annotations
+
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
+
+from boardapp.exchange.pack.content import PackContent
+from boardapp.exchange.pack.frame import HEADING_ROW, heading, open_sheet
+from boardapp.exchange.pack.styles import PackStyles, change_format, rag_style, unit_format
+from boardapp.exchange.pack.words import EXEMPT_MARK, RAG_STATUS, REQUIREMENT_STATUS, TRAJECTORY
+from boardapp.store.overview import target_words
+
+COLUMNS = (
+    ("Ref", 5, 7),
+    ("Requirement", 26, 32),
+    ("Judged", 10, 12),
+    ("Indicator", 9, 14),
+    ("Latest", 8, 10),
+    ("Period", 10, 16),
+    ("Target", 8, 9),
+    ("Target for", 16, 22),
+    ("Variance", 9, 10),
+    ("Data says", 10, 12),
+    ("Change on same period last year", 10, 11),
+    ("Trajectory", 14, 20),
+    ("Narrative", 40, 52),
+)
+
+
+def write_scorecard(workbook: Workbook, styles: PackStyles, content: PackContent) -> None:
+    w = open_sheet(workbook, styles, content, "Scorecard", "Scorecard: the notice's requirements")
+    heading(w, [title for title, _least, _most in COLUMNS])
+    for line in content.scorecard:
+        row = line.row
+        indicator = line.indicator
+        latest = line.latest
+        target = line.target
+        value_style = change_style = "Pack text"
+        if indicator is not None:
+            value_style = styles.number(unit_format(indicator.unit, indicator.decimals))
+            change_style = styles.number(change_format(indicator.unit, indicator.decimals))
+        trajectory = row.trajectory_text
+        if row.trajectory is not None:
+            trajectory = f"{TRAJECTORY[row.trajectory]}: {row.trajectory_text}" if row.trajectory_text else TRAJECTORY[row.trajectory]
+        w.append([
+            w.text(row.ref),
+            w.text(row.title + (EXEMPT_MARK if row.exempt else ""), "Pack wrapped"),
+            w.text(REQUIREMENT_STATUS[row.judged], "Pack wrapped"),
+            w.text(indicator.code if indicator else ""),
+            w.number(latest.value if latest else None, value_style),
+            w.text(latest.period.label + (" (provisional)" if latest.provisional else "") if latest else "", "Pack wrapped"),
+            w.number(target.value if target else None, value_style),
+            w.text(target_words(target, indicator).removeprefix("target ") if target and indicator else "", "Pack wrapped"),
+            w.number(line.variance, change_style),
+            w.text(RAG_STATUS[row.rag] if row.rag else "No targets", rag_style(row.rag)),
+            w.number(line.last_year.change if line.last_year else None, change_style),
+            w.text(trajectory, "Pack wrapped"),
+            w.text(line.narrative, "Pack wrapped"),
+        ])
+    last_column = get_column_letter(len(COLUMNS))
+    w.ws.freeze_panes = f"C{HEADING_ROW + 1}"
+    w.ws.auto_filter.ref = f"A{HEADING_ROW}:{last_column}{max(w.row, HEADING_ROW + 1)}"
+    w.fit_widths([(least, most) for _title, least, most in COLUMNS])
