@@ -6,9 +6,9 @@ import argparse
 from pathlib import Path
 
 from boardapp import __version__
-from boardapp.cli import sync_commands
+from boardapp.cli import pack_command, sync_commands
 
-NOT_YET = ("export-pack",)
+NOT_YET: tuple[str, ...] = ()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     readings.add_argument("--db", type=Path, dest="command_db", help="the database file")
 
     sync_commands.add_parsers(commands)
+    pack_command.add_parser(commands)
 
     for name in NOT_YET:
         later = commands.add_parser(name, help="not yet available", add_help=False)

@@ -195,6 +195,9 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
+        self.export_action = _action(self, "&Export pack…", QKeySequence("Ctrl+E"), self.export_pack)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
         file_menu.addAction(_action(self, "&Quit", QKeySequence.StandardKey.Quit, self.close))
         edit_menu = self.menuBar().addMenu("&Edit")
         self.undo_action = self.context.undo.createUndoAction(self, "&Undo")
@@ -263,6 +266,12 @@ class MainWindow(QMainWindow):
                                               "Board App databases (*.sqlite *.db);;All files (*)")
         if path:
             self.open_requested.emit(Path(path))
+
+    def export_pack(self) -> None:
+        # Excel's code is imported when a pack is asked for, not before the first paint.
+        from boardapp.ui.export_dialog import export_from_window
+
+        export_from_window(self.context, self)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
