@@ -26,7 +26,7 @@ from boardapp.store.reading_edits import (
     plan_readings,
 )
 
-from boardapp.cli import sync_commands
+from boardapp.cli import pack_export, sync_commands
 from boardapp.cli.exit_codes import EXIT_BAD_INPUT, EXIT_DONE, EXIT_UNEXPECTED
 
 
@@ -149,4 +149,5 @@ COMMANDS = {
     "template": run_template,
     "import-readings": run_import_readings,
     **sync_commands.COMMANDS,
+    **pack_export.COMMANDS,
 }

@@ -1,4 +1,5 @@
-"""``boardapp export-pack``: write the meeting pack (boardapp.exchange.pack).
+"""``boardapp export-pack``'s arguments (what it does is in pack_export.py, imported only
+when a command runs, so that opening the window does not pay for openpyxl).
 
     boardapp export-pack --out FILE.xlsx [--as-at DATE] [--meeting ID] [--audience board|dfe|public] [--db PATH]
 
@@ -15,16 +16,13 @@ from __future__ import annotations
 
 import argparse
 import calendar
-import sys
-from argparse import Namespace
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from boardapp.cli.exit_codes import EXIT_BAD_INPUT, EXIT_DONE
-from boardapp.exchange.pack import Audience, PackError, PackSummary, export_pack
-from boardapp.store.connection import open_database
-from boardapp.store.locations import default_database
+# The values of boardapp.exchange.pack.Audience, named here so that building the parser
+# does not import openpyxl (tests/exchange/test_pack_cli.py checks they agree).
+AUDIENCES = ("board", "dfe", "public")
 
 
 def add_parser(commands: Any) -> None:
@@ -36,7 +34,7 @@ def add_parser(commands: Any) -> None:
                       help="judge as at this day (2011-08-31) or month's end (2011-08); default: today")
     when.add_argument("--meeting", metavar="ID",
                       help="as at this meeting's date: its number newest first (1 = the newest) or its id")
-    pack.add_argument("--audience", choices=[a.value for a in Audience], default=Audience.BOARD.value,
+    pack.add_argument("--audience", choices=AUDIENCES, default="board",
                       help="board (everything, exempt items marked) or dfe / public (exempt items left out)")
     pack.add_argument("--db", type=Path, dest="command_db", help="the database file")
 
@@ -50,55 +48,3 @@ def day_or_month(text: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date: write 2011-08-31, or 2011-08 for a month") from None
-
-
-def run_export_pack(args: Namespace) -> int:
-    database_file = getattr(args, "command_db", None) or args.db or default_database()
-    progress = _terminal_progress if sys.stderr.isatty() else None
-    try:
-        with open_database(database_file, read_only=True) as database:
-            summary = export_pack(
-                database,
-                args.out,
-                as_at=args.as_at,
-                meeting=args.meeting,
-                audience=args.audience,
-                produced=datetime.now(UTC).astimezone(),
-                progress=progress,
-            )
-    except PackError as exc:
-        _clear_progress(progress)
-        print(f"boardapp: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    _clear_progress(progress)
-    print(_done(summary))
-    return EXIT_DONE
-
-
-def _done(summary: PackSummary) -> str:
-    day = summary.as_at
-    when = f"as at {day.day} {day:%B %Y}"
-    if summary.meeting is not None:
-        when += f" ({summary.meeting.label})"
-    text = (
-        f"wrote the {summary.audience.label} pack {when} to {summary.path}: {len(summary.sheets)} sheets; "
-        f"{summary.requirements} requirements, {summary.indicators} indicators, {summary.readings:,} readings, "
-        f"{summary.actions:,} actions, {summary.notes:,} notes"
-    )
-    if not summary.audience.includes_exempt:
-        text += f"; withheld as exempt: {summary.withheld.words()}"
-    return text
-
-
-def _terminal_progress(done: int, total: int, text: str) -> None:
-    sys.stderr.write(f"\r{100 * done // max(1, total):3d}% {text[:60]:<60}")
-    sys.stderr.flush()
-
-
-def _clear_progress(progress: object) -> None:
-    if progress is not None:
-        sys.stderr.write("\r" + " " * 66 + "\r")
-        sys.stderr.flush()
-
-
-COMMANDS = {"export-pack": run_export_pack}
