@@ -26,8 +26,9 @@ from boardapp.store.sync.server_schema import BoardRoles, add_member, apply_serv
 ADMIN_URL = os.environ.get("BOARDAPP_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
-def _admin(database: str = "postgres") -> ServerAddress:
-    return ServerAddress.parse(ADMIN_URL).__class__(ServerAddress.parse(ADMIN_URL).url.set(database=database))
+def admin_address(database: str = "postgres") -> ServerAddress:
+    """The test server's administrator, on ``database``."""
+    return ServerAddress(ServerAddress.parse(ADMIN_URL).url.set(database=database))
 
 
 def _reachable() -> str:
@@ -39,7 +40,7 @@ def _reachable() -> str:
 
 
 def _conninfo(database: str) -> str:
-    url = _admin(database).url
+    url = admin_address(database).url
     return psycopg.conninfo.make_conninfo(
         host=url.host or "localhost", port=url.port or 5432, user=url.username or "postgres",
         dbname=database, password=url.password or None,
@@ -88,7 +89,7 @@ def make_board(template: str | None = None) -> Board:
     """A new board server; from ``template`` (a seeded board database) if given, which is
     much quicker than running the migrations again."""
     name = f"bt_{secrets.token_hex(5)}"
-    board = Board(name, _admin(name))
+    board = Board(name, admin_address(name))
     if template is None:
         init_server(board.admin, None)
         return board
