@@ -85,19 +85,22 @@ def run_import_readings(args: Namespace) -> int:
                 print(f"boardapp: {path.name}, sheet {sheet.sheet}: {note}", file=sys.stderr)
             if not sheet.ok:
                 return _report_problems(sheet)
-            plan = plan_readings(session, sheet.changes)
+            if args.dry_run:
+                plan = plan_readings(session, sheet.changes)
+                _print_plan(sheet, plan)
+                print("dry run: nothing was written")
+                return EXIT_DONE
     except (WorkbookRefused, ReadingEditError, NotAllowed) as exc:
         return _bad_input(str(exc))
-    if args.dry_run:
-        _print_plan(sheet, plan)
-        print("dry run: nothing was written")
-        return EXIT_DONE
-    if not plan.changes_anything:
-        print(f"{path.name}: all {len(plan.items)} readings are already in the database; nothing to change")
-        return EXIT_DONE
+    # The plan is made again inside the writing transaction, so that it matches what
+    # is written even if the window changed a reading meanwhile; a file that changes
+    # nothing writes nothing.
     with open_database(database_file) as database, database.session(name) as session:
         plan = apply_readings(session, who, sheet.changes, source=path.name)
-    print(f"imported {path.name} (sheet {sheet.sheet}) as {name}: {_counts(plan)}")
+    if not plan.changes_anything:
+        print(f"{path.name}: all {len(plan.items)} readings are already in the database; nothing to change")
+    else:
+        print(f"imported {path.name} (sheet {sheet.sheet}) as {name}: {_counts(plan)}")
     return EXIT_DONE
 
 

@@ -24,8 +24,17 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from boardapp.domain.periods import Period
+from boardapp.domain.terms import ReadingStatus
 from boardapp.exchange.reading_cells import CellError, code_key, read_number, read_period, read_status, read_text
-from boardapp.exchange.workbook_safety import DEFAULT_LIMITS, Limits, SheetCell, WorkbookRefused, open_workbook, sheet_rows
+from boardapp.exchange.workbook_safety import (
+    DEFAULT_LIMITS,
+    Cells,
+    Limits,
+    PercentFormats,
+    WorkbookRefused,
+    open_workbook,
+    sheet_rows,
+)
 from boardapp.store.reading_edits import (
     MAX_COMMENTARY_LENGTH,
     MAX_SOURCE_LENGTH,
@@ -93,7 +102,7 @@ def read_readings(
     with open_workbook(path, limits) as workbook:
         title, header_row, columns, notes = _find_header(workbook, path, limits)
         result = SheetImport(path, title, header_row, notes=notes)
-        reader = _RowReader(result, columns, indicators, today)
+        reader = _RowReader(result, columns, indicators, today, PercentFormats(workbook))
         for number, cells in sheet_rows(workbook, title, path, limits):
             if number > header_row:
                 reader.read(number, cells)
@@ -109,7 +118,7 @@ def _find_header(workbook: Any, path: Path, limits: Limits) -> tuple[str, int, d
     titles.sort(key=lambda t: t.strip().lower() != READINGS_SHEET.lower())
     for title in titles:
         for number, cells in sheet_rows(workbook, title, path, limits, max_rows=HEADER_SEARCH_ROWS):
-            found = {c.column: _KEYS.get(re.sub(r"\s+", "", str(c.value).lower())) for c in cells}
+            found = {column: _KEYS.get(re.sub(r"\s+", "", str(value).lower())) for column, (value, _) in cells.items()}
             headings = [h for h in found.values() if h]
             if "Indicator" in headings and "Period" in headings:
                 return title, number, _columns(path, title, number, cells, found), _ignored(cells, found)
@@ -119,18 +128,18 @@ def _find_header(workbook: Any, path: Path, limits: Limits) -> tuple[str, int, d
     )
 
 
-def _columns(path: Path, title: str, row: int, cells: list[SheetCell], found: dict[int, str | None]) -> dict[str, int]:
+def _columns(path: Path, title: str, row: int, cells: Cells, found: dict[int, str | None]) -> dict[str, int]:
     columns: dict[str, int] = {}
-    for cell in cells:
-        heading = found[cell.column]
+    for column in sorted(cells):
+        heading = found[column]
         if heading is None:
             continue
         if heading in columns:
             raise WorkbookRefused(
                 f"{path}, sheet {title}, row {row}: columns {get_column_letter(columns[heading])} and "
-                f"{get_column_letter(cell.column)} are both headed {heading}; keep one"
+                f"{get_column_letter(column)} are both headed {heading}; keep one"
             )
-        columns[heading] = cell.column
+        columns[heading] = column
     missing = [h for h in REQUIRED if h not in columns]
     if missing:
         raise WorkbookRefused(
@@ -140,11 +149,12 @@ def _columns(path: Path, title: str, row: int, cells: list[SheetCell], found: di
     return columns
 
 
-def _ignored(cells: list[SheetCell], found: dict[int, str | None]) -> list[str]:
+def _ignored(cells: Cells, found: dict[int, str | None]) -> list[str]:
     return [
-        f"column {get_column_letter(c.column)} ({str(c.value).strip()}) is not a column the importer knows; ignored"
-        for c in cells
-        if found[c.column] is None
+        f"column {get_column_letter(column)} ({str(cells[column][0]).strip()}) is not a column the importer "
+        "knows; ignored"
+        for column in sorted(cells)
+        if found[column] is None
     ]
 
 
@@ -152,89 +162,125 @@ class _RowReader:
     """Reads one data row at a time into a change, noting every problem in it."""
 
     def __init__(
-        self, result: SheetImport, columns: dict[str, int], indicators: Mapping[str, IndicatorFacts], today: date
+        self,
+        result: SheetImport,
+        columns: dict[str, int],
+        indicators: Mapping[str, IndicatorFacts],
+        today: date,
+        formats: PercentFormats,
     ) -> None:
         self.result = result
         self.columns = columns
         self.today = today
+        self.formats = formats
         self.indicators = {code_key(code): facts for code, facts in indicators.items()}
         self.codes = sorted(indicators)
-        self.periods: dict[Any, Period | CellError] = {}
+        # What each distinct cell value read as: a sheet repeats its codes, periods, statuses.
+        self.seen_codes: dict[Any, Any] = {}
+        self.periods: dict[Any, tuple[Period, str] | CellError] = {}
+        self.statuses: dict[Any, Any] = {}
         self.first_row: dict[tuple[str, str], int] = {}
-        self.wanted = set(columns.values())
+        # (heading, column) of each optional column the sheet has
+        self.optional = [(h, columns.get(h)) for h in HEADINGS[2:]]
 
-    def read(self, number: int, cells: list[SheetCell]) -> None:
-        by_column = {
-            c.column: c for c in cells if c.column in self.wanted and not (isinstance(c.value, str) and not c.value.strip())
-        }
-        if not by_column:
+    def read(self, number: int, cells: Cells) -> None:
+        columns = self.columns
+        raw = {h: None if c is None else cells.get(c) for h, c in self.optional}
+        indicator_cell, period_cell = cells.get(columns["Indicator"]), cells.get(columns["Period"])
+        if _blank(indicator_cell) and _blank(period_cell) and all(_blank(cell) for cell in raw.values()):
             return  # a blank row, or notes beside the table
         problems = len(self.result.problems)
-        facts = self._indicator(number, by_column)
-        period = self._period(number, by_column)
+        facts = self._indicator(number, indicator_cell)
+        period, code = self._period(number, period_cell)
         unit = facts.unit if facts else None
-        value = self._cell(number, by_column, "Value", lambda c: read_number(c.value, c.percent, unit))
-        numerator = self._cell(number, by_column, "Numerator", lambda c: read_number(c.value, c.percent, unit, counts=True))
-        denominator = self._cell(
-            number, by_column, "Denominator", lambda c: read_number(c.value, c.percent, unit, counts=True)
-        )
-        status = self._cell(number, by_column, "Status", lambda c: read_status(c.value))
-        source = self._cell(number, by_column, "Source", lambda c: read_text(c.value, MAX_SOURCE_LENGTH))
-        commentary = self._cell(number, by_column, "Commentary", lambda c: read_text(c.value, MAX_COMMENTARY_LENGTH))
+        value = self._number(number, raw["Value"], "Value", unit, counts=False)
+        numerator = self._number(number, raw["Numerator"], "Numerator", unit, counts=True)
+        denominator = self._number(number, raw["Denominator"], "Denominator", unit, counts=True)
+        status = self._status(number, raw["Status"])
+        source = self._text(number, raw["Source"], "Source", MAX_SOURCE_LENGTH)
+        commentary = self._text(number, raw["Commentary"], "Commentary", MAX_COMMENTARY_LENGTH)
         if facts is None or period is None:
             return
         if len(self.result.problems) == problems:
             _, found = settle_reading(facts, period, value, numerator, denominator, self.today)
             for problem in found:
                 self._problem(number, _FIELD_HEADING[problem.field], problem.found, problem.expected)
-        key = (facts.code, period.code)
-        first = self.first_row.setdefault(key, number)
+        first = self.first_row.setdefault((facts.code, code), number)
         if first != number:
             self._problem(
-                number, "Period", f"{facts.code} {period.code} again", f"each indicator and period once (first on row {first})"
+                number, "Period", f"{facts.code} {code} again", f"each indicator and period once (first on row {first})"
             )
         if len(self.result.problems) == problems:
             self.result.changes.append(
-                ReadingChange(facts.code, period, value, numerator, denominator, status, source or "", commentary or "")
+                ReadingChange(facts.code, period, value, numerator, denominator, status, source, commentary)
             )
             self.result.rows.append(number)
 
-    def _indicator(self, number: int, by_column: dict[int, SheetCell]) -> IndicatorFacts | None:
-        cell = by_column.get(self.columns["Indicator"])
-        text = "" if cell is None else str(cell.value).strip()[:100]
+    def _indicator(self, number: int, cell: tuple[Any, int] | None) -> IndicatorFacts | None:
+        raw = None if cell is None else cell[0]
+        known = self.seen_codes.get(raw, _MISSING)
+        if known is _MISSING:
+            text = "" if raw is None else str(raw).strip()[:100]
+            known = self.seen_codes[raw] = self.indicators.get(code_key(text)) if text else None
+        if known is not None:
+            return known
+        text = "" if raw is None else str(raw).strip()[:100]
         if not text:
             self._problem(number, "Indicator", "nothing", "an indicator code, such as " + (self.codes[0] if self.codes else "NI 59"))
             return None
-        facts = self.indicators.get(code_key(text))
-        if facts is None:
-            close = difflib.get_close_matches(text.upper(), self.codes, n=1)
-            hint = f" (did you mean {close[0]}?)" if close else " (the Indicators sheet of the template lists them)"
-            self._problem(number, "Indicator", f'"{text}"', "an indicator code of this database" + hint)
-        return facts
+        close = difflib.get_close_matches(text.upper(), self.codes, n=1)
+        hint = f" (did you mean {close[0]}?)" if close else " (the Indicators sheet of the template lists them)"
+        self._problem(number, "Indicator", f'"{text}"', "an indicator code of this database" + hint)
+        return None
 
-    def _period(self, number: int, by_column: dict[int, SheetCell]) -> Period | None:
-        cell = by_column.get(self.columns["Period"])
-        raw = None if cell is None else cell.value
+    def _period(self, number: int, cell: tuple[Any, int] | None) -> tuple[Period | None, str]:
+        raw = None if cell is None else cell[0]
         key = (type(raw), raw)
-        period = self.periods.get(key)
-        if period is None:
+        known = self.periods.get(key)
+        if known is None:
             try:
                 period = read_period(raw)
+                known = (period, period.code)
             except CellError as exc:
-                period = exc
-            self.periods[key] = period
-        if isinstance(period, CellError):
-            self._problem(number, "Period", period.found, period.expected)
-            return None
-        return period
+                known = exc
+            self.periods[key] = known
+        if isinstance(known, CellError):
+            self._problem(number, "Period", known.found, known.expected)
+            return None, ""
+        return known
 
-    def _cell(self, number: int, by_column: dict[int, SheetCell], heading: str, reader: Any) -> Any:
-        column = self.columns.get(heading)
-        cell = None if column is None else by_column.get(column)
+    def _status(self, number: int, cell: tuple[Any, int] | None) -> ReadingStatus | None:
         if cell is None:
             return None
+        known = self.statuses.get(cell[0], _MISSING)
+        if known is _MISSING:
+            try:
+                known = read_status(cell[0])
+            except CellError as exc:
+                known = exc
+            self.statuses[cell[0]] = known
+        if isinstance(known, CellError):
+            self._problem(number, "Status", known.found, known.expected)
+            return None
+        return known  # type: ignore[return-value]
+
+    def _text(self, number: int, cell: tuple[Any, int] | None, heading: str, limit: int) -> str:
+        if cell is None:
+            return ""
         try:
-            return reader(cell)
+            return read_text(cell[0], limit)
+        except CellError as exc:
+            self._problem(number, heading, exc.found, exc.expected)
+            return ""
+
+    def _number(self, number: int, cell: tuple[Any, int] | None, heading: str, unit: Any, *, counts: bool) -> float | None:
+        if cell is None:
+            return None
+        value, style = cell
+        if type(value) is float and not style:  # the usual case: a plain number
+            return value
+        try:
+            return read_number(value, self.formats.percent(style), unit, counts=counts)
         except CellError as exc:
             self._problem(number, heading, exc.found, exc.expected)
             return None
@@ -244,3 +290,9 @@ class _RowReader:
         result = self.result
         result.problems.append(Problem(result.path.name, result.sheet, number, column, heading, found, expected))
 
+
+_MISSING = object()
+
+
+def _blank(cell: tuple[Any, int] | None) -> bool:
+    return cell is None or (isinstance(cell[0], str) and not cell[0].strip())

@@ -232,21 +232,18 @@ def refusal(path: Path, exc: BaseException) -> WorkbookRefused:
     return WorkbookRefused(f"{path}: cannot be read as an Excel workbook ({type(exc).__name__}: {exc})")
 
 
-@dataclass(frozen=True, slots=True)
-class SheetCell:
-    column: int  # 1 for column A
-    value: Any  # str, int, float, bool, datetime, or None
-    percent: bool  # the cell's number format shows a percentage
+Cells = dict[int, tuple[Any, int]]
+"""A row's non-empty cells: column number (1 for A) -> (value, style id)."""
 
 
 def sheet_rows(
     workbook: Workbook, title: str, path: Path, limits: Limits = DEFAULT_LIMITS, *, max_rows: int | None = None
-) -> Iterator[tuple[int, list[SheetCell]]]:
-    """(row number, non-empty cells) of one sheet, in order; refused past the limits.
-
-    ``max_rows``: stop after the rows numbered up to that (for finding a header)."""
+) -> Iterator[tuple[int, Cells]]:
+    """(row number, non-empty cells) of one sheet, in order, skipping empty rows;
+    refused past the limits. ``max_rows``: stop after the rows numbered up to that
+    (for finding a header). Values are as openpyxl reads them (dates as datetimes);
+    :class:`PercentFormats` tells which style ids show percentages."""
     sheet = workbook[title]
-    formats = _PercentFormats(workbook)
     rows = cells = 0
     try:
         with sheet._get_source() as source:
@@ -261,11 +258,7 @@ def sheet_rows(
             for number, raw in parser.parse():
                 if max_rows is not None and number > max_rows:
                     return
-                row = [
-                    SheetCell(cell["column"], cell["value"], formats.percent(cell["style_id"]))
-                    for cell in raw
-                    if cell["value"] is not None
-                ]
+                row = {cell["column"]: (cell["value"], cell["style_id"]) for cell in raw if cell["value"] is not None}
                 if not row:
                     continue
                 rows += 1
@@ -282,7 +275,7 @@ def sheet_rows(
         raise refusal(path, exc) from exc
 
 
-class _PercentFormats:
+class PercentFormats:
     """Whether a cell style's number format is a percentage, worked out once per style."""
 
     def __init__(self, workbook: Workbook) -> None:

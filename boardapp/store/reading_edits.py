@@ -15,15 +15,17 @@ audit log names each column it changed.
 
 from __future__ import annotations
 
+import functools
 import math
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from boardapp.domain.periods import Period, month_index
@@ -166,8 +168,17 @@ class ReadingPlan:
 
 def rounded(value: float, decimals: int) -> float:
     """``value`` to ``decimals`` places, half away from zero (as a reader rounds)."""
+    scaled = abs(value) * 10.0**decimals
+    if abs(scaled - math.floor(scaled) - 0.5) > 1e-6:  # not near a tie: round() agrees
+        return round(value, decimals) + 0.0
     quantum = Decimal(1).scaleb(-decimals)
     return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)) + 0.0
+
+
+@functools.lru_cache(maxsize=4096)
+def _period_columns(period: Period) -> tuple[str, date, date]:
+    """A period's code, start and end: worked out once per period, not once per row."""
+    return period.code, period.start, period.end
 
 
 def unit_expectation(unit: Unit) -> str:
@@ -301,17 +312,23 @@ def plan_readings(session: Session, changes: Sequence[ReadingChange], today: dat
     today = today or date.today()
     settled = _settle_all(facts, changes, today)
     ids = sorted({facts[c.indicator_code].id for c in changes})
+    periods = sorted({_period_columns(c.period)[0] for c in changes})
     existing: dict[tuple[int, str], StoredReading] = {}
+    connection = session.connection()
     for start in range(0, len(ids), 10_000):
+        # One query (per 10,000 indicators): the readings of the touched indicators,
+        # for the touched periods when they are few enough to name.
         query = select(*_READING_COLUMNS).where(Reading.indicator_id.in_(ids[start : start + 10_000]))
-        for rid, iid, period, value, numerator, denominator, status, source, commentary in session.execute(query):
+        if len(periods) <= 10_000:
+            query = query.where(Reading.period.in_(periods))
+        for rid, iid, period, value, numerator, denominator, status, source, commentary in connection.execute(query):
             existing[(iid, period)] = StoredReading(
                 rid, value, numerator, denominator, ReadingStatus(status), source, commentary
             )
     items = []
     for change, value in zip(changes, settled, strict=True):
         indicator_id = facts[change.indicator_code].id
-        stored = existing.get((indicator_id, change.period.code))
+        stored = existing.get((indicator_id, _period_columns(change.period)[0]))
         items.append(_classify(change, indicator_id, value, stored))
     return ReadingPlan(tuple(items))
 
@@ -321,15 +338,16 @@ def _settle_all(facts: dict[str, IndicatorFacts], changes: Sequence[ReadingChang
     seen: set[tuple[str, str]] = set()
     values: list[float | None] = []
     for change in changes:
-        name = f"{change.indicator_code} {change.period.code}"
+        code = _period_columns(change.period)[0]
+        name = f"{change.indicator_code} {code}"
         indicator = facts.get(change.indicator_code)
         if indicator is None:
             problems.append(f"{name}: there is no indicator {change.indicator_code!r} in this database")
             values.append(None)
             continue
-        if (change.indicator_code, change.period.code) in seen:
+        if (change.indicator_code, code) in seen:
             problems.append(f"{name}: given more than once")
-        seen.add((change.indicator_code, change.period.code))
+        seen.add((change.indicator_code, code))
         value, found = settle_reading(indicator, change.period, change.value, change.numerator, change.denominator, today)
         problems.extend(f"{name}: {p.field} {p.found}; expected {p.expected}" for p in found)
         if len(change.source) > MAX_SOURCE_LENGTH:
@@ -399,15 +417,16 @@ def apply_readings(
     for item in plan.items:
         change = item.change
         if item.outcome is Outcome.NEW:
+            period, start, end = _period_columns(change.period)
             new_rows.append(
                 {
                     "uuid": uuid.uuid4(),
                     "created_at": now,
                     "updated_at": now,
                     "indicator_id": item.indicator_id,
-                    "period": change.period.code,
-                    "period_start": change.period.start,
-                    "period_end": change.period.end,
+                    "period": period,
+                    "period_start": start,
+                    "period_end": end,
                     "value": item.new_value,
                     "numerator": change.numerator,
                     "denominator": change.denominator,
@@ -441,7 +460,7 @@ def apply_readings(
                 )
     connection = session.connection()
     if new_rows:
-        connection.execute(insert(Reading.__table__), new_rows)
+        _insert_many(connection, Reading.__table__, new_rows)
     if changed_rows:
         table = Reading.__table__
         statement = (
@@ -451,7 +470,7 @@ def apply_readings(
         )
         connection.execute(statement, changed_rows)
     if revisions:
-        connection.execute(insert(ReadingRevision.__table__), revisions)
+        _insert_many(connection, ReadingRevision.__table__, revisions)
     note = (
         f"readings from {source}: {plan.counts[Outcome.NEW]} new, {plan.counts[Outcome.REVISED]} revised, "
         f"{plan.counts[Outcome.UPDATED]} updated"
@@ -464,6 +483,48 @@ def apply_readings(
 
 
 _EDITABLE = ("value", "numerator", "denominator", "status", "source", "commentary")
+
+
+def _insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """``insert(table)`` of ``rows`` (dicts with the same keys), each value converted by
+    its column type's own bind processor and handed to the driver's ``executemany``.
+
+    The same rows and storage format as ``connection.execute(insert(table), rows)``,
+    without SQLAlchemy's per-row parameter bookkeeping; a value that repeats (a date, a
+    time stamp, a status) is converted once."""
+    dialect = connection.dialect
+    compiled = insert(table).compile(dialect=dialect, column_keys=list(rows[0]))
+    columns = [(name, _Converter(table.c[name].type.dialect_impl(dialect).bind_processor(dialect)))
+               for name in compiled.positiontup or []]
+    connection.exec_driver_sql(
+        compiled.string, [tuple(convert(row[name]) for name, convert in columns) for row in rows]
+    )
+
+
+class _Converter:
+    """A column's bind processor, remembering up to 1,000 values it has converted."""
+
+    __slots__ = ("process", "known")
+
+    def __init__(self, process: Callable[[Any], Any] | None) -> None:
+        self.process = process
+        self.known: dict[Any, Any] | None = {}
+
+    def __call__(self, value: Any) -> Any:
+        if value is None or self.process is None:
+            return value
+        known = self.known
+        if known is None:
+            return self.process(value)
+        converted = known.get(value, _MISSING)
+        if converted is _MISSING:
+            converted = known[value] = self.process(value)
+            if len(known) > 1_000:  # values that do not repeat (uuids): stop remembering
+                self.known = None
+        return converted
+
+
+_MISSING = object()
 
 
 def _new_columns(item: PlannedReading) -> dict[str, object]:

@@ -3,10 +3,11 @@ reading, what a change records, and what is refused."""
 
 from __future__ import annotations
 
-from datetime import date
+import uuid
+from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import insert, select, text
 
 from boardapp.domain.periods import Period
 from boardapp.domain.permissions import Identity, NotAllowed
@@ -17,6 +18,7 @@ from boardapp.store.reading_edits import (
     Outcome,
     ReadingChange,
     ReadingEditError,
+    _insert_many,
     actor_for,
     apply_readings,
     plan_readings,
@@ -125,3 +127,37 @@ def test_a_member_named_for_an_import_brings_their_role(demo_db):
         assert actor_for(session, " Pat Officer ") == "Pat Officer"
         with pytest.raises(ReadingEditError):
             actor_for(session, "  ")
+
+
+
+def test_bulk_rows_are_stored_exactly_as_a_core_insert_stores_them(demo_db):
+    """apply_readings hands pre-converted rows to the driver; they must be byte for byte
+    what ``connection.execute(insert(Reading), rows)`` would have stored."""
+    period = Period.month(2001, 2)
+    row = {
+        "uuid": uuid.UUID(int=12345),
+        "created_at": datetime(2026, 11, 23, 19, 5, 1, 250, tzinfo=UTC),
+        "updated_at": datetime(2026, 11, 23, 19, 5, 1, tzinfo=UTC),
+        "indicator_id": 1,
+        "period": period.code,
+        "period_start": period.start,
+        "period_end": period.end,
+        "value": 80.5,
+        "numerator": None,
+        "denominator": 200.0,
+        "status": ReadingStatus.VALIDATED,
+        "known_on": date(2026, 11, 23),
+        "source": "s",
+        "commentary": "",
+        "entered_by": "x",
+    }
+    columns = ", ".join(f"typeof({c.name}), {c.name}" for c in Reading.__table__.columns if c.name != "id")
+    stored = []
+    with open_database(demo_db) as db, db.session("x") as session:
+        connection = session.connection()
+        for write in (lambda: connection.execute(insert(Reading.__table__), [row]),
+                      lambda: _insert_many(connection, Reading.__table__, [row])):
+            write()
+            stored.append(connection.execute(text(f"SELECT {columns} FROM reading WHERE period = '2001-02'")).one())
+            connection.execute(text("DELETE FROM reading WHERE period = '2001-02'"))
+    assert stored[0] == stored[1]

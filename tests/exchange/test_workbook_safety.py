@@ -11,6 +11,7 @@ import pytest
 from boardapp.exchange import workbook_safety
 from boardapp.exchange.workbook_safety import (
     Limits,
+    PercentFormats,
     WorkbookRefused,
     check_workbook_file,
     open_workbook,
@@ -93,7 +94,8 @@ def test_percent_formats_are_told_from_quoted_percent_signs(tmp_path):
     )
     with open_workbook(path) as workbook:
         rows = dict(sheet_rows(workbook, "Readings", path))
-    assert [rows[n][2].percent for n in (2, 3, 4)] == [True, False, False]
+        formats = PercentFormats(workbook)
+        assert [formats.percent(rows[n][3][1]) for n in (2, 3, 4)] == [True, False, False]
 
 
 def test_the_documented_limits(tmp_path):
