@@ -199,7 +199,11 @@ def save_atomically(workbook: Workbook, target: Path, steps: Steps, units: int) 
         raise PackError(f"{target.parent}: cannot write in this folder ({exc.strerror or exc})") from exc
     try:
         with os.fdopen(handle, "wb") as raw:
-            workbook.save(ReportingFile(raw, steps, units, BYTES_PER_UNIT))
+            reporting = ReportingFile(raw, steps, units, BYTES_PER_UNIT)
+            try:
+                workbook.save(reporting)
+            finally:
+                reporting.detach()
             raw.flush()
             os.fsync(raw.fileno())
         try:

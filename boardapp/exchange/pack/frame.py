@@ -63,12 +63,12 @@ def open_sheet(
     writer = SheetWriter(ws, styles)
     writer.append([writer.text(title, "Pack title")], measure=False)
     writer.append(
-        [writer.text("As at", "Pack label"), writer.date(content.as_at, "Pack long date"),
+        [writer.text("As at", "Pack label"), writer.date(content.as_at, "Pack date"),
          writer.text(context_line(content), "Pack subtitle")],
         measure=False,
     )
     writer.need_width(1, 6)
-    writer.need_width(2, 17)
+    writer.need_width(2, 12)  # "30 Nov 2011" (a narrower column shows ####)
     page_setup(
         ws,
         marking=content.audience.marking,

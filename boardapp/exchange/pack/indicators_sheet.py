@@ -25,7 +25,7 @@ from boardapp.exchange.pack.frame import heading, open_sheet
 from boardapp.exchange.pack.progress import Steps
 from boardapp.exchange.pack.styles import PackStyles, unit_format
 
-COLUMNS = (("Period", 18), ("Value", 10), ("Numerator", 11), ("Denominator", 12), ("Status", 11), ("Target", 10))
+COLUMNS = (("Period", 18), ("Value", 12), ("Numerator", 11), ("Denominator", 12), ("Status", 11), ("Target", 10))
 CHART_COLUMN = len(COLUMNS) + 2  # one empty column between the table and its chart
 CHART_WIDTH_CM = 12.5
 CHART_HEIGHT_CM = 6.0
@@ -46,6 +46,7 @@ def write_indicators(workbook: Workbook, styles: PackStyles, content: PackConten
     w.ws.sheet_properties.pageSetUpPr.fitToPage = False
     w.ws.page_setup.scale = scale
     rows_per_page = math.floor(PAGE_HEIGHT_POINTS / (ROW_POINTS * scale / 100))
+    w.blank()
     used = w.row  # rows on the current printed page
     narrative_rows = set()
     for block in content.indicators:

@@ -29,7 +29,7 @@ def write_inspections(workbook: Workbook, styles: PackStyles, content: PackConte
         cells = [w.text(outcome, "Pack wrapped")]  # a column per inspection, oldest first
         for inspection in inspections:
             grade = inspection.grades.get(outcome)
-            cells.append(w.number(int(grade), "Pack integer") if grade and grade.isdigit() else w.text(grade or ""))
+            cells.append(w.number(int(grade), "Pack grade") if grade and grade.isdigit() else w.text(grade or "", "Pack grade"))
         w.append(cells)
     if not inspections:
         w.append([w.text("No inspection is recorded by this date.", "Pack subtitle")], measure=False)

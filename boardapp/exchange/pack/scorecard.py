@@ -56,7 +56,7 @@ def write_scorecard(workbook: Workbook, styles: PackStyles, content: PackContent
             w.text(target_words(target, indicator).removeprefix("target ") if target and indicator else "", "Pack wrapped"),
             w.number(line.variance, change_style),
             w.text(RAG_STATUS[row.rag] if row.rag else "No targets", rag_style(row.rag)),
-            w.number(line.last_year.change if line.last_year else None, change_style),
+            w.number(round(line.last_year.change, 6) if line.last_year else None, change_style),
             w.text(trajectory, "Pack wrapped"),
             w.text(line.narrative, "Pack wrapped"),
         ])

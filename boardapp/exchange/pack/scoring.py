@@ -89,7 +89,8 @@ def score_line(
     target = standing_target(lead, latest, judged) if latest is not None else None
     variance = None
     if latest is not None and latest.value is not None and target is not None:
-        variance = rounded(latest.value, lead.indicator.decimals) - target.value
+        # Rounded well past the shown decimals only to drop float noise (90.2 - 85 = 5.2000000000000003).
+        variance = round(rounded(latest.value, lead.indicator.decimals) - target.value, lead.indicator.decimals + 3)
     return ScoreLine(
         row=row,
         indicator=lead.indicator,

@@ -52,6 +52,7 @@ def _styles() -> list[NamedStyle]:
                    number_format=LONG_DATE_FORMAT),
         NamedStyle("Pack datetime", font=Font(name=FONT, size=10), alignment=_TOP, number_format=DATETIME_FORMAT),
         NamedStyle("Pack integer", font=Font(name=FONT, size=10), alignment=_TOP, number_format="#,##0"),
+        NamedStyle("Pack grade", font=Font(name=FONT, size=10), alignment=Alignment(horizontal="center", vertical="top")),
         NamedStyle("Pack link", font=Font(name=FONT, size=11, color="0563C1", underline="single")),
         NamedStyle("Pack marking", font=Font(name=FONT, size=12, bold=True, color=BANNER_RED), alignment=_TOP),
         NamedStyle(

@@ -1,0 +1,303 @@
+"""The meeting pack of the demo data, read back by openpyxl and by python-calamine:
+the right values in named cells of every sheet, exempt items by audience, the marking
+on every printed page, the charts, and the same cells from the same inputs."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from python_calamine import CalamineWorkbook
+from sqlalchemy import select
+
+from boardapp.domain.permissions import Identity
+from boardapp.domain.terms import AnnotatedKind, AnnotationKind, Role
+from boardapp.exchange.pack import Audience, export_pack
+from boardapp.exchange.pack.frame import SHEETS
+from boardapp.store import annotations
+from boardapp.store.connection import open_database
+from boardapp.store.models import Action, Requirement
+
+AS_AT = date(2011, 11, 30)
+PRODUCED = datetime(2011, 12, 1, 9, 30, tzinfo=UTC)
+MEMBER = Identity("Ann Member", Role.MEMBER)
+SHEET_NAMES = [name for name, _what in SHEETS]
+
+
+def export(database_path: Path, out: Path, **options) -> Path:
+    options.setdefault("as_at", AS_AT)
+    options.setdefault("produced", PRODUCED)
+    with open_database(database_path, read_only=True) as database:
+        export_pack(database, out, **options)
+    return out
+
+
+@pytest.fixture(scope="module")
+def demo_pack(pristine_demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return export(pristine_demo, tmp_path_factory.mktemp("pack") / "board.xlsx")
+
+
+def calamine_rows(path: Path, sheet: str) -> list[list[object]]:
+    return CalamineWorkbook.from_path(str(path)).get_sheet_by_name(sheet).to_python()
+
+
+def row_starting(rows: list[list[object]], first: object) -> list[object]:
+    return next(row for row in rows if row and row[0] == first)
+
+
+def labelled(rows: list[list[object]], label: str) -> object:
+    return row_starting(rows, label)[1]
+
+
+# --- what each sheet shows --------------------------------------------------------------
+
+
+def test_the_sheets_in_order_with_contents_linking_to_each(demo_pack):
+    book = load_workbook(demo_pack)
+    assert book.sheetnames == SHEET_NAMES
+    contents = book["Contents"]
+    links = {cell.value: cell.hyperlink.location for row in contents.iter_rows(min_row=5) for cell in row[:1]
+             if cell.hyperlink is not None}
+    assert links == {name: f"'{name}'!A1" for name in SHEET_NAMES}
+
+
+@pytest.mark.parametrize("reader", ["openpyxl", "calamine"])
+def test_scorecard_requirement_1_is_ni_59_at_80_5_in_august_2011(demo_pack, reader):
+    if reader == "openpyxl":
+        rows = [list(r) for r in load_workbook(demo_pack, read_only=True)["Scorecard"].iter_rows(values_only=True)]
+    else:
+        rows = calamine_rows(demo_pack, "Scorecard")
+    heading = rows[3]
+    assert heading[:10] == ["Ref", "Requirement", "Judged", "Indicator", "Latest", "Period", "Target", "Target for",
+                            "Variance", "Data says"]
+    row = dict(zip(heading, row_starting(rows, "1")))
+    assert row["Indicator"] == "NI 59"
+    assert row["Latest"] == 80.5 and isinstance(row["Latest"], float)
+    assert row["Period"] == "August 2011"
+    assert row["Target"] == 80
+    assert row["Variance"] == pytest.approx(0.5)
+    assert row["Judged"] == "Met"
+    assert row["Narrative"].startswith("August 2011: ") and "at 80.5%, above the 80% target" in row["Narrative"]
+    seven = dict(zip(heading, row_starting(rows, "7")))
+    assert (seven["Indicator"], seven["Latest"], seven["Data says"]) == ("NI 117", 8.3, "Red")
+
+
+def test_scorecard_rag_is_a_word_with_its_fill_and_the_sheet_prints_well(demo_pack):
+    ws = load_workbook(demo_pack)["Scorecard"]
+    red = next(row for row in ws.iter_rows(min_row=5) if row[0].value == "3")
+    assert red[9].value == "Red" and red[9].fill.fgColor.rgb.endswith("F4B6B6")
+    assert red[4].number_format == '#,##0'  # NI 78 counts schools
+    ni59 = next(row for row in ws.iter_rows(min_row=5) if row[0].value == "1")
+    assert ni59[4].number_format == '#,##0.0"%"'  # shows 80.5%, holds 80.5
+    assert ws.freeze_panes == "C5"
+    assert ws.auto_filter.ref.startswith("A4:M")
+    assert ws.print_title_rows == "$4:$4"
+    assert ws.page_setup.orientation == "landscape"
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.column_dimensions["B"].width >= 26
+
+
+def test_cover_says_what_the_pack_is(demo_pack):
+    rows = calamine_rows(demo_pack, "Cover")
+    assert rows[0][0] == "OFFICIAL-SENSITIVE"
+    assert labelled(rows, "As at") == AS_AT
+    assert labelled(rows, "Audience") == "Board pack"
+    assert labelled(rows, "Protective marking") == "OFFICIAL-SENSITIVE"
+    assert labelled(rows, "Produced") == "1 December 2011, 09:30 UTC"
+    assert labelled(rows, "From the database").endswith(".sqlite")
+    assert "Leeds" in labelled(rows, "Board")
+    assert not any("SYNTHETIC" in str(cell) for row in rows for cell in row)
+
+
+def test_every_sheet_prints_the_marking_in_its_header(demo_pack):
+    book = load_workbook(demo_pack)
+    for ws in book.worksheets:
+        assert ws.oddHeader.center.text == "OFFICIAL-SENSITIVE", ws.title
+        assert "OFFICIAL-SENSITIVE" in ws.oddFooter.center.text
+        assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
+
+
+def test_summary_counts_and_the_reds(demo_pack):
+    rows = calamine_rows(demo_pack, "Summary")
+    counts = {row[1]: row[2] for row in rows if len(row) > 2 and isinstance(row[2], float)}
+    assert counts["Met"] + counts["Partly met"] + counts["Not met"] + counts["In progress"] + counts[
+        "Not assessed"] == 23
+    reds = [row for row in rows if len(row) > 2 and row[2] == "Red" and row[0]]
+    ambers = [row for row in rows if len(row) > 2 and row[2] == "Amber" and row[0]]
+    assert (counts["Red"], counts["Amber"]) == (len(reds), len(ambers))
+    assert {"3", "7", "15"} <= {row[0] for row in reds} and "4" in {row[0] for row in ambers}
+    assert rows.index(reds[-1]) < rows.index(ambers[0])  # reds first
+    neet = next(row for row in reds if row[0] == "7")
+    assert neet[3].startswith("November 2010 to January 2011: 16-18 year olds")
+
+
+def test_indicators_table_and_native_line_charts(demo_pack):
+    rows = calamine_rows(demo_pack, "Indicators")
+    start = next(i for i, row in enumerate(rows) if str(row[0]).startswith("NI 59: "))
+    heading = rows[start + 3]
+    assert heading[:6] == ["Period", "Value", "Numerator", "Denominator", "Status", "Target"]
+    block = rows[start + 4: start + 7]
+    assert [row[0] for row in block] == ["July 2011", "August 2010", "August 2011"] or "August 2011" in [
+        row[0] for row in block]
+    august = next(row for row in block if row[0] == "August 2011")
+    assert august[1] == 80.5 and august[5] == 80.0
+    with zipfile.ZipFile(demo_pack) as archive:
+        charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+        chart = archive.read(charts[0]).decode()
+    book = load_workbook(demo_pack)
+    with_two = sum(1 for _ in book["Indicators"]._charts)
+    assert len(charts) == with_two >= 20
+    assert "<lineChart>" in chart and "'Indicators'!$B$" in chart and "'Indicators'!$F$" in chart
+
+
+def test_action_plan_overdue_rule_compares_with_the_as_at_cell(demo_pack):
+    ws = load_workbook(demo_pack)["Action plan"]
+    assert ws["B2"].value == datetime(2011, 11, 30)
+    rules = [rule for cf in ws.conditional_formatting for rule in cf.rules]
+    assert any("<$B$2" in rule.formula[0] and 'Complete' in rule.formula[0] for rule in rules)
+    heading = [c.value for c in ws[4]]
+    assert heading[:10] == ["Ref", "Action", "Owner", "Due", "Status", "RAG", "Overdue", "Milestones",
+                            "Requirements", "Last update"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=5) if row[0].value]
+    assert len(rows) == 25  # the 2008 plan's actions; the 2019 plan was not adopted by 2011
+    overdue = [row for row in rows if row[6] == "Overdue"]
+    assert overdue and all(row[3] < datetime(2011, 11, 30) and row[4] != "Complete" for row in overdue)
+
+
+def test_inspections_grades_stay_numbers(demo_pack):
+    rows = calamine_rows(demo_pack, "Inspections")
+    heading = rows[3]
+    stay_safe = dict(zip(heading, row_starting(rows, "Stay Safe")))
+    assert stay_safe["APA Dec 2007"] == 2.0
+    recommendations = rows.index(next(row for row in rows if row[0] == "Recommendation"))
+    assert len([row for row in rows[recommendations + 1:] if row[0]]) >= 1
+
+
+def test_data_sheet_is_one_table_of_every_reading(demo_pack):
+    book = load_workbook(demo_pack)
+    ws = book["Data"]
+    assert list(ws.tables) == ["Readings"]
+    table = ws.tables["Readings"]
+    rows = calamine_rows(demo_pack, "Data")
+    heading = rows[3]
+    assert heading == ["Code", "Period", "Period end", "Value", "Numerator", "Denominator", "Status", "Source",
+                       "Commentary", "Revisions"]
+    data = [dict(zip(heading, row)) for row in rows[4:] if row[0]]
+    assert table.ref == f"A4:J{4 + len(data)}"
+    assert len(data) == 83
+    august = next(row for row in data if (row["Code"], row["Period"]) == ("NI 59", "2011-08"))
+    assert august["Value"] == 80.5 and august["Period end"] == date(2011, 8, 31) and august["Revisions"] == 0
+
+
+def test_as_at_an_earlier_date_sees_less(pristine_demo, tmp_path):
+    pack = export(pristine_demo, tmp_path / "may.xlsx", as_at=date(2011, 5, 20))
+    data = [row for row in calamine_rows(pack, "Data")[4:] if row[0]]
+    assert 0 < len(data) < 83
+    assert not any(row[:2] == ["NI 59", "2011-08"] for row in data)
+
+
+def test_a_meeting_by_number_gives_its_as_at_date(pristine_demo, tmp_path):
+    pack = export(pristine_demo, tmp_path / "meeting.xlsx", as_at=None, meeting="4")
+    rows = calamine_rows(pack, "Cover")
+    assert labelled(rows, "Meeting") == "Improvement Board, November 2011"
+    assert labelled(rows, "As at") == date(2011, 11, 1)
+
+
+# --- exempt items, by audience ------------------------------------------------------------
+
+
+@pytest.fixture
+def with_exempt_items(demo_db: Path) -> Path:
+    """The demo with an exempt requirement, an exempt action, an exempt note and a note
+    on the exempt action (made by the store's own services)."""
+    with open_database(demo_db) as database, database.session("test") as session:
+        requirement = session.scalars(select(Requirement).where(Requirement.ref == "2")).one()
+        requirement.exempt = True
+        action = session.scalars(select(Action).order_by(Action.id)).first()
+        action.exempt = True
+        action_ref = action.ref
+        ni59 = session.scalars(select(Requirement).where(Requirement.ref == "1")).one()
+        annotations.add_note(session, MEMBER, AnnotatedKind.REQUIREMENT, ni59.uuid, AnnotationKind.CHALLENGE,
+                             "Private: the named social worker's caseload", exempt=True)
+        annotations.add_note(session, MEMBER, AnnotatedKind.ACTION, action.uuid, AnnotationKind.QUESTION,
+                             "Who owns this now?")
+        annotations.add_note(session, MEMBER, AnnotatedKind.REQUIREMENT, ni59.uuid, AnnotationKind.QUESTION,
+                             "Is August's figure validated?")
+    demo_db.with_suffix(".ref").write_text(action_ref)
+    return demo_db
+
+
+def _texts(path: Path) -> set[str]:
+    book = CalamineWorkbook.from_path(str(path))
+    return {str(cell) for name in book.sheet_names for row in book.get_sheet_by_name(name).to_python()
+            for cell in row if cell != ""}
+
+
+def test_exempt_items_are_in_the_board_pack_and_marked(with_exempt_items, tmp_path):
+    pack = export(with_exempt_items, tmp_path / "board.xlsx", as_at=date.today())
+    texts = _texts(pack)
+    assert "Private: the named social worker's caseload" in texts
+    assert "Who owns this now?" in texts
+    assert any(t.startswith("Core assessments within 35 working days") and t.endswith("[EXEMPT]") for t in texts)
+    assert "Challenge [EXEMPT]" in texts
+
+
+@pytest.mark.parametrize("audience", [Audience.DFE, Audience.PUBLIC])
+def test_exempt_items_are_left_out_of_wider_packs_and_counted(with_exempt_items, tmp_path, audience):
+    action_ref = with_exempt_items.with_suffix(".ref").read_text()
+    pack = export(with_exempt_items, tmp_path / f"{audience}.xlsx", as_at=date.today(), audience=audience)
+    texts = _texts(pack)
+    assert "Private: the named social worker's caseload" not in texts
+    assert "Who owns this now?" not in texts  # a note on a withheld action goes with it
+    assert "Is August's figure validated?" in texts
+    assert not any(t.startswith("Core assessments within 35 working days") for t in texts)
+    assert not any("[EXEMPT]" in t for t in texts)
+    plan_refs = [row[0] for row in calamine_rows(pack, "Action plan")[4:]]
+    assert action_ref not in plan_refs
+    cover = calamine_rows(pack, "Cover")
+    assert labelled(cover, "Exempt items") == "4 withheld as exempt (1 requirement, 1 action, 2 notes)"
+    marking = "OFFICIAL" if audience is Audience.PUBLIC else "OFFICIAL-SENSITIVE"
+    assert labelled(cover, "Protective marking") == marking
+    for ws in load_workbook(pack).worksheets:
+        assert ws.oddHeader.center.text == marking
+
+
+# --- the same inputs, the same cells ------------------------------------------------------
+
+
+def test_two_exports_have_the_same_cells(pristine_demo, tmp_path):
+    first = export(pristine_demo, tmp_path / "one.xlsx")
+    second = export(pristine_demo, tmp_path / "two.xlsx")
+    one, two = load_workbook(first), load_workbook(second)
+    assert one.sheetnames == two.sheetnames
+    for a, b in zip(one.worksheets, two.worksheets):
+        cells_a = [(c.coordinate, c.value, c.data_type, c.number_format) for row in a.iter_rows() for c in row]
+        cells_b = [(c.coordinate, c.value, c.data_type, c.number_format) for row in b.iter_rows() for c in row]
+        assert cells_a == cells_b, a.title
+
+
+# --- synthetic data ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def synthetic_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from boardapp.store.first_run import create_database
+
+    folder = tmp_path_factory.mktemp("synthetic")
+    create_database(folder / "typical.sqlite", synthetic_size="typical")
+    return export(folder / "typical.sqlite", folder / "typical.xlsx", as_at=date(2026, 9, 30))
+
+
+def test_a_synthetic_pack_says_synthetic_everywhere(synthetic_pack):
+    cover = calamine_rows(synthetic_pack, "Cover")
+    assert sum(row[0] == "SYNTHETIC DATA" for row in cover) == 2
+    assert labelled(cover, "Data").startswith("SYNTHETIC (typical)")
+    book = load_workbook(synthetic_pack)
+    assert book["Cover"]["A3"].font.sz == 40
+    for ws in book.worksheets:
+        assert "SYNTHETIC" in ws.oddHeader.center.text, ws.title
+        assert ws["C2"].value is None or "SYNTHETIC" in ws["C2"].value or ws.title == "Cover"
