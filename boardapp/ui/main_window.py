@@ -8,7 +8,7 @@ from importlib import import_module
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(str(database.path) + ("  (read-only)" if database.read_only else ""))
         self._build_menus()
         self._restore()
+        self.setAcceptDrops(True)  # a readings workbook dropped on the window is imported
         self.sync_panel: QWidget | None = None
         # The board server's code (psycopg) costs a quarter of a second to import: it
         # is imported on the worker after the first paint, and its panel added then.
@@ -195,6 +196,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
+        self.import_action = _action(self, "&Import readings…", QKeySequence("Ctrl+I"), self.choose_readings)
+        file_menu.addAction(self.import_action)
         self.export_action = _action(self, "&Export pack…", QKeySequence("Ctrl+E"), self.export_pack)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
@@ -266,6 +269,28 @@ class MainWindow(QMainWindow):
                                               "Board App databases (*.sqlite *.db);;All files (*)")
         if path:
             self.open_requested.emit(Path(path))
+
+    def choose_readings(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import the month's readings", "", "Excel workbooks (*.xlsx)")
+        if path:
+            self.import_readings(Path(path))
+
+    def import_readings(self, path: Path) -> None:
+        # Excel's code is imported when a workbook is opened, not before the first paint.
+        from boardapp.ui.import_dialog import import_into_window
+
+        import_into_window(self.context, self, path)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if any(url.toLocalFile().lower().endswith((".xlsx", ".xlsm")) for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        for url in event.mimeData().urls():
+            if url.toLocalFile().lower().endswith((".xlsx", ".xlsm")):
+                event.acceptProposedAction()
+                self.import_readings(Path(url.toLocalFile()))
+                return
 
     def export_pack(self) -> None:
         # Excel's code is imported when a pack is asked for, not before the first paint.
