@@ -20,6 +20,11 @@ import tempfile
 import time
 from pathlib import Path
 
+try:
+    import resource
+except ImportError:  # Windows
+    resource = None  # type: ignore[assignment]
+
 ROOT = Path(__file__).resolve().parent.parent
 DROP_CACHES = Path("/proc/sys/vm/drop_caches")
 
@@ -33,12 +38,21 @@ def drop_caches() -> bool:
     return True
 
 
-def timed(command: list[str], env: dict[str, str], cold: bool) -> float:
+def timed(command: list[str], env: dict[str, str], cold: bool) -> tuple[float, float]:
+    """Wall-clock seconds and CPU seconds (user + system) of one run."""
     if cold and not drop_caches():
         raise RuntimeError("could not drop the page cache")
+    before = cpu_of_children()
     started = time.perf_counter()
     subprocess.run(command, env=env, check=True, capture_output=True, cwd=ROOT)
-    return time.perf_counter() - started
+    return time.perf_counter() - started, cpu_of_children() - before
+
+
+def cpu_of_children() -> float:
+    if resource is None:
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
             "bundle": [str(exe), "--smoke", "--db", str(demo)],
             "source": [sys.executable, "-m", "boardapp", "--smoke", "--db", str(demo)],
         }
-        times: dict[str, list[float]] = {name: [] for name in commands}
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
         for name, command in commands.items():  # one warm-up each, not counted
             timed(command, env, cold=False)
         for _ in range(args.runs):
@@ -71,8 +85,15 @@ def main(argv: list[str] | None = None) -> int:
     else:
         kind = "warm" + ("" if args.warm else " (the page cache could not be dropped)")
     print(f"--smoke --db demo.sqlite, {args.runs} runs each, {kind}:")
-    for name, values in times.items():
-        print(f"  {name:7} median {statistics.median(values):.2f} s  (min {min(values):.2f}, max {max(values):.2f})")
+    if hasattr(os, "getloadavg"):
+        print(f"load average (1, 5, 15 min) at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    for name, runs in times.items():
+        wall = [w for w, _ in runs]
+        cpu = [c for _, c in runs]
+        print(
+            f"  {name:7} wall median {statistics.median(wall):.2f} s (min {min(wall):.2f}, max {max(wall):.2f}); "
+            f"CPU median {statistics.median(cpu):.2f} s"
+        )
     return 0
 
 
