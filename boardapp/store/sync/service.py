@@ -28,7 +28,7 @@ from boardapp.store.sync import download as downloading
 from boardapp.store.sync import state, tables
 from boardapp.store.sync.connect import ServerAddress, check_revision, connect
 from boardapp.store.sync.errors import Interrupted, SyncError
-from boardapp.store.sync.upload import Operation, apply_operation
+from boardapp.store.sync.upload import Operation, apply_operations
 
 UPLOAD_BATCH = 500
 Progress = Callable[[str, int, int], None]
@@ -136,8 +136,7 @@ def _upload(
     undo: dict[str, set[uuid.UUID]] = {}
     total = sync_status_pending(engine)
     while operations := _operations(engine):
-        with pg.transaction():
-            outcomes = [apply_operation(pg, op) for op in operations]
+        outcomes = apply_operations(pg, operations)
         upload_step("upload: server committed")
         done = [o.op_id for o in outcomes if not o.refused]
         with engine.begin() as connection:

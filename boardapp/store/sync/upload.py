@@ -51,22 +51,67 @@ class Refused(Exception):
     pass
 
 
+REFUSALS = (psycopg.errors.InsufficientPrivilege, psycopg.errors.IntegrityError, psycopg.errors.DataError, Refused)
+
+
+def apply_operations(connection: psycopg.Connection, ops: list[Operation]) -> list[Outcome]:
+    """Apply ``ops`` in one transaction. First all together (the usual case: the server
+    takes every one); if the server refuses any, the transaction is rolled back and the
+    operations are applied again one savepoint each, so one refusal stops no other."""
+    try:
+        with connection.transaction():
+            if all(_one_statement(op) for op in ops):
+                # Notes only: sent back to back, without waiting for each answer.
+                with connection.pipeline():
+                    cursors = [connection.execute(*_ledger_insert(op)) for op in ops]
+                return [Outcome(op.op_id, applied=bool(c.fetchone()[0])) for op, c in zip(ops, cursors, strict=True)]
+            return [_apply_with_ledger(connection, op) for op in ops]
+    except REFUSALS:
+        pass
+    with connection.transaction():
+        return [apply_operation(connection, op) for op in ops]
+
+
 def apply_operation(connection: psycopg.Connection, op: Operation) -> Outcome:
     """Apply ``op`` inside the caller's transaction, in a savepoint of its own."""
     try:
         with connection.transaction():
-            ledger = connection.execute(
-                "INSERT INTO sync_operation (op_id, device_id, device_seq) VALUES (%s, %s, %s)"
-                " ON CONFLICT (op_id) DO NOTHING RETURNING op_id",
-                [op.op_id, op.device_id, op.seq],
-            ).fetchone()
-            if ledger is None:
-                return Outcome(op.op_id, applied=False)
-            conflicts = _apply(connection, op)
-            return Outcome(op.op_id, applied=True, conflicts=conflicts)
-    except (psycopg.errors.InsufficientPrivilege, psycopg.errors.IntegrityError, psycopg.errors.DataError,
-            Refused) as exc:
+            return _apply_with_ledger(connection, op)
+    except REFUSALS as exc:
         return Outcome(op.op_id, applied=False, refused=_reason(exc))
+
+
+def _one_statement(op: Operation) -> bool:
+    """An insert with no natural key to collide on (a note): ledger and row in one statement."""
+    return (
+        op.operation == "insert"
+        and op.table_name in tables.UPLOADED
+        and not tables.natural_keys(tables.TABLES[op.table_name])
+    )
+
+
+def _ledger_insert(op: Operation) -> tuple[sql.Composed, list[Any]]:
+    statement, params = _insert_statement(op)
+    ledger = sql.SQL(
+        "WITH ledger AS (INSERT INTO sync_operation (op_id, device_id, device_seq) VALUES (%s, %s, %s)"
+        " ON CONFLICT (op_id) DO NOTHING RETURNING op_id), row AS ({} RETURNING 1)"
+        " SELECT count(*) FROM ledger"
+    ).format(statement)
+    return ledger, [op.op_id, op.device_id, op.seq, *params]
+
+
+def _apply_with_ledger(connection: psycopg.Connection, op: Operation) -> Outcome:
+    if _one_statement(op):
+        row = connection.execute(*_ledger_insert(op)).fetchone()
+        return Outcome(op.op_id, applied=bool(row and row[0]))
+    found = connection.execute(
+        "INSERT INTO sync_operation (op_id, device_id, device_seq) VALUES (%s, %s, %s)"
+        " ON CONFLICT (op_id) DO NOTHING RETURNING op_id",
+        [op.op_id, op.device_id, op.seq],
+    ).fetchone()
+    if found is None:
+        return Outcome(op.op_id, applied=False)
+    return Outcome(op.op_id, applied=True, conflicts=_apply(connection, op))
 
 
 def _reason(exc: Exception) -> str:
@@ -105,7 +150,8 @@ def _value(table_name: str, column: str, value: Any) -> tuple[sql.Composable, li
     return sql.Placeholder(), [decoded]
 
 
-def _insert(connection: psycopg.Connection, op: Operation) -> int:
+def _insert_statement(op: Operation) -> tuple[sql.Composed, list[Any]]:
+    """``INSERT ... SELECT`` of one row, done only where the ledger row was new."""
     table = tables.TABLES[op.table_name]
     payload = dict(op.payload)
     relayed = bool(payload.pop(RELAYED, False))
@@ -132,9 +178,16 @@ def _insert(connection: psycopg.Connection, op: Operation) -> int:
         names.append(sql.Identifier(column))
         expressions.append(expression)
         params.extend(args)
-    statement = sql.SQL("INSERT INTO {} ({}) VALUES ({}) ON CONFLICT (uuid) DO NOTHING").format(
+    statement = sql.SQL("INSERT INTO {} ({}) SELECT {} WHERE EXISTS (SELECT 1 FROM ledger) ON CONFLICT (uuid) DO NOTHING").format(
         sql.Identifier(op.table_name), sql.SQL(", ").join(names), sql.SQL(", ").join(expressions)
     )
+    return statement, params
+
+
+def _insert(connection: psycopg.Connection, op: Operation) -> int:
+    statement, params = _insert_statement(op)
+    statement = sql.SQL("WITH ledger AS (SELECT 1) ") + statement
+    payload = {k: v for k, v in op.payload.items() if k != RELAYED}
     try:
         with connection.transaction():
             connection.execute(statement, params)
