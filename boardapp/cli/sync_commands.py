@@ -33,6 +33,10 @@ def add_parsers(commands: Any) -> None:
     init.add_argument("--url", required=True, help="an administrator's postgresql+psycopg://USER@HOST/BOARD")
     init.add_argument("--from-db", type=Path, help="load this database's board data into the new, empty server")
     init.add_argument(
+        "--after-restore", action="store_true",
+        help="the database was restored from a backup: every laptop downloads everything at its next sync",
+    )
+    init.add_argument(
         "--forget-deletions-after", type=int, default=180, metavar="DAYS",
         help="forget deletions older than this; a copy away longer downloads everything again (default 180)",
     )
@@ -126,12 +130,16 @@ def run_server(args: Namespace) -> int:
 
     address = ServerAddress.parse(args.url)
     if args.server_command == "init":
-        revision = _with_password(args.url, lambda password: init_server(address, password))
+        revision = _with_password(
+            args.url, lambda password: init_server(address, password, after_restore=args.after_restore)
+        )
         print(f"board server {address.shown} is at schema revision {revision}; roles and policies applied")
         if args.from_db:
             counts = _with_password(args.url, lambda password: seed_server(address, password, args.from_db))
             print(f"loaded {sum(counts.values())} rows from {args.from_db}")
-        horizon = _with_password(args.url, lambda password: prune_tombstones(address, password, args.forget_deletions_after))
+        horizon = _with_password(
+            args.url, lambda password: prune_tombstones(address, password, args.forget_deletions_after)
+        )
         print(f"deletions older than {args.forget_deletions_after} days forgotten (horizon {horizon})")
         return EXIT_DONE
     member_password = ask_password("Their password: ") if args.password_stdin else None

@@ -81,9 +81,13 @@ def _slug(text: str) -> str:
 # --- server init -----------------------------------------------------------------------
 
 
-def init_server(address: ServerAddress, password: str | None) -> str:
+def init_server(address: ServerAddress, password: str | None, *, after_restore: bool = False) -> str:
     """Create the board database if needed, migrate it to this app's schema, (re)apply
-    the sync machinery, roles, grants and policies. Returns the schema revision."""
+    the sync machinery, roles, grants and policies. Returns the schema revision.
+
+    ``after_restore``: the database was restored from a backup, so its change numbers
+    may repeat ones laptops have already seen: give it a new board id, and every laptop
+    downloads everything at its next sync (their unsent changes still go up)."""
     _create_database_if_missing(address, password)
     engine = create_engine(address.sqlalchemy_url(password), poolclass=pool.NullPool)
     try:
@@ -97,6 +101,8 @@ def init_server(address: ServerAddress, password: str | None) -> str:
     with connect(address, password) as connection:
         with connection.transaction():
             apply_server_layer(connection, BoardRoles.of(address.database), address.database)
+            if after_restore:
+                connection.execute("UPDATE sync_meta SET value = gen_random_uuid()::text WHERE key = 'board_id'")
     return migrations.head_revision()
 
 
