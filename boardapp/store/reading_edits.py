@@ -21,7 +21,6 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -31,6 +30,7 @@ from sqlalchemy.orm import Session
 from boardapp.domain.periods import Period, month_index
 from boardapp.domain.permissions import Identity, Permission
 from boardapp.domain.terms import ReadingStatus, Unit
+from boardapp.domain.units import rounded
 from boardapp.store.audit import record_bulk_load
 from boardapp.store.models import Indicator, Member, Reading, ReadingRevision
 from boardapp.store.models.base import utc_now
@@ -164,15 +164,6 @@ class ReadingPlan:
 
 
 # --- The rules ---------------------------------------------------------------------
-
-
-def rounded(value: float, decimals: int) -> float:
-    """``value`` to ``decimals`` places, half away from zero (as a reader rounds)."""
-    scaled = abs(value) * 10.0**decimals
-    if abs(scaled - math.floor(scaled) - 0.5) > 1e-6:  # not near a tie: round() agrees
-        return round(value, decimals) + 0.0
-    quantum = Decimal(1).scaleb(-decimals)
-    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP)) + 0.0
 
 
 @functools.lru_cache(maxsize=4096)
