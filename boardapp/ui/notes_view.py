@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -28,34 +28,16 @@ from boardapp.store import annotations
 from boardapp.store.annotations import NoteRow
 from boardapp.ui.context import BoardContext
 from boardapp.ui.loading import ViewLoader
+from boardapp.ui.table_model import Index, RowsModel
 from boardapp.ui.words import NOTE_STATUS, moment
 
 WHEN, AUTHOR, ITEM, KIND, STATUS, TEXT = range(6)
 HEADERS = ("Written", "Author", "On", "Kind", "Status", "Note")
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
 
 
-class NotesModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[NoteRow] = []
-
-    def set_rows(self, rows: list[NoteRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+class NotesModel(RowsModel[NoteRow]):
+    headers = HEADERS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

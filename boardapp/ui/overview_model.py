@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from boardapp.domain.terms import RagStatus
 from boardapp.store.overview import OverviewRow
+from boardapp.ui.table_model import Index, RowsModel
 from boardapp.ui.words import RAG_STATUS, RAG_STATUS_FILLS, REQUIREMENT_STATUS, TRAJECTORY
 
 REF, TITLE, JUDGED, RAG, HEADLINE, TREND, TRAJECTORY_COLUMN, NOTES = range(8)
@@ -17,41 +18,19 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 SPARKLINE_ROLE = Qt.ItemDataRole.UserRole + 3
 
-Index = QModelIndex | QPersistentModelIndex
 
 _RAG_ORDER = {status: n for n, status in enumerate(
     (RagStatus.RED, RagStatus.AMBER, RagStatus.DUE_NO_READING, RagStatus.NO_DATA, RagStatus.NOT_YET_DUE, RagStatus.GREEN)
 )}
 
 
-class OverviewModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[OverviewRow] = []
-
-    def set_rows(self, rows: list[OverviewRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> OverviewRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+class OverviewModel(RowsModel[OverviewRow]):
+    headers = HEADERS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = self._rows[index.row()]
+        row = self.rows[index.row()]
         column = index.column()
         if role == ROW_ROLE:
             return row

@@ -131,7 +131,7 @@ def overview(database: Path, runs: int) -> Figure:
     try:
         window.show()
         _settle(app, window)
-        indicators = sum(len(r.indicators) for r in window.overview.model._rows)
+        indicators = sum(len(r.indicators) for r in window.overview.model.rows)
 
         def ours() -> None:
             window.overview.refresh()
