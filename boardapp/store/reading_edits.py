@@ -325,30 +325,30 @@ def plan_readings(session: Session, changes: Sequence[ReadingChange], today: dat
 
 
 def _settle_all(facts: dict[str, IndicatorFacts], changes: Sequence[ReadingChange], today: date) -> list[float | None]:
-    problems: list[str] = []
+    problems: list[tuple[ReadingChange, str]] = []
     seen: set[tuple[str, str]] = set()
     values: list[float | None] = []
     for change in changes:
-        code = _period_columns(change.period)[0]
-        name = f"{change.indicator_code} {code}"
         indicator = facts.get(change.indicator_code)
         if indicator is None:
-            problems.append(f"{name}: there is no indicator {change.indicator_code!r} in this database")
+            problems.append((change, f"there is no indicator {change.indicator_code!r} in this database"))
             values.append(None)
             continue
-        if (change.indicator_code, code) in seen:
-            problems.append(f"{name}: given more than once")
-        seen.add((change.indicator_code, code))
+        key = (change.indicator_code, _period_columns(change.period)[0])
+        if key in seen:
+            problems.append((change, "given more than once"))
+        seen.add(key)
         value, found = settle_reading(indicator, change.period, change.value, change.numerator, change.denominator, today)
-        problems.extend(f"{name}: {p.field} {p.found}; expected {p.expected}" for p in found)
+        problems.extend((change, f"{p.field} {p.found}; expected {p.expected}") for p in found)
         if len(change.source) > MAX_SOURCE_LENGTH:
-            problems.append(f"{name}: the source is longer than {MAX_SOURCE_LENGTH} characters")
+            problems.append((change, f"the source is longer than {MAX_SOURCE_LENGTH} characters"))
         if len(change.commentary) > MAX_COMMENTARY_LENGTH:
-            problems.append(f"{name}: the commentary is longer than {MAX_COMMENTARY_LENGTH:,} characters")
+            problems.append((change, f"the commentary is longer than {MAX_COMMENTARY_LENGTH:,} characters"))
         values.append(value)
     if problems:
-        shown = "; ".join(problems[:20]) + (f"; and {len(problems) - 20} more" if len(problems) > 20 else "")
-        raise ReadingEditError(f"no reading was changed: {shown}")
+        lines = [f"{c.indicator_code} {_period_columns(c.period)[0]}: {message}" for c, message in problems[:20]]
+        more = f"; and {len(problems) - 20} more" if len(problems) > 20 else ""
+        raise ReadingEditError(f"no reading was changed: {'; '.join(lines)}{more}")
     return values
 
 

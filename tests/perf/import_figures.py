@@ -88,15 +88,19 @@ def _baseline(scratch: Path, sheet: Path) -> None:
         raise RuntimeError(f"baseline read {len(rows)} rows")
 
 
-def _timed(prepare: Callable[[], Path], work: Callable[[Path], None], runs: int) -> float:
-    """Median seconds of ``work`` on a freshly prepared target (preparing is not timed)."""
-    times = []
+def _timed_pair(
+    prepare: tuple[Callable[[], Path], Callable[[], Path]], work: tuple[Callable[[Path], None], Callable[[Path], None]], runs: int
+) -> tuple[float, float]:
+    """Median seconds of each ``work`` on a freshly prepared target (preparing is not
+    timed), the two run in turn so that a busy machine weighs on both alike."""
+    times: tuple[list[float], list[float]] = ([], [])
     for _ in range(runs):
-        target = prepare()
-        start = time.perf_counter()
-        work(target)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for side in (0, 1):
+            target = prepare[side]()
+            start = time.perf_counter()
+            work[side](target)
+            times[side].append(time.perf_counter() - start)
+    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def _peak_mib(prepare: Callable[[], Path], work: Callable[[Path], None]) -> float:
@@ -126,8 +130,9 @@ def import_54000(database_path: Path, runs: int) -> Figure:
         def fresh_scratch() -> Path:
             return work / f"scratch-{next(counter)}.sqlite"
 
-        ours = _timed(fresh_database, lambda db: _ours(db, sheet), runs)
-        baseline = _timed(fresh_scratch, lambda scratch: _baseline(scratch, sheet), runs)
+        ours, baseline = _timed_pair(
+            (fresh_database, fresh_scratch), (lambda db: _ours(db, sheet), lambda s: _baseline(s, sheet)), runs
+        )
         ours_mib = _peak_mib(fresh_database, lambda db: _ours(db, sheet))
         baseline_mib = _peak_mib(fresh_scratch, lambda scratch: _baseline(scratch, sheet))
     return Figure(
