@@ -19,7 +19,9 @@ from boardapp.exchange.pack import Audience, export_pack
 from boardapp.exchange.pack.frame import SHEETS
 from boardapp.store import annotations
 from boardapp.store.connection import open_database
+from boardapp.store.first_run import create_database
 from boardapp.store.models import Action, Requirement
+from boardapp.store.pack_data import notes_as_at
 
 AS_AT = date(2011, 11, 30)
 PRODUCED = datetime(2011, 12, 1, 9, 30, tzinfo=UTC)
@@ -266,6 +268,12 @@ def test_exempt_items_are_left_out_of_wider_packs_and_counted(with_exempt_items,
         assert ws.oddHeader.center.text == marking
 
 
+def test_the_packs_notes_query_gives_what_list_notes_gives(with_exempt_items):
+    with open_database(with_exempt_items, read_only=True) as database, database.session() as session:
+        for day in (None, date.today(), date(2011, 1, 1)):
+            assert notes_as_at(session.connection(), day) == annotations.list_notes(session, as_at=day)
+
+
 # --- the same inputs, the same cells ------------------------------------------------------
 
 
@@ -285,8 +293,6 @@ def test_two_exports_have_the_same_cells(pristine_demo, tmp_path):
 
 @pytest.fixture(scope="module")
 def synthetic_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from boardapp.store.first_run import create_database
-
     folder = tmp_path_factory.mktemp("synthetic")
     create_database(folder / "typical.sqlite", synthetic_size="typical")
     return export(folder / "typical.sqlite", folder / "typical.xlsx", as_at=date(2026, 9, 30))

@@ -42,11 +42,15 @@ WRAPPED = {
 }
 
 
+_ILLEGAL = ILLEGAL_CHARACTERS_RE
+_illegal = ILLEGAL_CHARACTERS_RE.search
+
+
 def clean_text(value: object) -> str:
     """``value`` as text a cell can hold: no XML-illegal characters, at most 32,767 long."""
     text = value if isinstance(value, str) else str(value)
-    if ILLEGAL_CHARACTERS_RE.search(text):
-        text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    if _illegal(text):
+        text = _ILLEGAL.sub("", text)
     if len(text) > MAX_CELL_TEXT:
         text = text[: MAX_CELL_TEXT - 1] + "…"
     return text
@@ -82,23 +86,43 @@ class SheetWriter:
 
     # --- cells ---------------------------------------------------------------------
 
-    def text(self, value: object, style: str = "Pack text") -> Cell | None:
-        """A text cell; None (an empty cell) for None or ""."""
+    def text(self, value: object, style: str | None = "Pack text") -> Cell | None:
+        """A text cell; None (an empty cell) for None or "". ``style`` None: the
+        workbook's default look (cheaper to write: long data tables use it)."""
         if value is None or value == "":
             return None
-        text = clean_text(value)
-        array = self.styles.quoted(style) if text.startswith(FORMULA_STARTS) else self.styles.array(style)
-        cell = Cell(self.ws, value=text, style_array=array)
-        cell.data_type = "s"  # never a formula ("=..."), never an error ("#N/A")
+        text = value if isinstance(value, str) else str(value)
+        if _illegal(text):
+            text = _ILLEGAL.sub("", text)
+        if len(text) > MAX_CELL_TEXT:
+            text = text[: MAX_CELL_TEXT - 1] + "…"
+        if style is None:
+            array = self.styles.quoted("Normal") if text.startswith(FORMULA_STARTS) else None
+        else:
+            array = self.styles.quoted(style) if text.startswith(FORMULA_STARTS) else self.styles.array(style)
+        cell = Cell(self.ws, style_array=array)
+        # Set directly rather than through ``cell.value``, which would check the text
+        # again and turn "=..." into a formula and "#N/A" into an error: it is
+        # always a string (t="inlineStr" in the file). openpyxl is pinned below 3.2.
+        cell._value = text
+        cell.data_type = "s"
         if style in WRAPPED:
             self._pending.append((cell, text, style))
         return cell
 
-    def number(self, value: float | int | None, style: str = "Pack text") -> Cell | None:
+    def number(self, value: float | int | None, style: str | None = "Pack text") -> Cell | None:
         """A number cell; None for None and for what Excel cannot hold (NaN, infinity)."""
-        if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        if value is None:
             return None
-        return Cell(self.ws, value=value, style_array=self.styles.array(style))
+        if type(value) is float:
+            if not math.isfinite(value):
+                return None
+        elif type(value) is not int:
+            return self.number(float(value), style)  # Decimal, numpy and the like: as a plain float
+        cell = Cell(self.ws, style_array=None if style is None else self.styles.array(style))
+        cell._value = value  # a plain int or float: nothing for openpyxl to check
+        cell.data_type = "n"
+        return cell
 
     def date(self, value: date | datetime | None, style: str = "Pack date") -> Cell | None:
         if value is None:

@@ -18,7 +18,7 @@ from boardapp.domain.narrative import narrate
 from boardapp.domain.terms import AnnotatedKind, RagStatus, RequirementStatus
 from boardapp.exchange.pack.audience import Audience
 from boardapp.exchange.pack.scoring import ScoreLine, score_line, standing_targets
-from boardapp.store import annotations, board, dataset_info, pack_data
+from boardapp.store import board, dataset_info, pack_data
 from boardapp.store.annotations import NoteRow
 from boardapp.store.board import ActionRow, InspectionRow, MeetingRow, RecommendationRow
 from boardapp.store.dataset_info import About
@@ -185,7 +185,7 @@ def _notes(
 ) -> tuple[tuple[NoteRow, ...], int]:
     """The notes written by the date; for a wider audience, none that is exempt or is on
     a withheld item. Returns them and how many were left out."""
-    every = annotations.list_notes(session, as_at=as_at, include_exempt=True)
+    every = pack_data.notes_as_at(session.connection(), as_at)
     if keep_all:
         return tuple(every), 0
     shown = tuple(

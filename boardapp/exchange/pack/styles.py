@@ -83,6 +83,7 @@ class PackStyles:
         for style in _styles():
             workbook.add_named_style(style)
             self._arrays[style.name] = style.as_tuple()
+        self._arrays["Normal"] = StyleArray()  # the workbook's default look
 
     def array(self, name: str) -> StyleArray:
         return self._arrays[name]

@@ -1,0 +1,127 @@
+"""Figures for the meeting pack (issue 5): exporting the pack of a synthetic database,
+against openpyxl writing the same cell values and the same charts with no logic (no
+styles, no page set-up, no queries, no judging), measured in the same run; and the
+peak memory (tracemalloc) of one run of each.
+
+``pack_typical(runs)`` and ``pack_large(runs)`` each make their database first
+(``create_database(..., synthetic_size=...)``), outside the timings.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.chart import LineChart, Reference, Series
+
+from boardapp.exchange.pack import Audience, export_pack
+from boardapp.exchange.pack.builder import build_workbook
+from boardapp.exchange.pack.content import gather
+from boardapp.store.connection import open_database
+from boardapp.store.first_run import create_database
+from tests.perf.harness import Figure, median_seconds
+
+AS_AT = date(2026, 9, 30)  # the synthetic data's last month
+PRODUCED = datetime(2026, 10, 1, tzinfo=UTC)
+BASELINE = "openpyxl writing the same values and charts, no logic"
+
+
+@dataclass(frozen=True)
+class MemoryFigure(Figure):
+    """A timing with the peak memory (tracemalloc) of one run of each side."""
+
+    ours_peak: int = 0
+    baseline_peak: int = 0
+
+    def line(self) -> str:
+        return (f"{super().line()}\n{'':<48} peak memory: ours {self.ours_peak / 2**20:,.0f} MB, "
+                f"baseline {self.baseline_peak / 2**20:,.0f} MB")
+
+
+@dataclass(frozen=True)
+class _Plain:
+    """What the baseline writes: each sheet's rows of values, and the charts' ranges."""
+
+    sheets: list[tuple[str, list[tuple[object, ...]]]]
+    charts: list[tuple[int, int, str]]  # the first and last rows of a block's readings; the anchor cell
+
+
+def pack_typical(runs: int) -> MemoryFigure:
+    return _pack_figure("typical", runs)
+
+
+def pack_large(runs: int) -> MemoryFigure:
+    return _pack_figure("large", runs)
+
+
+def _pack_figure(size: str, runs: int) -> MemoryFigure:
+    with tempfile.TemporaryDirectory(prefix="boardapp-pack-") as name:
+        folder = Path(name)
+        database = folder / f"{size}.sqlite"
+        create_database(database, synthetic_size=size)
+        plain = _plain_contents(database)
+
+        def ours() -> None:
+            with open_database(database, read_only=True) as db:
+                export_pack(db, folder / "pack.xlsx", as_at=AS_AT, produced=PRODUCED)
+
+        def baseline() -> None:
+            _write_plain(plain, folder / "plain.xlsx")
+
+        ours_seconds = median_seconds(ours, runs)
+        baseline_seconds = median_seconds(baseline, runs)
+        cells = sum(len(row) for _title, rows in plain.sheets for row in rows)
+        return MemoryFigure(
+            f"meeting pack, synthetic {size} ({cells:,} cells, {len(plain.charts)} charts)",
+            ours_seconds,
+            baseline_seconds,
+            BASELINE,
+            ours_peak=_peak(ours),
+            baseline_peak=_peak(baseline),
+        )
+
+
+def _plain_contents(database: Path) -> _Plain:
+    """The pack's cell values and chart ranges, taken from the pack itself (not timed)."""
+    with open_database(database, read_only=True) as db, db.session() as session:
+        content = gather(session, database=database, as_at=AS_AT, meeting=None, audience=Audience.BOARD,
+                         produced=PRODUCED)
+    workbook = build_workbook(content)
+    sheets = [(ws.title, [tuple(row) for row in ws.iter_rows(values_only=True)]) for ws in workbook.worksheets]
+    charts = []
+    for chart in workbook["Indicators"]._charts:
+        reference = chart.series[0].val.numRef.f  # 'Indicators'!$B$7:$B$186
+        first, last = (int(part.split("$")[-1]) for part in reference.split("!")[1].split(":"))
+        charts.append((first, last, chart.anchor))  # "H7": set by add_chart, made an anchor only on save
+    return _Plain(sheets, charts)
+
+
+def _write_plain(plain: _Plain, path: Path) -> None:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in plain.sheets:
+        ws = workbook.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+        if title == "Indicators":
+            for first, last, anchor in plain.charts:
+                chart = LineChart()
+                chart.series.append(Series(Reference(ws, min_col=2, min_row=first, max_row=last), title="Reading"))
+                chart.series.append(Series(Reference(ws, min_col=6, min_row=first, max_row=last), title="Target"))
+                chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
+                ws.add_chart(chart, anchor)
+    workbook.save(path)
+
+
+def _peak(work: Callable[[], None]) -> int:
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
