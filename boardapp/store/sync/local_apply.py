@@ -108,6 +108,11 @@ def _upsert(connection: Connection, table: Table, rows: list[Row]) -> int:
     prepared = [r for r in (_local_row(connection, table, row, parents) for row in rows) if r is not None]
     if not prepared:
         return 0
+    if connection.execute(select(table.c.id).limit(1)).first() is None:
+        # An empty table (a first download): nothing to match, plain inserts.
+        for part in _chunks(prepared):
+            connection.execute(insert(table), part)
+        return len(prepared)
     _drop_natural_key_twins(connection, table, prepared)
     columns = tables.wire_columns(table)
     statement = sqlite_insert(table)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
+from functools import cache
 from datetime import UTC, datetime
 from typing import Any
 
@@ -90,13 +91,13 @@ def _one_statement(op: Operation) -> bool:
     )
 
 
-def _ledger_insert(op: Operation) -> tuple[sql.Composed, list[Any]]:
+def _ledger_insert(op: Operation) -> tuple[str, list[Any]]:
     statement, params = _insert_statement(op)
-    ledger = sql.SQL(
+    ledger = (
         "WITH ledger AS (INSERT INTO sync_operation (op_id, device_id, device_seq) VALUES (%s, %s, %s)"
-        " ON CONFLICT (op_id) DO NOTHING RETURNING op_id), row AS ({} RETURNING 1)"
+        f" ON CONFLICT (op_id) DO NOTHING RETURNING op_id), row AS ({statement} RETURNING 1)"
         " SELECT count(*) FROM ledger"
-    ).format(statement)
+    )
     return ledger, [op.op_id, op.device_id, op.seq, *params]
 
 
@@ -150,43 +151,71 @@ def _value(table_name: str, column: str, value: Any) -> tuple[sql.Composable, li
     return sql.Placeholder(), [decoded]
 
 
-def _insert_statement(op: Operation) -> tuple[sql.Composed, list[Any]]:
+def _insert_statement(op: Operation) -> tuple[str, list[Any]]:
     """``INSERT ... SELECT`` of one row, done only where the ledger row was new."""
-    table = tables.TABLES[op.table_name]
-    payload = dict(op.payload)
-    relayed = bool(payload.pop(RELAYED, False))
-    names, expressions, params = [], [], []
+    payload = op.payload
+    relayed = bool(payload.get(RELAYED, False))
+    statement, plan = _insert_plan(op.table_name, relayed)
+    params: list[Any] = []
+    for column, mode in plan:
+        if mode == "uuid":
+            params.append(op.row_uuid)
+        elif mode == "author":
+            params.append(payload.get("author_name", ""))
+        elif mode == "fk":
+            value = payload.get(column)
+            params.append(uuid.UUID(value) if value else None)
+        elif mode == "value":
+            params.append(_decoded(op.table_name, column, payload.get(column)))
+    return statement, params
+
+
+@cache
+def _insert_plan(table_name: str, relayed: bool) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The statement for one table's inserts (the same text each time, so the server
+    prepares it once) and where each parameter comes from."""
+    table = tables.TABLES[table_name]
+    fks = tables.foreign_keys(table)
+    names, expressions, plan = [], [], []
     for column in tables.wire_columns(table):
+        mode = "value"
         if column in ("created_at", "updated_at"):
-            expression, args = UTC_NOW, []
-        elif op.table_name == "annotation" and column == "author_id":
+            expression, mode = UTC_NOW, "none"
+        elif table_name == "annotation" and column == "author_id":
             if relayed:
-                expression = sql.SQL("(SELECT id FROM member WHERE name = %s)")
-                args = [payload.get("author_name", "")]
+                expression, mode = sql.SQL("(SELECT id FROM member WHERE name = %s)"), "author"
             else:
-                expression, args = sql.SQL("board_member_id()"), []
-        elif op.table_name == "annotation" and column == "author_name" and not relayed:
-            expression, args = sql.SQL("board_member_name()"), []
-        elif op.table_name == "annotation" and column == "written_at":
-            # A laptop's clock may be wrong: a note is never written after the server heard of it.
-            expression, args = _value(op.table_name, column, payload.get(column))
-            expression = sql.SQL("least({}, {})").format(expression, UTC_NOW)
+                expression, mode = sql.SQL("board_member_id()"), "none"
+        elif table_name == "annotation" and column == "author_name" and not relayed:
+            expression, mode = sql.SQL("board_member_name()"), "none"
         elif column == "uuid":
-            expression, args = sql.Placeholder(), [op.row_uuid]
+            expression, mode = sql.Placeholder(), "uuid"
+        elif column in fks:
+            expression, mode = sql.SQL("(SELECT id FROM {} WHERE uuid = %s)").format(sql.Identifier(fks[column])), "fk"
         else:
-            expression, args = _value(op.table_name, column, payload.get(column))
+            expression = sql.Placeholder()
+        if table_name == "annotation" and column == "written_at":
+            # A laptop's clock may be wrong: a note is never written after the server heard of it.
+            expression = sql.SQL("least({}, {})").format(expression, UTC_NOW)
         names.append(sql.Identifier(column))
         expressions.append(expression)
-        params.extend(args)
-    statement = sql.SQL("INSERT INTO {} ({}) SELECT {} WHERE EXISTS (SELECT 1 FROM ledger) ON CONFLICT (uuid) DO NOTHING").format(
-        sql.Identifier(op.table_name), sql.SQL(", ").join(names), sql.SQL(", ").join(expressions)
-    )
-    return statement, params
+        plan.append((column, mode))
+    statement = sql.SQL(
+        "INSERT INTO {} ({}) SELECT {} WHERE EXISTS (SELECT 1 FROM ledger) ON CONFLICT (uuid) DO NOTHING"
+    ).format(sql.Identifier(table_name), sql.SQL(", ").join(names), sql.SQL(", ").join(expressions))
+    return statement.as_string(), tuple(plan)
+
+
+def _decoded(table_name: str, column: str, value: Any) -> Any:
+    decoded = tables.from_json(tables.column_type(table_name, column), value)
+    if isinstance(decoded, datetime) and decoded.tzinfo is not None:
+        decoded = decoded.astimezone(UTC).replace(tzinfo=None)
+    return decoded
 
 
 def _insert(connection: psycopg.Connection, op: Operation) -> int:
     statement, params = _insert_statement(op)
-    statement = sql.SQL("WITH ledger AS (SELECT 1) ") + statement
+    statement = "WITH ledger AS (SELECT 1) " + statement
     payload = {k: v for k, v in op.payload.items() if k != RELAYED}
     try:
         with connection.transaction():
