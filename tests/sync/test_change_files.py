@@ -15,7 +15,7 @@ from boardapp.domain.terms import Role
 from boardapp.exchange.change_files import ChangeFileError, export_changes, import_changes
 from boardapp.store.connection import open_database
 from boardapp.store.first_run import create_database
-from boardapp.store.sync.service import sync_now
+from boardapp.store.sync.service import sync_now, sync_status
 from tests.conftest import file_digest
 from tests.sync.conftest import Board
 from tests.sync.helpers import copy, local_state, note, outbox_size, server_state
@@ -99,3 +99,24 @@ def test_a_cut_or_altered_file_is_refused_whole_and_the_database_is_untouched(tm
     assert main(["import-changes", str(bad), "--db", str(target)]) == 2
     assert "bad.changes" in capsys.readouterr().err
     assert file_digest(target) == before
+
+
+def test_only_the_secretariat_may_relay_someone_elses_notes(seeded_board: Board, tmp_path, demo_file):
+    mia, _ = seeded_board.add("Mia Member", Role.MEMBER)
+    max_, max_url = seeded_board.add("Max Member", Role.MEMBER)
+    laptop = _offline_copy(tmp_path, demo_file)
+    with open_database(laptop) as offline:
+        for n in range(2):
+            note(offline, mia, f"Mia's {n}")
+        export_changes(offline, tmp_path / "mia.changes")
+    with copy(tmp_path, "max") as maxs:
+        sync_now(maxs, max_url, None)
+        own = note(maxs, max_, "Max's own")
+    import_changes(tmp_path / "mia.changes", tmp_path / "max.sqlite")
+    with open_database(tmp_path / "max.sqlite") as maxs:
+        result = sync_now(maxs, max_url, None)
+        assert result.uploaded == 1 and len(result.refused) == 2
+        assert all("your role" in line for line in result.refused)
+        assert sync_status(maxs).refused == 2  # kept, with the reason, not lost
+    assert seeded_board.scalar("SELECT count(*) FROM annotation") == 1
+    assert seeded_board.scalar("SELECT author_name FROM annotation WHERE uuid = %s", own) == "Max Member"
