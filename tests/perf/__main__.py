@@ -1,8 +1,10 @@
-"""The benchmarks: ``python -m tests.perf [--quick] [--runs N]``.
+"""The benchmarks: ``python -m tests.perf [--quick] [--runs N] [--only SECTION ...]``.
 
 Each figure is printed as: name, our median, the baseline's median (measured in the
-same run, on the same machine), and the ratio. ``--quick`` uses the typical synthetic
-database instead of the large one (for checking the harness itself, not for figures).
+same run, on the same machine), and the ratio. Sections: store, domain, import, pack,
+sync (needs the PostgreSQL server), ui. ``--quick`` uses the typical synthetic database
+and leaves out the import, the large pack and sync (for checking the harness itself,
+not for figures).
 """
 
 from __future__ import annotations
@@ -15,35 +17,57 @@ from boardapp.store.first_run import create_database
 from tests.perf import domain_figures, store_figures, ui_figures
 from tests.perf.harness import HEADER
 
+SECTIONS = ("store", "domain", "import", "pack", "sync", "ui")
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.perf")
     parser.add_argument("--quick", action="store_true", help="typical database, few runs: checks the harness")
     parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 7, quick 2)")
+    parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS), help="sections to run")
     args = parser.parse_args(argv)
     runs = args.runs or (2 if args.quick else 7)
     size = "typical" if args.quick else "large"
+    wanted = set(args.only) - ({"import", "sync"} if args.quick else set())
     with tempfile.TemporaryDirectory(prefix="boardapp-perf-") as folder:
         database = Path(folder) / f"{size}.sqlite"
         create_database(database, synthetic_size=size)
         print(f"synthetic database: {size}; {runs} runs per figure; medians")
         print(HEADER)
-        for measure in (
-            store_figures.check_cold_start,
-            store_figures.latest_of_every_indicator,
-            domain_figures.load_as_domain_records,
-            domain_figures.evaluate_every_target,
-        ):
-            result = measure(database, runs)
+
+        def show(result) -> None:  # type: ignore[no-untyped-def]
             for figure in result if isinstance(result, list) else [result]:
                 print(figure.line(), flush=True)
-        if not args.quick:
-            demo = Path(folder) / "demo.sqlite"
-            create_database(demo)
-            print(ui_figures.first_paint(demo, runs).line(), flush=True)
-        for measure in (ui_figures.first_paint, ui_figures.open_indicator, ui_figures.overview,
-                        ui_figures.longest_stall):
-            print(measure(database, runs).line(), flush=True)
+
+        if "store" in wanted:
+            show(store_figures.check_cold_start(database, runs))
+            show(store_figures.latest_of_every_indicator(database, runs))
+        if "domain" in wanted:
+            show(domain_figures.load_as_domain_records(database, runs))
+            show(domain_figures.evaluate_every_target(database, runs))
+        if "import" in wanted:
+            from tests.perf import import_figures
+
+            show(import_figures.import_54000(database, max(3, runs // 2)))
+        if "pack" in wanted:
+            from tests.perf import pack_figures
+
+            show(pack_figures.pack_typical(runs))
+            if not args.quick:
+                show(pack_figures.pack_large(max(3, runs // 2)))
+        if "sync" in wanted:
+            from tests.perf import sync_figures
+
+            show(sync_figures.first_full_sync(database, max(3, runs // 2)))
+            show(sync_figures.upload_notes(database, max(3, runs // 2)))
+        if "ui" in wanted:
+            if not args.quick:
+                demo = Path(folder) / "demo.sqlite"
+                create_database(demo)
+                show(ui_figures.first_paint(demo, runs))
+            for measure in (ui_figures.first_paint, ui_figures.open_indicator, ui_figures.overview,
+                            ui_figures.longest_stall):
+                show(measure(database, runs))
     return 0
 
 
