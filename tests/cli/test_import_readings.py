@@ -303,3 +303,11 @@ def test_a_database_at_an_older_schema_is_not_migrated_when_the_file_is_refused(
     code, _, err = run(capsys, "import-readings", tmp_path / "nowhere.xlsx", "--db", db)
     assert code == 2 and file_digest(db) == digest
     assert not list(tmp_path.glob("*backup*"))
+
+
+def test_db_may_be_given_before_the_command_and_a_missing_database_is_exit_2(db, tmp_path, capsys):
+    code, out, _ = run(capsys, "--db", db, "import-readings", sample(tmp_path), "--dry-run")
+    assert code == 0 and "2 new, 1 revised" in out
+    code, _, err = run(capsys, "import-readings", sample(tmp_path), "--db", tmp_path / "none.sqlite")
+    assert code == 2 and "there is no database here" in err
+    assert not (tmp_path / "none.sqlite").exists()
