@@ -22,9 +22,9 @@ def main(argv: list[str] | None = None) -> int:
             from boardapp.ui.app import run_window
 
             return run_window(args.db, smoke=args.smoke, explicit=args.db is not None)
-        from boardapp.cli.commands import COMMANDS, run_not_yet
+        from boardapp.cli.commands import run
 
-        return COMMANDS.get(args.command, run_not_yet)(args)
+        return run(args)
     except StoreError as exc:
         print(f"boardapp: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
