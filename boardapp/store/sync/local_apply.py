@@ -89,23 +89,21 @@ def apply(connection: Connection, batch: Batch) -> int:
     return changed
 
 
-def _local_row(connection: Connection, table: Table, row: Row, parents: dict[str, dict[uuid.UUID, int]]) -> Row | None:
-    local = {}
-    fks = tables.foreign_keys(table)
-    for name in tables.wire_columns(table):
-        value = row.get(name)
-        if name in fks and value is not None:
-            value = parents[name].get(value)
+def _local_row(table: Table, row: Row, parents: dict[str, dict[uuid.UUID, int]]) -> Row | None:
+    local = {name: row.get(name) for name in tables.wire_columns(table)}
+    for name, ids in parents.items():
+        value = local[name]
+        if value is not None:
+            local[name] = value = ids.get(value)
             if value is None and not table.columns[name].nullable:
                 return None  # its parent is hidden from this person: so is the row
-        local[name] = value
     return local
 
 
 def _upsert(connection: Connection, table: Table, rows: list[Row]) -> int:
     fks = tables.foreign_keys(table)
     parents = {c: local_ids(connection, p, (r[c] for r in rows if r[c] is not None)) for c, p in fks.items()}
-    prepared = [r for r in (_local_row(connection, table, row, parents) for row in rows) if r is not None]
+    prepared = [r for r in (_local_row(table, row, parents) for row in rows) if r is not None]
     if not prepared:
         return 0
     if connection.execute(select(table.c.id).limit(1)).first() is None:

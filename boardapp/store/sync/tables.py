@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import Enum
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Table, UniqueConstraint, Uuid
@@ -71,6 +72,7 @@ TABLES: dict[str, Table] = {t.name: t for t in ROW_TABLES}
 TRACKED = [t.name for t in ROW_TABLES] + sorted(LINKS)
 
 
+@cache
 def foreign_keys(table: Table) -> dict[str, str]:
     """``{column: table it points at}`` for a row table."""
     return {c.name: next(iter(c.foreign_keys)).column.table.name for c in table.columns if c.foreign_keys}
@@ -90,6 +92,7 @@ def natural_keys(table: Table) -> list[list[str]]:
     return keys
 
 
+@cache
 def wire_columns(table: Table) -> list[str]:
     """The columns that travel: all but the integer id."""
     return [c.name for c in table.columns if c.name != "id"]
