@@ -35,6 +35,7 @@ WRAPPED = {
     "Pack wrapped": (13.0, 1.25),
     "Pack heading": (13.0, 1.0),
     "Pack value": (15.0, 1.0),
+    "Pack data wrapped": (15.0, 1.2),
     "Pack warning": (15.0, 0.95),
     "Pack red": (13.0, 1.0),
     "Pack amber": (13.0, 1.0),

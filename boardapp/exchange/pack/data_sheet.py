@@ -37,24 +37,26 @@ def write_data(workbook: Workbook, styles: PackStyles, content: PackContent, ste
     heading(w, [title for title, _least, _most in COLUMNS])
     texts = content.reading_texts
     # Plain cells (the table's style gives the look): a pivot source of 54,000 rows
-    # writes in a fraction of the time styled cells take. Only the date needs a format.
+    # writes in a fraction of the time styled cells take. Only the date needs a format,
+    # and a row with commentary (wrapped) is top-aligned throughout.
     provisional, validated = "provisional", "validated"
     text, number = w.text, w.number
     for block in content.indicators:
         code = block.indicator.code
         for reading in block.readings:
             words = texts.get((code, reading.period.code), _NO_TEXT)
+            top = "Pack data top" if words.commentary else None
             w.append([
-                text(code, None),
-                text(reading.period.code, None),
-                w.date(reading.period.end),
-                number(reading.value, None),
-                number(reading.numerator, None),
-                number(reading.denominator, None),
-                text(provisional if reading.status is ReadingStatus.PROVISIONAL else validated, None),
-                text(words.source, None),
-                text(words.commentary, "Pack wrapped"),
-                number(len(reading.revisions), None),
+                text(code, top),
+                text(reading.period.code, top),
+                w.date(reading.period.end, "Pack data date top" if top else "Pack data date"),
+                number(reading.value, top),
+                number(reading.numerator, top),
+                number(reading.denominator, top),
+                text(provisional if reading.status is ReadingStatus.PROVISIONAL else validated, top),
+                text(words.source, top),
+                text(words.commentary, "Pack data wrapped"),
+                number(len(reading.revisions), top),
             ], measure=False)
         steps.advance(len(block.readings) + 1, "Data")
     end = get_column_letter(len(COLUMNS))

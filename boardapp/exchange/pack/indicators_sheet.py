@@ -14,6 +14,9 @@ from __future__ import annotations
 import math
 
 from openpyxl.chart import LineChart, Reference, Series
+from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, OneCellAnchor
+from openpyxl.drawing.xdr import XDRPositiveSize2D
+from openpyxl.utils.units import cm_to_EMU, pixels_to_EMU
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
@@ -28,13 +31,15 @@ from boardapp.exchange.pack.styles import PackStyles, unit_format
 COLUMNS = (("Period", 18), ("Value", 12), ("Numerator", 11), ("Denominator", 12), ("Status", 11), ("Target", 10))
 CHART_COLUMN = len(COLUMNS) + 2  # one empty column between the table and its chart
 CHART_WIDTH_CM = 12.5
-CHART_HEIGHT_CM = 6.0
-CHART_ROWS = 13  # rows of 15 points the chart covers, and so the least a block takes
-ROW_POINTS = 15.0
+CHART_HEIGHT_CM = 5.5
+CHART_ROWS = 12  # rows the chart covers, and so the least a block takes
+ROW_POINTS = 13.5  # this sheet's row height, set so that Excel and LibreOffice agree
+TITLE_POINTS = 17.0
 NARRATIVE_CHARACTERS_PER_LINE = 72
+TITLE_CHARACTERS_PER_LINE = 70
 SAFETY = 0.88  # column widths print wider with some fonts: leave room
 PAGE_WIDTH_POINTS = 842 - 72  # A4 landscape less half-inch margins
-PAGE_HEIGHT_POINTS = 595 - 108 - 24  # less three-quarter-inch margins and the header's room
+PAGE_HEIGHT_POINTS = 595 - 108 - 8  # less the three-quarter-inch margins (the header sits in the top one)
 UNIT_WORDS = {"percent": "per cent", "count": "count", "rate_per_100k": "rate per 100,000",
               "percentage_points": "percentage points", "schools": "number of schools", "number": "number"}
 
@@ -43,6 +48,8 @@ def write_indicators(workbook: Workbook, styles: PackStyles, content: PackConten
     w = open_sheet(workbook, styles, content, "Indicators", "Indicators: readings against targets",
                    repeat_heading=False)
     scale = _scale()
+    w.ws.sheet_format.defaultRowHeight = ROW_POINTS
+    w.ws.sheet_format.customHeight = True
     w.ws.sheet_properties.pageSetUpPr.fitToPage = False
     w.ws.page_setup.scale = scale
     rows_per_page = math.floor(PAGE_HEIGHT_POINTS / (ROW_POINTS * scale / 100))
@@ -50,31 +57,43 @@ def write_indicators(workbook: Workbook, styles: PackStyles, content: PackConten
     used = w.row  # rows on the current printed page
     narrative_rows = set()
     for block in content.indicators:
-        lines = max(1, math.ceil(len(block.narrative) / NARRATIVE_CHARACTERS_PER_LINE))
-        size = 3 + lines + 1 + max(len(block.readings), CHART_ROWS - 3 - lines)
+        lines = _lines(block.narrative, NARRATIVE_CHARACTERS_PER_LINE)
+        title_lines = _lines(_title(block), TITLE_CHARACTERS_PER_LINE)
+        size = 2 + title_lines + lines + 1 + max(len(block.readings), CHART_ROWS - 3 - lines)
         if used + size > rows_per_page and used > 0:
             w.ws.row_breaks.append(Break(id=w.row))
             used = 0
         start = w.row
-        narrative_rows.add(_block(w, styles, block, lines))
-        used += w.row - start + lines - 1  # the narrative row is ``lines`` rows tall
+        narrative_rows.update(_block(w, styles, block, lines, title_lines))
+        used += w.row - start + lines + title_lines  # rows, and the extra lines of the tall ones
         steps.advance(len(block.readings) + 4, f"Indicators: {block.indicator.code}")
-    for column, (_title, width) in enumerate(COLUMNS, start=1):
+    for column, (_heading, width) in enumerate(COLUMNS, start=1):
         w.ws.column_dimensions[get_column_letter(column)].width = width
     w.ws.column_dimensions[get_column_letter(CHART_COLUMN - 1)].width = 2
     w.fit_heights(skip=frozenset(narrative_rows))
 
 
 def _scale() -> int:
-    table = sum(width * 7 + 5 for _title, width in COLUMNS) * 0.75 + (2 * 7 + 5) * 0.75
+    table = sum(width * 7 + 5 for _heading, width in COLUMNS) * 0.75 + (2 * 7 + 5) * 0.75
     chart = CHART_WIDTH_CM / 2.54 * 72
     return min(100, math.floor(PAGE_WIDTH_POINTS / (table + chart) * 100 * SAFETY))
 
 
-def _block(w: SheetWriter, styles: PackStyles, block: IndicatorBlock, lines: int) -> int:
-    """Write one indicator's block; returns the row of its (merged) narrative."""
+def _lines(text: str, per_line: int) -> int:
+    return max(1, math.ceil(len(text) / per_line))
+
+
+def _title(block: IndicatorBlock) -> str:
+    return f"{block.indicator.code}: {block.indicator.title}"
+
+
+def _block(w: SheetWriter, styles: PackStyles, block: IndicatorBlock, lines: int, title_lines: int) -> tuple[int, int]:
+    """Write one indicator's block; returns the rows of its title and narrative (merged
+    across the table, and so sized here)."""
     indicator = block.indicator
-    first = w.append([w.text(f"{indicator.code}: {indicator.title}", "Pack section")], measure=False)
+    first = w.append([w.text(_title(block), "Pack block title")], measure=False)
+    w.ws.merge_cells(start_row=first, start_column=1, end_row=first, end_column=len(COLUMNS))
+    w.ws.row_dimensions[first].height = TITLE_POINTS * title_lines
     better = "higher is better" if indicator.polarity is Polarity.HIGHER_IS_BETTER else "lower is better"
     w.append([w.text(f"{UNIT_WORDS.get(indicator.unit.value, indicator.unit.value)}, {better}", "Pack subtitle")],
              measure=False)
@@ -96,9 +115,16 @@ def _block(w: SheetWriter, styles: PackStyles, block: IndicatorBlock, lines: int
         ], measure=False)
     bottom = w.row
     if sum(r.value is not None for r in block.readings) >= 2:
-        w.ws.add_chart(_chart(w, block, top, bottom), f"{get_column_letter(CHART_COLUMN)}{first}")
+        chart = _chart(w, block, top, bottom)
+        # A little below the top of the block's first row: anchored exactly on it, the
+        # frame's top edge prints at the foot of the page before a page break.
+        chart.anchor = OneCellAnchor(
+            _from=AnchorMarker(col=CHART_COLUMN - 1, colOff=0, row=first - 1, rowOff=pixels_to_EMU(4)),
+            ext=XDRPositiveSize2D(cm_to_EMU(CHART_WIDTH_CM), cm_to_EMU(CHART_HEIGHT_CM)),
+        )
+        w.ws.add_chart(chart)
     w.blank(max(1, first + CHART_ROWS - w.row))
-    return narrative_row
+    return first, narrative_row
 
 
 def _chart(w: SheetWriter, block: IndicatorBlock, top: int, bottom: int) -> LineChart:

@@ -20,17 +20,17 @@ from boardapp.store.board import MilestoneRow
 
 COLUMNS = (
     ("Ref", 6, 9),
-    ("Action", 36, 50),
-    ("Owner", 12, 22),
+    ("Action", 30, 40),
+    ("Owner", 12, 18),
     ("Due", 11, 12),
     ("Status", 11, 12),
     ("RAG", 7, 8),
     ("Overdue", 8, 9),
-    ("Milestones", 24, 40),
-    ("Requirements", 12, 14),
-    ("Last update", 36, 50),
-    ("Focus area", 18, 26),
-    ("Plan", 16, 24),
+    ("Milestones", 24, 32),
+    ("Requirements", 12, 13),
+    ("Last update", 32, 44),
+    ("Focus area", 16, 22),
+    ("Plan", 14, 18),  # only when the pack shows more than one plan
 )
 DUE, STATUS, RAG = 4, 5, 6
 COMPLETE = "Complete"
@@ -38,7 +38,11 @@ COMPLETE = "Complete"
 
 def write_plan(workbook: Workbook, styles: PackStyles, content: PackContent, steps: Steps) -> None:
     w = open_sheet(workbook, styles, content, "Action plan", "Action plan")
-    heading(w, [title for title, _least, _most in COLUMNS])
+    plans = sorted({line.plan for line in content.actions})
+    columns = COLUMNS if len(plans) > 1 else COLUMNS[:-1]
+    if len(plans) == 1:  # row 3 names the plan rather than a column on every row
+        w.append([w.text("Plan", "Pack label"), w.text(plans[0], "Pack section")], measure=False)
+    heading(w, [title for title, _least, _most in columns], gap=len(plans) != 1)
     first = w.row + 1
     for count, line in enumerate(content.actions, start=1):
         action = line.action
@@ -54,13 +58,13 @@ def write_plan(workbook: Workbook, styles: PackStyles, content: PackContent, ste
             w.text(", ".join(line.requirements), "Pack wrapped"),
             w.text(action.evidence, "Pack wrapped"),
             w.text(line.area, "Pack wrapped"),
-            w.text(line.plan, "Pack wrapped"),
+            w.text(line.plan, "Pack wrapped") if len(plans) > 1 else None,
         ])
         if count % 500 == 0:
             steps.advance(500, "Action plan")
     steps.advance(len(content.actions) % 500, "Action plan")
     last = max(w.row, first)
-    end = get_column_letter(len(COLUMNS))
+    end = get_column_letter(len(columns))
     due = get_column_letter(DUE)
     status = get_column_letter(STATUS)
     overdue = FormulaRule(
@@ -73,7 +77,7 @@ def write_plan(workbook: Workbook, styles: PackStyles, content: PackContent, ste
     w.ws.conditional_formatting.add(f"A{first}:{before}{last} {after}{first}:{end}{last}", overdue)
     w.ws.freeze_panes = f"C{HEADING_ROW + 1}"
     w.ws.auto_filter.ref = f"A{HEADING_ROW}:{end}{last}"
-    w.fit_widths([(least, most) for _title, least, most in COLUMNS])
+    w.fit_widths([(least, most) for _title, least, most in columns])
 
 
 def _milestones(milestones: tuple[MilestoneRow, ...]) -> str:

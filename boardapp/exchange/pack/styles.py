@@ -36,6 +36,7 @@ def _styles() -> list[NamedStyle]:
         NamedStyle("Pack title", font=Font(name=FONT, size=16, bold=True, color="1F3864")),
         NamedStyle("Pack subtitle", font=Font(name=FONT, size=10, italic=True, color="404040")),
         NamedStyle("Pack section", font=Font(name=FONT, size=12, bold=True, color="1F3864")),
+        NamedStyle("Pack block title", font=Font(name=FONT, size=12, bold=True, color="1F3864"), alignment=_WRAP),
         NamedStyle(
             "Pack heading",
             font=Font(name=FONT, size=10, bold=True),
@@ -47,12 +48,21 @@ def _styles() -> list[NamedStyle]:
         NamedStyle("Pack wrapped", font=Font(name=FONT, size=10), alignment=_WRAP),
         NamedStyle("Pack label", font=Font(name=FONT, size=11, bold=True), alignment=_TOP),
         NamedStyle("Pack value", font=Font(name=FONT, size=11), alignment=_WRAP),
-        NamedStyle("Pack date", font=Font(name=FONT, size=10), alignment=_TOP, number_format=DATE_FORMAT),
+        NamedStyle("Pack date", font=Font(name=FONT, size=10), alignment=Alignment(horizontal="left", vertical="top"),
+                   number_format=DATE_FORMAT),
         NamedStyle("Pack long date", font=Font(name=FONT, size=11), alignment=Alignment(horizontal="left", vertical="top"),
                    number_format=LONG_DATE_FORMAT),
         NamedStyle("Pack datetime", font=Font(name=FONT, size=10), alignment=_TOP, number_format=DATETIME_FORMAT),
         NamedStyle("Pack integer", font=Font(name=FONT, size=10), alignment=_TOP, number_format="#,##0"),
         NamedStyle("Pack grade", font=Font(name=FONT, size=10), alignment=Alignment(horizontal="center", vertical="top")),
+        # The data table's rows keep Excel's default look (11 point, bottom-aligned) so that
+        # most of its cells need no style at all; a row with commentary is top-aligned.
+        NamedStyle("Pack data date", font=Font(name=FONT, size=11), alignment=Alignment(horizontal="left"),
+                   number_format=DATE_FORMAT),
+        NamedStyle("Pack data date top", font=Font(name=FONT, size=11),
+                   alignment=Alignment(horizontal="left", vertical="top"), number_format=DATE_FORMAT),
+        NamedStyle("Pack data top", font=Font(name=FONT, size=11), alignment=_TOP),
+        NamedStyle("Pack data wrapped", font=Font(name=FONT, size=11), alignment=_WRAP),
         NamedStyle("Pack link", font=Font(name=FONT, size=11, color="0563C1", underline="single")),
         NamedStyle("Pack marking", font=Font(name=FONT, size=12, bold=True, color=BANNER_RED), alignment=_TOP),
         NamedStyle(
