@@ -4,7 +4,7 @@
 ``Period``, ``Value``, and optionally ``Numerator``, ``Denominator``, ``Status``,
 ``Source``, ``Commentary``: in any order, case and spacing), reads each row as people
 type it (:mod:`boardapp.exchange.reading_cells`), checks it against the indicator's
-unit and the database's indicators (:func:`boardapp.store.reading_edits.settle_reading`),
+unit and the database's indicators (:func:`boardapp.domain.reading_rules.settle_reading`),
 and returns the changes with *every* problem found, each naming file, sheet, row and
 column. The caller writes nothing unless there are none
 (:func:`boardapp.store.reading_edits.apply_readings`).
@@ -35,12 +35,12 @@ from boardapp.exchange.workbook_safety import (
     open_workbook,
     sheet_rows,
 )
+from boardapp.domain.reading_rules import settle_reading
 from boardapp.store.reading_edits import (
     MAX_COMMENTARY_LENGTH,
     MAX_SOURCE_LENGTH,
     IndicatorFacts,
     ReadingChange,
-    settle_reading,
 )
 
 HEADINGS = ("Indicator", "Period", "Value", "Numerator", "Denominator", "Status", "Source", "Commentary")

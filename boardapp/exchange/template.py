@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from boardapp.domain.terms import ReadingStatus, Unit
 from boardapp.exchange.readings_import import HEADINGS
 from boardapp.store.models import Indicator
-from boardapp.store.reading_edits import FIRST_YEAR, unit_expectation
+from boardapp.domain.reading_rules import FIRST_YEAR, unit_expectation
 
 TEMPLATE_ROWS = 5_000  # rows of the Readings sheet that carry the drop-down lists
 _WIDTHS = {"Indicator": 16, "Period": 12, "Value": 10, "Numerator": 12, "Denominator": 13, "Status": 13,
