@@ -32,7 +32,7 @@ MAX_ROW_POINTS = 409  # Excel's tallest row
 # nor LibreOffice reliably sizes a row to its wrapped text when opening a file, so rows
 # with wrapped text get a height worked out from the text and the column's width.
 WRAPPED = {
-    "Pack wrapped": (13.0, 1.25),
+    "Pack wrapped": (13.0, 1.3),
     "Pack heading": (13.0, 1.0),
     "Pack value": (15.0, 1.0),
     "Pack data wrapped": (15.0, 1.2),

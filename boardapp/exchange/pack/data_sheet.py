@@ -65,4 +65,5 @@ def write_data(workbook: Workbook, styles: PackStyles, content: PackContent, ste
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
     w.ws.add_table(table)
     w.ws.freeze_panes = f"A{HEADING_ROW + 1}"
-    w.fit_widths([(least, most) for _title, least, most in COLUMNS])
+    code = min(24, max([len(block.indicator.code) + 3 for block in content.indicators], default=10))
+    w.fit_widths([(code, code)] + [(least, most) for _title, least, most in COLUMNS[1:]])

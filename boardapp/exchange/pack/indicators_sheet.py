@@ -106,7 +106,7 @@ def _block(w: SheetWriter, styles: PackStyles, block: IndicatorBlock, lines: int
     top = w.row + 1
     for reading, target in zip(block.readings, block.targets):
         w.append([
-            w.text(reading.period.label),
+            w.text(reading.period.label, "Pack wrapped"),  # "November 2009 to January 2010" wraps
             w.number(reading.value, value_style),
             w.number(reading.numerator, count_style),
             w.number(reading.denominator, count_style),
