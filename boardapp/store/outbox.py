@@ -146,6 +146,23 @@ def record_rows(connection: Connection, table_name: str, row_uuids: Iterable[uui
     return record(connection, entries, actor)
 
 
+def record_updates(
+    connection: Connection, table_name: str, updates: Iterable[tuple[uuid.UUID, dict[str, tuple[Any, Any]]]], actor: str
+) -> int:
+    """Queue rows changed in bulk (Core, not the ORM): ``(row uuid, {column: (old, new)})``,
+    with the old values, so the server can tell an edit from a crossed one."""
+    entries = []
+    for row_uuid, columns in updates:
+        changes = {
+            column: [_wire(connection, table_name, column, old), _wire(connection, table_name, column, new)]
+            for column, (old, new) in columns.items()
+        }
+        changes = {column: pair for column, pair in changes.items() if pair[0] != pair[1]}
+        if changes:
+            entries.append((table_name, row_uuid, "update", changes))
+    return record(connection, entries, actor)
+
+
 def pending(connection: Connection, limit: int | None = None) -> list[OutboxEntry]:
     """Entries not yet confirmed and not refused, in this copy's order."""
     table = OutboxEntry.__table__

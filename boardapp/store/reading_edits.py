@@ -31,6 +31,7 @@ from boardapp.domain.periods import Period
 from boardapp.domain.permissions import Identity, Permission
 from boardapp.domain.terms import ReadingStatus, Unit
 from boardapp.domain.reading_rules import settle_reading
+from boardapp.store import outbox
 from boardapp.store.audit import record_bulk_load
 from boardapp.store.models import Indicator, Member, Reading, ReadingRevision
 from boardapp.store.models.base import utc_now
@@ -345,6 +346,7 @@ def apply_readings(
         connection.execute(statement, changed_rows)
     if revisions:
         _insert_many(connection, ReadingRevision.__table__, revisions)
+    _queue_for_the_board_server(connection, plan, new_rows, revisions, name)
     note = (
         f"readings from {source}: {plan.counts[Outcome.NEW]} new, {plan.counts[Outcome.REVISED]} revised, "
         f"{plan.counts[Outcome.UPDATED]} updated"
@@ -357,6 +359,31 @@ def apply_readings(
 
 
 _EDITABLE = ("value", "numerator", "denominator", "status", "source", "commentary")
+
+
+def _queue_for_the_board_server(
+    connection: Connection,
+    plan: ReadingPlan,
+    new_rows: list[dict[str, Any]],
+    revisions: list[dict[str, Any]],
+    actor: str,
+) -> None:
+    """The outbox entries of a bulk write (the ORM's listener does not see Core writes):
+    new readings and revisions as inserts, changed readings as updates with old values."""
+    outbox.record_rows(connection, "reading", [row["uuid"] for row in new_rows], actor)
+    changed = [item for item in plan.items if item.outcome in (Outcome.REVISED, Outcome.UPDATED)]
+    if changed:
+        table = Reading.__table__
+        ids = [item.reading_id for item in changed]
+        uuids = dict(connection.execute(select(table.c.id, table.c.uuid).where(table.c.id.in_(ids))).tuples().all())
+        updates = []
+        for item in changed:
+            stored = item.stored
+            assert stored is not None
+            new = _new_columns(item)
+            updates.append((uuids[item.reading_id], {column: (getattr(stored, column), new[column]) for column in new}))
+        outbox.record_updates(connection, "reading", updates, actor)
+    outbox.record_rows(connection, "reading_revision", [row["uuid"] for row in revisions], actor)
 
 
 def _insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
