@@ -18,6 +18,11 @@ def folder(name: str) -> Traversable:
     return resources.files(__name__) / name
 
 
+def icon_bytes() -> bytes:
+    """The app's icon, a PNG (packaging/make_icons.py draws it)."""
+    return (folder("icons") / "boardapp.png").read_bytes()
+
+
 def demo_dataset_text() -> str:
     return (folder("demo") / DEMO_DATASET).read_text(encoding="utf-8")
 

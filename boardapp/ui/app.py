@@ -9,7 +9,10 @@ from pathlib import Path
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
+from PySide6.QtGui import QIcon, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+
+from boardapp import resources  # noqa: E402
 
 from boardapp.domain.permissions import Identity  # noqa: E402
 from boardapp.domain.terms import Role  # noqa: E402
@@ -64,6 +67,12 @@ class Application:
             self.database.close()
 
 
+def app_icon() -> QIcon:
+    pixmap = QPixmap()
+    pixmap.loadFromData(resources.icon_bytes(), "PNG")
+    return QIcon(pixmap)
+
+
 def paint_once_then_quit(app: QApplication, window: MainWindow) -> None:
     """For --smoke: once the first view has its data, paint the window and quit."""
 
@@ -86,6 +95,7 @@ def run_window(db: Path | None, *, smoke: bool = False, explicit: bool = False) 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Board App")
     app.setOrganizationName("BoardApp")
+    app.setWindowIcon(app_icon())
     settings = Settings()
     identity = settings.identity()
     if identity is None and not smoke:

@@ -70,3 +70,10 @@ def test_the_window_remembers_its_view(qtbot, qapp, demo_db):
     finally:
         owner.window.close()
         owner.close()
+
+
+def test_the_app_has_its_icon(qapp):
+    from boardapp.ui.app import app_icon
+
+    icon = app_icon()
+    assert not icon.isNull() and icon.availableSizes()[0].width() >= 64
