@@ -81,10 +81,11 @@ def paint_once_then_quit(app: QApplication, window: MainWindow) -> None:
         app.processEvents()
         app.quit()
 
-    if window.context.tasks.busy:
-        window.context.tasks.idle.connect(finish, Qt.ConnectionType.SingleShotConnection)
-    else:
+    loader = getattr(window.stack.currentWidget(), "loader", None)  # the view on screen
+    if loader is None or loader.ready:
         QTimer.singleShot(0, finish)
+    else:
+        loader.loaded.connect(finish, Qt.ConnectionType.SingleShotConnection)
 
 
 def run_window(db: Path | None, *, smoke: bool = False, explicit: bool = False) -> int:

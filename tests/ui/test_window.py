@@ -172,3 +172,11 @@ def test_smoke_on_first_run_makes_the_demo_database_in_the_data_folder(private_d
     assert main(["--smoke"]) == 0
     assert (private_data_folder / "board.sqlite").is_file()
     assert main(["check"]) == 0
+
+
+def test_smoke_paints_whichever_view_was_last_open(private_data_folder, qapp, demo_db):
+    from boardapp.ui.settings import Settings
+
+    for view in range(5):
+        Settings().set_last_view(view)
+        assert main(["--smoke", "--db", str(demo_db)]) == 0
