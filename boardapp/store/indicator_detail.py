@@ -46,6 +46,15 @@ class ReadingRow:
 
 
 @dataclass(frozen=True)
+class TargetRow:
+    uuid: uuid.UUID
+    period: Period
+    basis: str
+    value: float
+    note: str
+
+
+@dataclass(frozen=True)
 class IndicatorDetail:
     uuid: uuid.UUID
     code: str
@@ -58,6 +67,7 @@ class IndicatorDetail:
     chart: ChartSeries
     evaluations: tuple[TargetEvaluation, ...]
     readings: tuple[ReadingRow, ...]  # as known on the date, newest first
+    targets: tuple[TargetRow, ...]  # as set by the date, in period order
 
 
 @dataclass(frozen=True)
@@ -74,7 +84,9 @@ def indicator_list(session: Session) -> list[IndicatorEntry]:
 
 def indicator_detail(session: Session, code: str, as_at: date) -> IndicatorDetail:
     indicator = session.scalars(
-        select(Indicator).where(Indicator.code == code).options(selectinload(Indicator.readings).selectinload(Reading.revisions))
+        select(Indicator)
+        .where(Indicator.code == code)
+        .options(selectinload(Indicator.readings).selectinload(Reading.revisions), selectinload(Indicator.targets))
     ).one()
     [data] = load_indicator_data(session.connection(), [code])
     others = load_indicator_data(session.connection(), _series_codes(data))
@@ -116,6 +128,11 @@ def indicator_detail(session: Session, code: str, as_at: date) -> IndicatorDetai
         chart=chart_series(view, evaluations, details),
         evaluations=tuple(evaluations),
         readings=tuple(rows),
+        targets=tuple(
+            TargetRow(t.uuid, Period.parse(t.period), t.basis.value, t.value, t.note)
+            for t in indicator.targets
+            if t.known_on is None or t.known_on <= as_at
+        ),
     )
 
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from boardapp.domain.permissions import Permission
 from boardapp.domain.terms import AnnotatedKind
 from boardapp.domain.units import format_value
-from boardapp.store import reading_edits
+from boardapp.store import edits, reading_edits
 from boardapp.store.indicator_detail import IndicatorDetail, ReadingRow, indicator_detail, indicator_list
 from boardapp.store.overview import target_words
 from boardapp.ui.context import BoardContext
@@ -86,13 +87,27 @@ class IndicatorView(QWidget):
         reading_buttons.addWidget(self.change_button)
         readings_layout.addLayout(reading_buttons)
         self.targets = QTextBrowser()
-        self.targets.setAccessibleName("Targets")
+        self.targets.setAccessibleName("Targets judged")
+        self.target_list = QListWidget()
+        self.target_list.setAccessibleName("Targets")
+        self.target_list.setMaximumHeight(110)
+        self.target_button = QPushButton("Change &target…")
+        self.target_button.setAccessibleName("Change the chosen target")
+        self.target_button.clicked.connect(self.change_target)
+        targets_tab = QWidget()
+        targets_layout = QVBoxLayout(targets_tab)
+        targets_layout.setContentsMargins(0, 0, 0, 0)
+        targets_layout.addWidget(self.targets, 1)
+        target_row = QHBoxLayout()
+        target_row.addWidget(self.target_list, 1)
+        target_row.addWidget(self.target_button, 0, Qt.AlignmentFlag.AlignTop)
+        targets_layout.addLayout(target_row)
         self.about = QTextBrowser()
         self.about.setAccessibleName("About this indicator")
         self.notes = NotesPanel(context)
         tabs = QTabWidget()
         tabs.addTab(readings_tab, "&Readings")
-        tabs.addTab(self.targets, "Tar&gets")
+        tabs.addTab(targets_tab, "Tar&gets")
         tabs.addTab(self.about, "A&bout")
         tabs.addTab(self.notes, "&Notes")
         self.tabs = tabs
@@ -177,6 +192,9 @@ class IndicatorView(QWidget):
         for button in (self.add_button, self.change_button):
             button.setEnabled(not reason)
             button.setToolTip(reason)
+        reason = self.context.why_not(Permission.EDIT_TARGETS) or ("" if detail.targets else "No targets to change.")
+        self.target_button.setEnabled(not reason)
+        self.target_button.setToolTip(reason)
         self._fill_targets(detail)
         self.about.setPlainText(
             f"{detail.code}: {detail.title}\n\n{detail.description}\n\nSource: {detail.source}".strip()
@@ -248,7 +266,28 @@ class IndicatorView(QWidget):
                "status": reading.status, "reason": "undone in Board App"}
         edit(self.context, self, f"Change {code} {period.label}", apply, new, old)
 
+    def change_target(self) -> None:
+        row = self.target_list.currentRow()
+        if self.detail is None or row < 0 or not self.target_button.isEnabled():
+            return
+        target = self.detail.targets[row]
+        value, ok = QInputDialog.getDouble(self, "Change the target", f"{self.detail.code}, {target.period.label}:",
+                                           target.value, -1e9, 1e9, 2)
+        if not ok or value == target.value:
+            return
+        who = self.context.identity
+
+        def apply(session, new) -> None:  # type: ignore[no-untyped-def]
+            edits.set_target_value(session, who, target.uuid, new)
+
+        edit(self.context, self, f"Change the {self.detail.code} target for {target.period.label}", apply, value,
+             target.value)
+
     def _fill_targets(self, detail: IndicatorDetail) -> None:
+        self.target_list.clear()
+        for target in detail.targets:
+            shown = format_value(target.value, detail.chart.unit, detail.chart.decimals, trim=True)
+            self.target_list.addItem(f"{shown} {target.basis.replace('_', ' ')}, {target.period.label}")
         lines = []
         for evaluation in detail.evaluations:
             indicator_words = target_words(evaluation.target, detail.indicator)

@@ -162,3 +162,38 @@ def test_a_member_cannot_change_readings(qtbot, window_for):
     settle(qtbot, window)
     assert not window.indicators.change_button.isEnabled()
     assert "Only the secretariat can edit readings" in window.indicators.change_button.toolTip()
+
+
+def test_the_secretariat_changes_a_target_and_the_judgement_follows(qtbot, window_for, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    asked = []
+
+    def answer(parent, title, label, value, *rest):
+        asked.append((label, value))
+        return 8.5, True
+
+    monkeypatch.setattr(QInputDialog, "getDouble", answer)
+    window = window_for(SECRETARIAT)
+    window.show_indicator("NI 117")
+    settle(qtbot, window)
+    view = window.indicators
+    assert view.target_list.count() == 1 and "6.8%" in view.target_list.item(0).text()
+    assert "▲ Red" in view.targets.toPlainText()
+    view.target_list.setCurrentRow(0)
+    qtbot.mouseClick(view.target_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert asked == [("NI 117, November 2010 to January 2011:", 6.8)]
+    assert "8.5%" in view.target_list.item(0).text()
+    assert "● Green" in view.targets.toPlainText()  # 8.3% now meets a target of 8.5% (lower is better)
+    window.undo_action.trigger()
+    settle(qtbot, window)
+    assert "6.8%" in view.target_list.item(0).text()
+
+
+def test_a_chair_cannot_change_targets(qtbot, window_for):
+    window = window_for(Identity("Bill McCarthy", Role.CHAIR))
+    window.show_indicator("NI 117")
+    settle(qtbot, window)
+    assert not window.indicators.target_button.isEnabled()
+    assert "Only the secretariat can edit targets" in window.indicators.target_button.toolTip()
