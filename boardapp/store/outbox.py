@@ -135,15 +135,42 @@ def record(connection: Connection, entries: Iterable[tuple[str, uuid.UUID, str, 
 
 
 def record_rows(connection: Connection, table_name: str, row_uuids: Iterable[uuid.UUID], actor: str) -> int:
-    """Queue whole rows written in bulk (Core, not the ORM) as inserts of their present state."""
+    """Queue whole rows written in bulk (Core, not the ORM) as inserts of their present state.
+
+    Foreign keys travel as the uuids of the rows they point at, looked up once per
+    batch, not once per row: an import of 54,000 readings would otherwise ask 54,000
+    times for the same 300 indicators."""
     table = tables.TABLES[table_name]
+    parents = tables.foreign_keys(table)
+    columns = tables.wire_columns(table)
     wanted = list(row_uuids)
     entries = []
     for start in range(0, len(wanted), 500):
-        for row in connection.execute(select(table).where(table.c.uuid.in_(wanted[start : start + 500]))).mappings():
-            payload = {c: _wire(connection, table_name, c, row[c]) for c in tables.wire_columns(table)}
+        rows = list(connection.execute(select(table).where(table.c.uuid.in_(wanted[start : start + 500]))).mappings())
+        uuids_of = _parent_uuids(connection, parents, rows)
+        for row in rows:
+            payload = {
+                c: (uuids_of[c].get(row[c]) if c in parents else tables.to_json(row[c])) for c in columns
+            }
             entries.append((table_name, row["uuid"], "insert", payload))
     return record(connection, entries, actor)
+
+
+def _parent_uuids(
+    connection: Connection, parents: dict[str, str], rows: list[Any]
+) -> dict[str, dict[int, str]]:
+    """For each foreign key column, the uuid (as text) of every row it points at."""
+    found: dict[str, dict[int, str]] = {}
+    for column, parent in parents.items():
+        ids = {row[column] for row in rows if row[column] is not None}
+        parent_table = Base.metadata.tables[parent]
+        found[column] = {
+            row_id: str(row_uuid)
+            for row_id, row_uuid in connection.execute(
+                select(parent_table.c.id, parent_table.c.uuid).where(parent_table.c.id.in_(ids))
+            )
+        } if ids else {}
+    return found
 
 
 def record_updates(
