@@ -17,11 +17,11 @@ from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import AnnotatedKind, AnnotationKind, Role
 from boardapp.exchange.pack import Audience, export_pack
 from boardapp.exchange.pack.frame import SHEETS
-from boardapp.store import annotations
+from boardapp.store import annotations, board
 from boardapp.store.connection import open_database
 from boardapp.store.first_run import create_database
 from boardapp.store.models import Action, Requirement
-from boardapp.store.pack_data import notes_as_at
+from boardapp.store.pack_data import notes_as_at, plan_actions
 
 AS_AT = date(2011, 11, 30)
 PRODUCED = datetime(2011, 12, 1, 9, 30, tzinfo=UTC)
@@ -272,6 +272,15 @@ def test_the_packs_notes_query_gives_what_list_notes_gives(with_exempt_items):
     with open_database(with_exempt_items, read_only=True) as database, database.session() as session:
         for day in (None, date.today(), date(2011, 1, 1)):
             assert notes_as_at(session.connection(), day) == annotations.list_notes(session, as_at=day)
+
+
+def test_the_packs_plan_query_gives_what_board_plans_gives(with_exempt_items):
+    with open_database(with_exempt_items, read_only=True) as database, database.session() as session:
+        for day in (None, date(2011, 11, 30), date(2008, 1, 1)):
+            expected = [(plan.title, f"{area.ref} {area.title}", action) for plan in board.plans(session, as_at=day)
+                        for priority in plan.priorities for area in priority.focus_areas for action in area.actions]
+            found = [(row.plan, row.area, row.action) for row in plan_actions(session.connection(), day)]
+            assert found == expected
 
 
 # --- the same inputs, the same cells ------------------------------------------------------

@@ -36,6 +36,7 @@ WRAPPED = {
     "Pack heading": (13.0, 1.0),
     "Pack value": (15.0, 1.0),
     "Pack data wrapped": (15.0, 1.2),
+    "Pack data wrap": (15.0, 1.2),
     "Pack warning": (15.0, 0.95),
     "Pack red": (13.0, 1.0),
     "Pack amber": (13.0, 1.0),
@@ -126,17 +127,21 @@ class SheetWriter:
         return cell
 
     def date(self, value: date | datetime | None, style: str = "Pack date") -> Cell | None:
+        """A date cell, shown by ``style``'s number format (every date style has one)."""
         if value is None:
             return None
         if isinstance(value, datetime) and value.tzinfo is not None:
             raise ValueError("write datetimes without a time zone (convert to UTC first)")
-        return Cell(self.ws, value=value, style_array=self.styles.array(style))
+        cell = Cell(self.ws, style_array=self.styles.array(style))
+        cell._value = value  # as number(): a date needs no checking, and its style shows it as one
+        cell.data_type = "d"
+        return cell
 
     # --- rows ----------------------------------------------------------------------
 
     def append(self, cells: Sequence[Cell | None], *, measure: bool = True) -> int:
         """Write one row; returns its number. ``measure``: count it towards column widths."""
-        self.ws.append(list(cells))
+        self.ws.append(cells if isinstance(cells, list) else list(cells))
         self.row += 1
         if self._pending:
             self._wrapped[self.row] = [(cell.column, text, style) for cell, text, style in self._pending

@@ -168,15 +168,13 @@ def _actions(
     """The actions of the plans adopted by the date; and the withheld ones (uuid -> ref)."""
     lines = []
     withheld: dict[uuid.UUID, str] = {}
-    for plan in board.plans(session, as_at=as_at):
-        for priority in plan.priorities:
-            for area in priority.focus_areas:
-                for action in area.actions:
-                    if action.exempt and not keep_all:
-                        withheld[action.uuid] = action.ref
-                        continue
-                    requirements = tuple(r for r in action.requirements if r not in withheld_refs)
-                    lines.append(ActionLine(plan.title, f"{area.ref} {area.title}", action, requirements))
+    for row in pack_data.plan_actions(session.connection(), as_at):
+        action = row.action
+        if action.exempt and not keep_all:
+            withheld[action.uuid] = action.ref
+            continue
+        requirements = tuple(r for r in action.requirements if r not in withheld_refs)
+        lines.append(ActionLine(row.plan, row.area, action, requirements))
     return tuple(lines), withheld
 
 

@@ -44,11 +44,12 @@ def write_data(workbook: Workbook, styles: PackStyles, content: PackContent, ste
     for block in content.indicators:
         code = block.indicator.code
         for reading in block.readings:
-            words = texts.get((code, reading.period.code), _NO_TEXT)
+            period = reading.period.code
+            words = texts.get((code, period), _NO_TEXT)
             top = "Pack data top" if words.commentary else None
             w.append([
                 text(code, top),
-                text(reading.period.code, top),
+                text(period, top),
                 w.date(reading.period.end, "Pack data date top" if top else "Pack data date"),
                 number(reading.value, top),
                 number(reading.numerator, top),

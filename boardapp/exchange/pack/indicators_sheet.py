@@ -28,12 +28,13 @@ from boardapp.exchange.pack.frame import heading, open_sheet
 from boardapp.exchange.pack.progress import Steps
 from boardapp.exchange.pack.styles import PackStyles, unit_format
 
+PERIOD_CHARACTERS = 18  # longer period labels ("November 2009 to January 2010") wrap
 COLUMNS = (("Period", 18), ("Value", 12), ("Numerator", 11), ("Denominator", 12), ("Status", 11), ("Target", 10))
 CHART_COLUMN = len(COLUMNS) + 2  # one empty column between the table and its chart
 CHART_WIDTH_CM = 12.5
 CHART_HEIGHT_CM = 5.5
 CHART_ROWS = 12  # rows the chart covers, and so the least a block takes
-ROW_POINTS = 13.5  # this sheet's row height, set so that Excel and LibreOffice agree
+ROW_POINTS = 15.0  # this sheet's row height (11-point text), set so that Excel and LibreOffice agree
 TITLE_POINTS = 17.0
 NARRATIVE_CHARACTERS_PER_LINE = 72
 TITLE_CHARACTERS_PER_LINE = 70
@@ -101,17 +102,20 @@ def _block(w: SheetWriter, styles: PackStyles, block: IndicatorBlock, lines: int
     w.ws.merge_cells(start_row=narrative_row, start_column=1, end_row=narrative_row, end_column=len(COLUMNS))
     w.ws.row_dimensions[narrative_row].height = ROW_POINTS * lines
     heading(w, [title for title, _width in COLUMNS], gap=False)
-    value_style = styles.number(unit_format(indicator.unit, indicator.decimals))
-    count_style = "Pack integer"
+    # Cells in the default look (11 point) unless they need a format: 54,000 readings
+    # write much faster unstyled (docs/meeting-pack.md, "Speed").
+    value_style = styles.number(unit_format(indicator.unit, indicator.decimals), "Pack data")
+    text, number = w.text, w.number
     top = w.row + 1
     for reading, target in zip(block.readings, block.targets):
+        label = reading.period.label
         w.append([
-            w.text(reading.period.label, "Pack wrapped"),  # "November 2009 to January 2010" wraps
-            w.number(reading.value, value_style),
-            w.number(reading.numerator, count_style),
-            w.number(reading.denominator, count_style),
-            w.text("Provisional" if reading.status is ReadingStatus.PROVISIONAL else "Validated"),
-            w.number(target.value if target else None, value_style),
+            text(label, "Pack data wrap" if len(label) > PERIOD_CHARACTERS else None),
+            number(reading.value, value_style),
+            number(reading.numerator, None),
+            number(reading.denominator, None),
+            text("Provisional" if reading.status is ReadingStatus.PROVISIONAL else "Validated", None),
+            number(target.value if target else None, value_style),
         ], measure=False)
     bottom = w.row
     if sum(r.value is not None for r in block.readings) >= 2:

@@ -55,14 +55,17 @@ def _styles() -> list[NamedStyle]:
         NamedStyle("Pack datetime", font=Font(name=FONT, size=10), alignment=_TOP, number_format=DATETIME_FORMAT),
         NamedStyle("Pack integer", font=Font(name=FONT, size=10), alignment=_TOP, number_format="#,##0"),
         NamedStyle("Pack grade", font=Font(name=FONT, size=10), alignment=Alignment(horizontal="center", vertical="top")),
-        # The data table's rows keep Excel's default look (11 point, bottom-aligned) so that
-        # most of its cells need no style at all; a row with commentary is top-aligned.
+        # The long tables (indicators, data) keep Excel's default look (11 point,
+        # bottom-aligned) so that most of their cells need no style at all; a data row
+        # with commentary is top-aligned.
         NamedStyle("Pack data date", font=Font(name=FONT, size=11), alignment=Alignment(horizontal="left"),
                    number_format=DATE_FORMAT),
         NamedStyle("Pack data date top", font=Font(name=FONT, size=11),
                    alignment=Alignment(horizontal="left", vertical="top"), number_format=DATE_FORMAT),
         NamedStyle("Pack data top", font=Font(name=FONT, size=11), alignment=_TOP),
         NamedStyle("Pack data wrapped", font=Font(name=FONT, size=11), alignment=_WRAP),
+        NamedStyle("Pack data", font=Font(name=FONT, size=11)),
+        NamedStyle("Pack data wrap", font=Font(name=FONT, size=11), alignment=Alignment(wrap_text=True)),
         NamedStyle("Pack link", font=Font(name=FONT, size=11, color="0563C1", underline="single")),
         NamedStyle("Pack marking", font=Font(name=FONT, size=12, bold=True, color=BANNER_RED), alignment=_TOP),
         NamedStyle(
