@@ -66,7 +66,7 @@ def write_cover(workbook: Workbook, styles: PackStyles, content: PackContent) ->
 
 def _banner(writer: SheetWriter) -> None:
     row = writer.append([writer.text(BANNER, "Pack banner")], measure=False)
-    writer.ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+    writer.merge(row, 1, 2)
     writer.ws.row_dimensions[row].height = 60
 
 

@@ -93,13 +93,13 @@ def _block(w: SheetWriter, styles: PackStyles, block: IndicatorBlock, lines: int
     across the table, and so sized here)."""
     indicator = block.indicator
     first = w.append([w.text(_title(block), "Pack block title")], measure=False)
-    w.ws.merge_cells(start_row=first, start_column=1, end_row=first, end_column=len(COLUMNS))
+    w.merge(first, 1, len(COLUMNS))
     w.ws.row_dimensions[first].height = TITLE_POINTS * title_lines
     better = "higher is better" if indicator.polarity is Polarity.HIGHER_IS_BETTER else "lower is better"
     w.append([w.text(f"{UNIT_WORDS.get(indicator.unit.value, indicator.unit.value)}, {better}", "Pack subtitle")],
              measure=False)
     narrative_row = w.append([w.text(block.narrative, "Pack wrapped")], measure=False)
-    w.ws.merge_cells(start_row=narrative_row, start_column=1, end_row=narrative_row, end_column=len(COLUMNS))
+    w.merge(narrative_row, 1, len(COLUMNS))
     w.ws.row_dimensions[narrative_row].height = ROW_POINTS * lines
     heading(w, [title for title, _width in COLUMNS], gap=False)
     # Cells in the default look (11 point) unless they need a format: 54,000 readings
