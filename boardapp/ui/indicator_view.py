@@ -126,6 +126,9 @@ class IndicatorView(QWidget):
         centre.addWidget(tabs)
         centre.setStretchFactor(0, 3)
         centre.setStretchFactor(1, 2)
+        centre.setSizes([480, 280])  # the chart gets the larger share from the start
+        centre.setCollapsible(0, False)
+        top.setMinimumHeight(260)
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(centre)
