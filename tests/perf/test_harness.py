@@ -23,5 +23,6 @@ def test_quick_run_prints_each_figure_with_its_baseline_and_ratio(capsys):
         "window painted with data",
         "open an indicator with 24 readings",
         "overview judged and shown",
-        "longest GUI stall opening",
+        "opening the window, one GUI turn",
+        "longest GUI stall while loading",
     ]
