@@ -2,51 +2,48 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
+from typing import TypeVar
 
 from boardapp.domain.terms import ActionStatus, AnnotationStatus, Rag, RagStatus, RequirementStatus, TrajectoryStatus
+from boardapp.domain import wording
 from boardapp.store.annotations import NoteRow
 
-REQUIREMENT_STATUS = {
-    RequirementStatus.MET: "✔ Met",
-    RequirementStatus.PARTLY_MET: "◐ Partly met",
-    RequirementStatus.NOT_MET: "✖ Not met",
-    RequirementStatus.IN_PROGRESS: "➜ In progress",
-    RequirementStatus.NOT_ASSESSED: "– Not assessed",
-}
+K = TypeVar("K")
 
-RAG_WORDS = {Rag.RED: "▲ Red", Rag.AMBER: "◆ Amber", Rag.GREEN: "● Green"}
+# The symbol before each word, by vocabulary: a status is never told by colour alone.
+# (One table per vocabulary: words of different vocabularies can be equal strings.)
+
+
+def _marked(words: Mapping[K, str], symbols: Mapping[K, str]) -> dict[K, str]:
+    return {key: f"{symbols[key]} {word}" for key, word in words.items()}
+
+
+REQUIREMENT_STATUS = _marked(wording.REQUIREMENT_STATUS, {
+    RequirementStatus.MET: "✔", RequirementStatus.PARTLY_MET: "◐", RequirementStatus.NOT_MET: "✖",
+    RequirementStatus.IN_PROGRESS: "➜", RequirementStatus.NOT_ASSESSED: "–",
+})
+RAG_WORDS = _marked(wording.ACTION_RAG, {Rag.RED: "▲", Rag.AMBER: "◆", Rag.GREEN: "●"})
+RAG_STATUS = _marked(wording.RAG_STATUS, {
+    RagStatus.RED: "▲", RagStatus.AMBER: "◆", RagStatus.GREEN: "●",
+    RagStatus.DUE_NO_READING: "?", RagStatus.NO_DATA: "–", RagStatus.NOT_YET_DUE: "…",
+})
+TRAJECTORY = _marked(wording.TRAJECTORY, {
+    TrajectoryStatus.ON_TRACK: "↗", TrajectoryStatus.AT_RISK: "→", TrajectoryStatus.OFF_TRACK: "↘",
+    TrajectoryStatus.TOO_FEW_READINGS: "·",
+})
+ACTION_STATUS = _marked(wording.ACTION_STATUS, {
+    ActionStatus.NOT_STARTED: "○", ActionStatus.IN_PROGRESS: "➜", ActionStatus.COMPLETE: "✔",
+    ActionStatus.OVERDUE: "⚠", ActionStatus.NOT_ASSESSED: "–",
+})
+NOTE_STATUS = _marked(wording.NOTE_STATUS, {
+    AnnotationStatus.OPEN: "●", AnnotationStatus.ANSWERED: "◐", AnnotationStatus.CLOSED: "✔",
+})
 
 # Background fills that stay readable in light and dark palettes (text is drawn dark).
 RAG_FILLS = {Rag.RED: "#f4b6b6", Rag.AMBER: "#fbd99b", Rag.GREEN: "#b9e3c0"}
-
-RAG_STATUS = {
-    RagStatus.RED: "▲ Red",
-    RagStatus.AMBER: "◆ Amber",
-    RagStatus.GREEN: "● Green",
-    RagStatus.DUE_NO_READING: "? Due, no reading",
-    RagStatus.NO_DATA: "– No data",
-    RagStatus.NOT_YET_DUE: "… Not yet due",
-}
-
 RAG_STATUS_FILLS = {RagStatus(rag.value): fill for rag, fill in RAG_FILLS.items()}
-
-TRAJECTORY = {
-    TrajectoryStatus.ON_TRACK: "↗ On track",
-    TrajectoryStatus.AT_RISK: "→ At risk",
-    TrajectoryStatus.OFF_TRACK: "↘ Off track",
-    TrajectoryStatus.TOO_FEW_READINGS: "· Too few readings",
-}
-
-ACTION_STATUS = {
-    ActionStatus.NOT_STARTED: "○ Not started",
-    ActionStatus.IN_PROGRESS: "➜ In progress",
-    ActionStatus.COMPLETE: "✔ Complete",
-    ActionStatus.OVERDUE: "⚠ Overdue",
-    ActionStatus.NOT_ASSESSED: "– Not assessed",
-}
-
-NOTE_STATUS = {AnnotationStatus.OPEN: "● Open", AnnotationStatus.ANSWERED: "◐ Answered", AnnotationStatus.CLOSED: "✔ Closed"}
 
 
 def day(value: date | None) -> str:

@@ -2,65 +2,30 @@
 
 from __future__ import annotations
 
-from boardapp.domain.terms import (
-    ActionStatus,
-    AnnotationKind,
-    AnnotationStatus,
-    Rag,
-    RagStatus,
-    RecommendationStatus,
-    RequirementStatus,
-    TrajectoryStatus,
+from boardapp.domain import wording
+from boardapp.domain.wording import (
+    ACTION_RAG,
+    ACTION_STATUS,
+    NOTE_KIND,
+    NOTE_STATUS,
+    RAG_STATUS,
+    RECOMMENDATION_STATUS,
+    TRAJECTORY,
 )
 
-RAG_STATUS = {
-    RagStatus.RED: "Red",
-    RagStatus.AMBER: "Amber",
-    RagStatus.GREEN: "Green",
-    RagStatus.DUE_NO_READING: "Due, no reading",
-    RagStatus.NO_DATA: "No data",
-    RagStatus.NOT_YET_DUE: "Not yet due",
-}
+# A requirement the as-at date comes before any judgement of.
+REQUIREMENT_STATUS = {**wording.REQUIREMENT_STATUS, None: "Not yet judged"}
 
-ACTION_RAG = {Rag.RED: "Red", Rag.AMBER: "Amber", Rag.GREEN: "Green"}
-
-REQUIREMENT_STATUS = {
-    RequirementStatus.MET: "Met",
-    RequirementStatus.PARTLY_MET: "Partly met",
-    RequirementStatus.NOT_MET: "Not met",
-    RequirementStatus.IN_PROGRESS: "In progress",
-    RequirementStatus.NOT_ASSESSED: "Not assessed",
-    None: "Not yet judged",
-}
-
-TRAJECTORY = {
-    TrajectoryStatus.ON_TRACK: "On track",
-    TrajectoryStatus.AT_RISK: "At risk",
-    TrajectoryStatus.OFF_TRACK: "Off track",
-    TrajectoryStatus.TOO_FEW_READINGS: "Too few readings",
-}
-
-ACTION_STATUS = {
-    ActionStatus.NOT_STARTED: "Not started",
-    ActionStatus.IN_PROGRESS: "In progress",
-    ActionStatus.COMPLETE: "Complete",
-    ActionStatus.OVERDUE: "Overdue",
-    ActionStatus.NOT_ASSESSED: "Not assessed",
-}
-
-NOTE_STATUS = {AnnotationStatus.OPEN: "Open", AnnotationStatus.ANSWERED: "Answered", AnnotationStatus.CLOSED: "Closed"}
-
-NOTE_KIND = {
-    AnnotationKind.COMMENT: "Comment",
-    AnnotationKind.QUESTION: "Question",
-    AnnotationKind.CHALLENGE: "Challenge",
-    AnnotationKind.ASSURANCE: "Assurance",
-}
-
-RECOMMENDATION_STATUS = {
-    RecommendationStatus.OPEN: "Open",
-    RecommendationStatus.IN_PROGRESS: "In progress",
-    RecommendationStatus.COMPLETE: "Complete",
-}
+__all__ = [
+    "ACTION_RAG",
+    "ACTION_STATUS",
+    "NOTE_KIND",
+    "NOTE_STATUS",
+    "RAG_STATUS",
+    "RECOMMENDATION_STATUS",
+    "REQUIREMENT_STATUS",
+    "TRAJECTORY",
+    "EXEMPT_MARK",
+]
 
 EXEMPT_MARK = " [EXEMPT]"
