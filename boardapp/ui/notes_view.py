@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -28,7 +27,7 @@ from boardapp.store import annotations
 from boardapp.store.annotations import NoteRow
 from boardapp.ui.context import BoardContext
 from boardapp.ui.loading import ViewLoader
-from boardapp.ui.table_model import Index, RowsModel
+from boardapp.ui.table_model import Index, RowsModel, row_table
 from boardapp.ui.words import NOTE_STATUS, moment
 
 WHEN, AUTHOR, ITEM, KIND, STATUS, TEXT = range(6)
@@ -110,14 +109,7 @@ class NotesView(QWidget):
         filters = QHBoxLayout()
         for widget in (QLabel("Show:"), self.status, self.kind, self.author, self.item):
             filters.addWidget(widget)
-        self.table = QTableView()
-        self.table.setAccessibleName("All notes")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(WHEN, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
+        self.table = row_table("All notes", self.proxy, WHEN, Qt.SortOrder.DescendingOrder)
         self.table.horizontalHeader().setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
         self.detail = QTextBrowser()
         self.detail.setAccessibleName("Note")

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -44,6 +43,7 @@ from boardapp.ui.overview_model import (
     OverviewModel,
 )
 from boardapp.ui.sparkline import SPARKLINE_WIDTH, SparklineDelegate
+from boardapp.ui.table_model import row_table
 from boardapp.ui.words import RAG_STATUS, REQUIREMENT_STATUS, long_day
 
 
@@ -58,15 +58,8 @@ class OverviewView(QWidget):
         self.model = OverviewModel(self)
         self.proxy = OverviewFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setAccessibleName("Notice requirements")
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(REF, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table = row_table("Notice requirements", self.proxy, REF, Qt.SortOrder.AscendingOrder)
         self.table.setWordWrap(True)
-        self.table.verticalHeader().setVisible(False)
         # Two lines a row, the same for every row: measuring wrapped text row by row
         # stalls the window on a large notice. Cells show the whole text as a tooltip.
         rows = self.table.verticalHeader()
