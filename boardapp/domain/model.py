@@ -20,6 +20,7 @@ from boardapp.domain.terms import (
     Polarity,
     ReadingStatus,
     TargetBasis,
+    ThresholdKind,
     ToleranceKind,
     Unit,
 )
@@ -27,9 +28,11 @@ from boardapp.domain.terms import (
 
 @dataclass(frozen=True, slots=True)
 class Indicator:
-    """A measure. ``tolerance`` is the width of the amber band: in the unit when
-    ``tolerance_kind`` is absolute, a share of the target (0.05 = 5%) when relative;
-    None means the engine's default (docs/domain-rules.md)."""
+    """A measure. ``tolerance`` is the width of the amber band a plan, the notice or a
+    report declares for it: in the unit when ``tolerance_kind`` is absolute, a share of
+    the target (0.05 = 5%) when relative; ``tolerance_set_by`` says who declared it
+    ("the improvement plan"). None: no band, so a missed target is red
+    (docs/domain-rules.md, "RAG")."""
 
     code: str
     title: str
@@ -42,6 +45,7 @@ class Indicator:
     narrative_phrase: str | None = None
     # What the denominator counts, for volume sentences: "assessments".
     volume_phrase: str | None = None
+    tolerance_set_by: str = ""
 
     def __post_init__(self) -> None:
         if self.decimals < 0:
@@ -62,6 +66,10 @@ class Target:
 
     For ``trend``, ``value`` is unused; the run of readings is those ending from
     ``baseline`` (default: all) to the end of ``period``.
+
+    For ``standing``, ``period`` is when it took effect: it holds from its first day
+    until a later standing target of the indicator replaces it, and judges the latest
+    reading. ``set_by`` says who set a target ("the improvement plan", "the notice").
     """
 
     indicator_code: str
@@ -72,6 +80,7 @@ class Target:
     note: str = ""
     series: tuple[str, str] | None = None
     baseline: Period | None = None
+    set_by: str = ""
 
     def __post_init__(self) -> None:
         if self.series is not None and len(self.series) != 2:
@@ -109,6 +118,10 @@ class Reading:
     status: ReadingStatus = ReadingStatus.PROVISIONAL
     known_on: date | None = None
     revisions: tuple[Revision, ...] = ()
+    # What the figure measures when it is not the indicator's own measure: "change over
+    # three years", "forecast". Readings of different measures never join in a series,
+    # a chart line or a sentence.
+    measure: str = ""
 
     def __post_init__(self) -> None:
         if self.value is not None and math.isnan(self.value):
@@ -139,6 +152,18 @@ class Comparator:
 
 
 @dataclass(frozen=True, slots=True)
+class Threshold:
+    """A line that is not a target (terms.ThresholdKind), shown as what it is:
+    "senior managers act where individual caseloads exceed 25"."""
+
+    indicator_code: str
+    value: float
+    kind: ThresholdKind
+    label: str
+    known_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class IndicatorData:
     """Everything the engine needs about one indicator, in any order."""
 
@@ -146,6 +171,7 @@ class IndicatorData:
     readings: Sequence[Reading] = ()
     targets: Sequence[Target] = ()
     comparators: Sequence[Comparator] = ()
+    thresholds: Sequence[Threshold] = ()
 
     @property
     def code(self) -> str:

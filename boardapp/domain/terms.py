@@ -55,6 +55,19 @@ class TargetBasis(StrEnum):
     COUNT = "count"
     GAP_CHANGE = "gap_change"
     TREND = "trend"
+    # Holds from the start of its period until a later standing target replaces it
+    # ("the 85% target set in the improvement plan"); it judges the latest reading.
+    STANDING = "standing"
+
+
+class ThresholdKind(StrEnum):
+    """A line that is not a target, kept and shown as what it is."""
+
+    ALERT = "alert"  # managers act beyond it: "where individual caseloads exceed 25"
+    KEY_THRESHOLD = "key_threshold"  # a level the service must not fall below: "key threshold 60"
+    BAND = "band"  # a performance band's edge: "90 needed to be 'acceptable'"
+    BENCHMARK = "benchmark"  # a comparison level a report sets: "the 85% benchmark"
+    GOAL = "goal"  # an aim with no date: "towards a higher number of 56"
 
 
 class ReadingStatus(StrEnum):
