@@ -54,6 +54,14 @@ def period_actual(series: Series, period: Period) -> Actual | None:
     return Actual(reading.value, ActualSource.READING, period, (reading,))
 
 
+def standing_actual(series: Series, target: Target) -> Actual | None:
+    """A standing target judges the latest reading, if it ends once the target stands."""
+    reading = series.latest()
+    if reading is None or reading.value is None or reading.period.last < target.period.first:
+        return None
+    return Actual(reading.value, ActualSource.READING, reading.period, (reading,))
+
+
 def gap_baseline(target: Target) -> Period:
     return target.baseline if target.baseline is not None else years_before(target.period)
 

@@ -13,23 +13,41 @@ Rules (docs/domain-rules.md, "As at"):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date
 
-from boardapp.domain.model import Comparator, Indicator, IndicatorData, Reading, Revision, Target
+from boardapp.domain.model import Comparator, Indicator, IndicatorData, Reading, Revision, Target, Threshold
+from boardapp.domain.periods import Period
 from boardapp.domain.series import Series
+
+FORECAST = "forecast"  # the measure of a stated forecast ("around 540 by March 2008")
 
 
 @dataclass(frozen=True, slots=True)
 class IndicatorView:
-    """One indicator as it was known on ``as_at``."""
+    """One indicator as it was known on ``as_at``.
+
+    ``series`` holds the readings of the indicator's own measure (``measure == ""``),
+    or, when it has none, of the measure of its latest reading; ``measures`` holds the
+    readings of every other measure, one series each ("change over three years",
+    "forecast"). Readings of different measures never join (docs/domain-rules.md,
+    "Comparable or not compared").
+    """
 
     indicator: Indicator
     series: Series
     targets: tuple[Target, ...]
     comparators: tuple[Comparator, ...]
     as_at: date
+    measure: str = ""
+    measures: Mapping[str, Series] = field(default_factory=dict)
+    thresholds: tuple[Threshold, ...] = ()
+
+    def forecast(self, period: Period) -> Reading | None:
+        """A forecast stated for exactly ``period``, if one was known."""
+        series = self.measures.get(FORECAST)
+        return series.at(period) if series is not None else None
 
 
 def known_by(known_on: date | None, day: date) -> bool:
@@ -73,10 +91,30 @@ def readings_as_at(readings: Iterable[Reading], day: date) -> list[Reading]:
 
 def view_as_at(data: IndicatorData, day: date) -> IndicatorView:
     """Everything known about one indicator at the end of ``day``."""
+    known = readings_as_at(data.readings, day)
+    measure, by_measure = _by_measure(known)
     return IndicatorView(
         indicator=data.indicator,
-        series=Series.of(data.code, readings_as_at(data.readings, day)),
+        series=Series.of(data.code, by_measure.pop(measure, ())),
         targets=tuple(t for t in data.targets if known_by(t.known_on, day)),
         comparators=tuple(c for c in data.comparators if known_by(c.known_on, day)),
         as_at=day,
+        measure=measure,
+        measures={name: Series.of(data.code, readings) for name, readings in sorted(by_measure.items())},
+        thresholds=tuple(t for t in data.thresholds if known_by(t.known_on, day)),
     )
+
+
+def _by_measure(readings: list[Reading]) -> tuple[str, dict[str, list[Reading]]]:
+    """The headline measure and the readings of each measure. Almost every indicator has
+    only its own measure, so that case costs one pass and no copy."""
+    if all(not r.measure for r in readings):
+        return "", {"": readings}
+    groups: dict[str, list[Reading]] = {}
+    for reading in readings:
+        groups.setdefault(reading.measure, []).append(reading)
+    if "" in groups:
+        return "", groups
+    candidates = [r for r in readings if r.measure != FORECAST and r.value is not None] or readings
+    latest = max(candidates, key=lambda r: (r.period.last, -r.period.first))
+    return latest.measure, groups

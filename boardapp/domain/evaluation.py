@@ -22,14 +22,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from boardapp.domain.actuals import Actual, gap_actual, gap_series, period_actual
+from boardapp.domain.actuals import Actual, gap_actual, gap_series, period_actual, standing_actual
 from boardapp.domain.as_at import IndicatorView, view_as_at
 from boardapp.domain.cumulative import cumulative_actual, month_readings, sum_counts
 from boardapp.domain.model import IndicatorData, Target
 from boardapp.domain.rag import judge
 from boardapp.domain.series import Series
 from boardapp.domain.terms import Rag, RagStatus, TargetBasis
-from boardapp.domain.trajectory import Trajectory, project
+from boardapp.domain.trajectory import Trajectory, from_forecast, project
 from boardapp.domain.trend import MIN_TREND_POINTS, judge_trend, trend_run
 
 
@@ -49,7 +49,10 @@ class TargetEvaluation:
 
 
 def is_due(target: Target, day: date) -> bool:
-    """True once the target's period has ended (it may be judged sooner: see above)."""
+    """True once the target's period has ended (it may be judged sooner: see above); a
+    standing target from the day it takes effect."""
+    if target.basis is TargetBasis.STANDING:
+        return day >= target.period.start
     return day > target.period.end
 
 
@@ -60,10 +63,13 @@ def evaluate_target(
     others = others or {}
     actual, rag = _actual_and_rag(view, target, others)
     if not is_due(target, view.as_at) and not _whole(actual, target):
-        return _evaluation(
-            view, target, RagStatus.NOT_YET_DUE, actual, f"due after {target.period.end.isoformat()}",
-            project(view.indicator, target, view.series),
+        forecast = view.forecast(target.period)
+        trajectory = (
+            from_forecast(view.indicator, target, forecast) if forecast is not None
+            else project(view.indicator, target, view.series)
         )
+        when = f"from {target.period.label}" if target.basis is TargetBasis.STANDING else f"due after {target.period.label}"
+        return _evaluation(view, target, RagStatus.NOT_YET_DUE, actual, when, trajectory)
     if all(series.empty for series in _sources(view, target, others)):
         return _evaluation(view, target, RagStatus.NO_DATA, None, "no readings")
     if actual is None or rag is None:
@@ -113,11 +119,15 @@ def _actual(view: IndicatorView, target: Target, others: Mapping[str, Series]) -
         return cumulative_actual(view.series, target.period, view.indicator.unit)
     if target.basis is TargetBasis.GAP_CHANGE:
         return gap_actual(target, view.series, others)
+    if target.basis is TargetBasis.STANDING:
+        return standing_actual(view.series, target)
     return period_actual(view.series, target.period)
 
 
 def _whole(actual: Actual | None, target: Target) -> bool:
     """True when ``actual`` is the figure for the whole of the target's period."""
+    if target.basis is TargetBasis.STANDING:
+        return False
     return actual is not None and not actual.partial and actual.period.last == target.period.last
 
 
@@ -135,11 +145,13 @@ def _missing(view: IndicatorView, target: Target) -> str:
         return f"{count} readings up to {label}; a trend needs {MIN_TREND_POINTS}"
     if target.basis is TargetBasis.GAP_CHANGE:
         return f"the gap cannot be worked out for both {label} and the baseline"
+    if target.basis is TargetBasis.STANDING:
+        return f"no reading since the target took effect in {label}"
     if target.basis is TargetBasis.CUMULATIVE:
         counts = sum_counts(month_readings(view.series, target.period), target.period.month_count)
         if counts.months_covered and counts.denominator == 0:
             return f"the denominators for {label} sum to zero: there is no rate"
-    return f"no reading for {label} yet"
+    return f"no figure reported for {label}"
 
 
 def _evaluation(

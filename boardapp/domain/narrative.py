@@ -35,11 +35,13 @@ from boardapp.domain.series import Series
 from boardapp.domain.terms import ComparatorKind, Polarity, RagStatus, TargetBasis, TrajectoryStatus
 from boardapp.domain.units import format_difference, format_percent_change, format_value, rounded
 
-_VALUE_BASES = (TargetBasis.PERIOD, TargetBasis.CUMULATIVE, TargetBasis.ACADEMIC_YEAR, TargetBasis.COUNT)
+_VALUE_BASES = (
+    TargetBasis.PERIOD, TargetBasis.CUMULATIVE, TargetBasis.ACADEMIC_YEAR, TargetBasis.COUNT, TargetBasis.STANDING,
+)
 _TRAJECTORY_WORDS = {
-    TrajectoryStatus.ON_TRACK: "on track",
+    TrajectoryStatus.ON_TRACK: "on course",
     TrajectoryStatus.AT_RISK: "at risk",
-    TrajectoryStatus.OFF_TRACK: "off track",
+    TrajectoryStatus.OFF_TRACK: "off course",
 }
 _COMPARATOR_WORDS = {
     ComparatorKind.NATIONAL: "national",
@@ -80,15 +82,16 @@ def _lead(view: IndicatorView, reading: Reading, value: float, judged: list[Targ
 
 
 def _target_for(view: IndicatorView, reading: Reading, judged: list[TargetEvaluation]) -> Target | None:
-    for evaluation in judged:
-        if evaluation.actual is not None and evaluation.actual.readings == (reading,) and evaluation.due:
-            return evaluation.target
-    targets = [t for t in view.targets if t.basis in _VALUE_BASES]
-    containing = [t for t in targets if t.period.contains(reading.period)]
-    if containing:
-        return min(containing, key=lambda t: (t.period.month_count, -t.period.last))
-    ended = [t for t in targets if t.period.last < reading.period.last]
-    return max(ended, key=lambda t: (t.period.last, -t.period.month_count)) if ended else None
+    """The target this very reading was judged against: one set for its period, else
+    a standing target judging it. A mid-year figure is never set against a target for
+    the whole year, nor a figure against a target of another period."""
+    found = [
+        e for e in judged
+        if e.due and e.actual is not None and e.actual.readings == (reading,) and e.target.basis in _VALUE_BASES
+    ]
+    if not found:
+        return None
+    return max(found, key=lambda e: (e.target.basis is not TargetBasis.STANDING, e.target.period.first)).target
 
 
 def _against_target(indicator: Indicator, value: float, target: Target | None) -> str | None:
@@ -96,7 +99,14 @@ def _against_target(indicator: Indicator, value: float, target: Target | None) -
         return None
     shown = rounded(value, indicator.decimals)
     where = "above" if shown > target.value else "below" if shown < target.value else "at"
-    return f"{where} the {_target_value(indicator, target.value)} target"
+    by = f" set by {target.set_by}" if target.set_by else ""
+    return f"{where} the {_target_value(indicator, target.value)} target{by}"
+
+
+def in_line(now: float, before: float, decimals: int) -> bool:
+    """True when two figures differ by no more than the indicator's shown precision
+    (one unit of the last decimal shown): 8.3% against 8.2% is "in line with"."""
+    return abs(rounded(now, decimals) - rounded(before, decimals)) <= 10.0**-decimals + 1e-9
 
 
 def _against_last_year(indicator: Indicator, yoy: YearOnYear | None) -> str | None:
@@ -104,7 +114,12 @@ def _against_last_year(indicator: Indicator, yoy: YearOnYear | None) -> str | No
         return None
     now = rounded(yoy.value, indicator.decimals)
     before = rounded(yoy.previous_value, indicator.decimals)
-    where = "up from" if now > before else "down from" if now < before else "unchanged from"
+    if now == before:
+        where = "unchanged from"
+    elif in_line(now, before, indicator.decimals):
+        where = "in line with"
+    else:
+        where = "up from" if now > before else "down from"
     previous = format_value(yoy.previous_value, indicator.unit, indicator.decimals)
     return f"{where} {previous} {_in(yoy.previous_period)}"
 
@@ -140,6 +155,8 @@ def _trajectory_sentence(indicator: Indicator, evaluation: TargetEvaluation) -> 
     where = _against_target(indicator, trajectory.projected, target)
     words = _TRAJECTORY_WORDS[trajectory.status]
     label = format_report_period(target.period)
+    if trajectory.forecast is not None:
+        return f"The service forecasts {projected} for {label}, {where}: {words}."
     if target.basis is TargetBasis.CUMULATIVE:
         months = trajectory.banked_months + trajectory.projected_months
         return (

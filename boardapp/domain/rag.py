@@ -1,11 +1,13 @@
-"""RAG: red, amber or green, from an actual, a target, a polarity and a tolerance.
+"""RAG: red, amber or green, from an actual, a target, a polarity and a declared band.
 
 The rule (docs/domain-rules.md, "RAG"): the *shortfall* is how far the actual falls
 short of the target in the bad direction (target - actual when higher is better,
 actual - target when lower is better). Green when the shortfall is zero or less (the
-target is met or beaten); amber when it is no more than the amber band; red beyond.
-The band is the indicator's tolerance: in its unit when absolute, a share of the
-target when relative; with no tolerance set, 5% of the target.
+target is met or beaten). A missed target is red, unless a plan, the notice or a
+report declares an amber band for the indicator: then a shortfall within the band is
+amber. The band is the indicator's tolerance (in its unit when absolute, a share of
+the target when relative); with none declared there is no band and no amber. The
+engine never invents one.
 
 The actual is rounded to the indicator's decimals first: the board sees "80.0%", and
 "80.0%" against an 80% target is met.
@@ -14,24 +16,43 @@ The actual is rounded to the indicator's decimals first: the board sees "80.0%",
 from __future__ import annotations
 
 from boardapp.domain.model import Indicator
-from boardapp.domain.terms import Polarity, Rag, ToleranceKind
-from boardapp.domain.units import rounded
-
-DEFAULT_TOLERANCE = 0.05
-DEFAULT_TOLERANCE_KIND = ToleranceKind.RELATIVE
+from boardapp.domain.terms import Polarity, Rag, ToleranceKind, Unit
+from boardapp.domain.units import format_difference, format_number, rounded
 
 # Float arithmetic makes 0.05 * 75.2 = 3.7600000000000002; a shortfall this close to a
 # boundary is on it.
 _EPSILON = 1e-9
 
 
+def has_band(indicator: Indicator) -> bool:
+    """True when an amber band is declared for ``indicator`` (a width above zero)."""
+    return indicator.tolerance is not None and indicator.tolerance > 0
+
+
 def amber_band(indicator: Indicator, target: float) -> float:
-    """How far short of ``target`` an actual may fall and still be amber."""
+    """How far short of ``target`` an actual may fall and still be amber: zero when no
+    band is declared."""
     if indicator.tolerance is None:
-        return DEFAULT_TOLERANCE * abs(target)
+        return 0.0
     if indicator.tolerance_kind is ToleranceKind.RELATIVE:
         return indicator.tolerance * abs(target)
     return indicator.tolerance
+
+
+def band_words(indicator: Indicator) -> str:
+    """The band in words, with who set it: "amber: within 2 percentage points of the
+    target, set by the improvement plan", or "no amber band declared: a missed target
+    is red"."""
+    if not has_band(indicator):
+        return "no amber band declared: a missed target is red"
+    assert indicator.tolerance is not None
+    if indicator.tolerance_kind is ToleranceKind.RELATIVE:
+        width = f"{format_number(indicator.tolerance * 100, 1, trim=True)}% of the target"
+    else:
+        unit = indicator.unit if indicator.unit is not Unit.NUMBER else Unit.COUNT
+        width = f"{format_difference(indicator.tolerance, unit, max(indicator.decimals, 1))} of the target"
+    who = f", set by {indicator.tolerance_set_by}" if indicator.tolerance_set_by else ""
+    return f"amber: within {width}{who}"
 
 
 def shortfall(actual: float, target: float, polarity: Polarity) -> float:
@@ -45,7 +66,7 @@ def rag_for(actual: float, target: float, polarity: Polarity, band: float) -> Ra
     slack = _EPSILON * max(1.0, abs(target))
     if short <= slack:
         return Rag.GREEN
-    if short <= band + slack:
+    if band > 0 and short <= band + slack:
         return Rag.AMBER
     return Rag.RED
 

@@ -43,12 +43,21 @@ class Trajectory:
     banked_months: int = 0  # cumulative: months already in
     projected_months: int = 0  # cumulative: months projected
     note: str = ""
+    forecast: Reading | None = None  # set when the projection is a forecast as reported
+
+
+def from_forecast(indicator: Indicator, target: Target, forecast: Reading) -> Trajectory:
+    """A forecast the service states for the target's period stands in for a projection
+    ("current forecasts suggest that around 540 people will be receiving support")."""
+    assert forecast.value is not None
+    note = f"the forecast stated for {target.period.label}"
+    return Trajectory(_status(forecast.value, target, indicator), forecast.value, 0, note=note, forecast=forecast)
 
 
 def project(indicator: Indicator, target: Target, series: Series) -> Trajectory | None:
     """The trajectory of a value target; None for gap and trend targets, which are
     judged on their own terms (trend.py), not projected."""
-    if target.basis in (TargetBasis.GAP_CHANGE, TargetBasis.TREND):
+    if target.basis in (TargetBasis.GAP_CHANGE, TargetBasis.TREND, TargetBasis.STANDING):
         return None
     if target.basis is TargetBasis.CUMULATIVE:
         return _project_cumulative(indicator, target, series)

@@ -34,9 +34,9 @@ REQUIREMENT_STATUS = {
 }
 
 TRAJECTORY = {
-    TrajectoryStatus.ON_TRACK: "On track",
+    TrajectoryStatus.ON_TRACK: "On course",
     TrajectoryStatus.AT_RISK: "At risk",
-    TrajectoryStatus.OFF_TRACK: "Off track",
+    TrajectoryStatus.OFF_TRACK: "Off course",
     TrajectoryStatus.TOO_FEW_READINGS: "Too few readings",
 }
 

@@ -58,8 +58,9 @@ def reading(
     status: ReadingStatus = VALIDATED,
     known: date | None = None,
     revisions: tuple[Revision, ...] = (),
+    measure: str = "",
 ) -> Reading:
-    return Reading(code, period(when), value, numerator, denominator, status, known, revisions)
+    return Reading(code, period(when), value, numerator, denominator, status, known, revisions, measure)
 
 
 def counts(when: str, numerator: float, denominator: float, code: str = "NI 59", **kw) -> Reading:
@@ -76,9 +77,10 @@ def target(
     known: date | None = None,
     series: tuple[str, str] | None = None,
     baseline: str | None = None,
+    set_by: str = "",
 ) -> Target:
     return Target(
-        code, value, basis, period(when), known, "", series, period(baseline) if baseline else None
+        code, value, basis, period(when), known, "", series, period(baseline) if baseline else None, set_by
     )
 
 
@@ -91,5 +93,5 @@ def comparator(when: str, kind: ComparatorKind, value: float, code: str = "NI 59
     return Comparator(code, kind, period(when), value, known)
 
 
-def data(ind: Indicator, readings=(), targets=(), comparators=()) -> IndicatorData:
-    return IndicatorData(ind, tuple(readings), tuple(targets), tuple(comparators))
+def data(ind: Indicator, readings=(), targets=(), comparators=(), thresholds=()) -> IndicatorData:
+    return IndicatorData(ind, tuple(readings), tuple(targets), tuple(comparators), tuple(thresholds))

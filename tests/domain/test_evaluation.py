@@ -46,7 +46,7 @@ def test_a_target_with_no_readings_yet_is_not_yet_due_and_cannot_be_projected():
 def test_a_due_target_whose_reading_has_not_arrived_says_so():
     evaluation = _one(data(indicator(), [reading("2010-05", 70.0)], [target("2010-06", 72.0)]), date(2010, 7, 5))
     assert evaluation.status is RagStatus.DUE_NO_READING
-    assert evaluation.reason == "no reading for June 2010 yet"
+    assert evaluation.reason == "no figure reported for June 2010"
 
 
 def test_a_reading_without_a_value_is_not_a_reading():

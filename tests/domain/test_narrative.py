@@ -65,7 +65,7 @@ def test_lower_is_better_reads_literally_with_comparators_after():
     )
     assert narrate(view) == (
         "November 2010 to January 2011: 8.3% of 16-18 year olds not in education, employment or training, "
-        "above the 6.8% target and up from 8.2% for November 2009 to January 2010. "
+        "above the 6.8% target and in line with 8.2% for November 2009 to January 2010. "
         "Comparators for November 2010 to January 2011: national 6.1%."
     )
 
@@ -76,9 +76,9 @@ def test_a_target_not_yet_due_adds_its_trajectory():
     # Banked: October to December at 80, 81, 82 of 100; the line through July to
     # December rises a point a month, so January to March project at 83, 84, 85.
     assert narrate(view) == (
-        "December 2010: 82.0% of initial assessments within timescale, above the 80% target. "
+        "December 2010: 82.0% of initial assessments within timescale. "
         "With 3 of 6 months in, the cumulative figure for October 2010 to March 2011 is projected at 82.5%, "
-        "above the 80% target: on track."
+        "above the 80% target: on course."
     )
 
 
@@ -86,7 +86,7 @@ def test_a_single_period_target_not_yet_due_is_projected_without_claiming_a_tren
     readings = [reading(f"2010-{m:02d}", v) for m, v in [(4, 74.0), (5, 75.0), (6, 76.0)]]
     view = view_as_at(data(ASSESSMENTS, readings, [target("2010-09", 80.0)]), date(2010, 7, 20))
     assert narrate(view).endswith(
-        "Projected from the last 3 readings, September 2010 would be 79.0%, below the 80% target: at risk."
+        "Projected from the last 3 readings, September 2010 would be 79.0%, below the 80% target: off course."
     )
 
 

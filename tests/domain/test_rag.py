@@ -4,7 +4,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from boardapp.domain.rag import DEFAULT_TOLERANCE, amber_band, judge, rag_for
+from boardapp.domain.rag import amber_band, band_words, judge, rag_for
 from boardapp.domain.terms import Polarity, Rag, ToleranceKind, Unit
 from tests.domain.builders import HIGHER, LOWER, indicator
 
@@ -31,10 +31,24 @@ def test_met_is_green_within_the_band_amber_beyond_it_red(actual, target, polari
     assert rag_for(actual, target, polarity, band) is rag
 
 
-def test_with_no_tolerance_the_band_is_five_per_cent_of_the_target():
-    assert DEFAULT_TOLERANCE == 0.05
-    assert amber_band(indicator(tolerance=None), 80.0) == pytest.approx(4.0)
-    assert amber_band(indicator(tolerance=None, tolerance_kind=ToleranceKind.ABSOLUTE), 20.0) == pytest.approx(1.0)
+def test_with_no_band_declared_a_missed_target_is_red_never_amber():
+    """No invented default band: 73.7% against 75.2% "was not achieved" (003), and an
+    average caseload of 21 against 20 is over its target."""
+    assert amber_band(indicator(tolerance=None), 80.0) == 0.0
+    assert judge(73.7, 75.2, indicator(tolerance=None)) is Rag.RED
+    assert judge(79.99, 80.0, indicator(decimals=2, tolerance=None)) is Rag.RED
+    assert judge(21, 20.0, indicator(unit=Unit.NUMBER, decimals=0, polarity=LOWER, tolerance=None)) is Rag.RED
+    assert judge(20, 20.0, indicator(unit=Unit.NUMBER, decimals=0, polarity=LOWER, tolerance=None)) is Rag.GREEN
+
+
+def test_the_band_is_said_with_who_set_it():
+    declared = indicator(tolerance=2.0, tolerance_kind=ToleranceKind.ABSOLUTE)
+    declared = type(declared)(**{**{f: getattr(declared, f) for f in declared.__slots__},
+                                 "tolerance_set_by": "the improvement plan"})
+    assert band_words(declared) == "amber: within 2 percentage points of the target, set by the improvement plan"
+    assert band_words(indicator(tolerance=None)) == "no amber band declared: a missed target is red"
+    relative = indicator(tolerance=0.05, tolerance_kind=ToleranceKind.RELATIVE)
+    assert band_words(relative) == "amber: within 5% of the target"
 
 
 def test_an_absolute_tolerance_is_in_the_unit_and_a_relative_one_a_share_of_the_target():
@@ -51,7 +65,8 @@ def test_the_board_is_judged_on_the_figure_it_sees():
 
 def test_a_float_on_the_band_edge_is_on_it():
     """0.05 * 75.2 is 3.7600000000000002 in floats; 71.44 is exactly on the edge."""
-    assert judge(71.44, 75.2, indicator(decimals=2)) is Rag.AMBER
+    band = indicator(decimals=2, tolerance=0.05, tolerance_kind=ToleranceKind.RELATIVE)
+    assert judge(71.44, 75.2, band) is Rag.AMBER
 
 
 def test_a_negative_tolerance_is_refused():

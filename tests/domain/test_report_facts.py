@@ -5,14 +5,17 @@ needs them says it constructs them. A later step re-runs these against the demo
 dataset (boardapp/resources/demo/leeds.toml).
 """
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from boardapp.domain.as_at import view_as_at
-from boardapp.domain.evaluation import evaluate_indicator
+from boardapp.domain.evaluation import evaluate_indicator, evaluate_view
+from boardapp.domain.judgement import judge_indicator, judge_requirement
+from boardapp.domain.model import Threshold
 from boardapp.domain.narrative import narrate
-from boardapp.domain.terms import ActualSource, RagStatus, TargetBasis, ToleranceKind, Unit
+from boardapp.domain.terms import ActualSource, RagStatus, TargetBasis, ThresholdKind, ToleranceKind, Unit
 from tests.domain.builders import LOWER, VALIDATED, data, indicator, reading, target
 
 REPORT = date(2011, 11, 1)  # the November 2011 update
@@ -34,13 +37,24 @@ NI60 = indicator(
 )
 
 
+PLAN = "the improvement plan"
+
+
 def _notice_targets(code, june, october, cumulative):
+    """The notice's staged targets, the plan's March-October cumulative, and the plan's
+    standing target ("the 80% target set in the improvement plan")."""
     return [
         target("2010-06", june, code=code, known=NOTICE),
         target("2010-10", october, code=code, known=NOTICE),
         target("2010-10..2011-03", cumulative, CUMULATIVE, code=code, known=NOTICE),
-        target("2010-03..2010-10", cumulative, CUMULATIVE, code=code, known=NOTICE),
+        target("2010-03..2010-10", cumulative, CUMULATIVE, code=code, known=NOTICE, set_by=PLAN),
+        target("2010-03", cumulative, TargetBasis.STANDING, code=code, known=NOTICE, set_by=PLAN),
     ]
+
+
+def _judged(indicator_data, day=REPORT):
+    view = view_as_at(indicator_data, day)
+    return judge_indicator(view, evaluate_view(view))
 
 
 def _assessments(ind, cumulative, august_2010, august_2011, volumes):
@@ -105,32 +119,101 @@ def test_neet_for_the_month_of_january_is_judged_only_by_a_january_figure():
 
 def test_level_2_by_19_missed_its_academic_year_target():
     """"The target of 75.2% for the 2009/10 academic year was not achieved with 73.7%."
-    1.5 points short: amber within the default band (5% of 75.2 = 3.76 points); red
-    with a one-point absolute tolerance."""
+    1.5 points short and no band declared: missed, red. Amber only inside a band a plan
+    declares, and the reason says who set it."""
     def judged(ind):
-        return _evaluation_for(
-            data(ind, [reading("AY2009/10", 73.7, "NI 79", known=REPORT)],
-                 [target("AY2009/10", 75.2, TargetBasis.ACADEMIC_YEAR, "NI 79", known=NOTICE)]),
-            "AY2009/10",
-        ).status
+        return _judged(data(ind, [reading("AY2009/10", 73.7, "NI 79", known=REPORT)],
+                            [target("AY2009/10", 75.2, TargetBasis.ACADEMIC_YEAR, "NI 79", known=NOTICE)]))
 
-    assert judged(indicator("NI 79")) is RagStatus.AMBER
-    assert judged(indicator("NI 79", tolerance=1.0, tolerance_kind=ToleranceKind.ABSOLUTE)) is RagStatus.RED
+    missed = judged(indicator("NI 79"))
+    assert missed.status is RagStatus.RED
+    assert missed.says == (
+        "Red: 73.7% for the 2009/10 academic year is 1.5 percentage points below the 75.2% target for the "
+        "2009/10 academic year: missed (no amber band declared: a missed target is red)"
+    )
+    banded = replace(indicator("NI 79", tolerance=2.0, tolerance_kind=ToleranceKind.ABSOLUTE), tolerance_set_by=PLAN)
+    amber = judged(banded)
+    assert amber.status is RagStatus.AMBER
+    assert "within the band (amber: within 2 percentage points of the target, set by the improvement plan)" in amber.says
 
 
-def test_an_average_caseload_of_21_against_20_is_amber_by_the_default_tolerance():
-    """"average caseload of 20" (target); "as at 7th September 2011 is 21". Lower is
-    better; 5% of 20 is 1, and 21 is 1 over: amber. Red with a zero tolerance."""
-    def judged(ind):
-        return _evaluation_for(
-            data(ind, [reading("2011-09", 21, "CASELOAD", known=date(2011, 9, 7))],
-                 [target("2011-09", 20.0, code="CASELOAD", known=date(2011, 3, 1))]),
-            "2011-09",
-        ).status
+CASELOAD = indicator("CASELOAD", unit=Unit.NUMBER, polarity=LOWER, decimals=0, title="Average social worker caseload")
+REDESIGN = "the service redesign"
 
-    caseload = dict(unit=Unit.NUMBER, polarity=LOWER, decimals=0)
-    assert judged(indicator("CASELOAD", **caseload)) is RagStatus.AMBER
-    assert judged(indicator("CASELOAD", tolerance=0.0, **caseload)) is RagStatus.RED
+
+def _caseload(day=REPORT):
+    readings = [reading("2011-06", 23, "CASELOAD", known=REPORT), reading("2011-09", 21, "CASELOAD", known=REPORT)]
+    targets = [target("2011-06", 20.0, TargetBasis.STANDING, "CASELOAD", known=REPORT, set_by=REDESIGN)]
+    alert = Threshold("CASELOAD", 25.0, ThresholdKind.ALERT, "senior managers act where individual caseloads exceed 25")
+    return data(CASELOAD, readings, targets, thresholds=[alert])
+
+
+def test_an_average_caseload_of_21_against_the_agreed_20_is_over_its_target():
+    """"an average caseload of 20"; "as at 7th September 2011 is 21". Lower is better,
+    the target stands until replaced and judges the latest reading (September's 21,
+    not June's 23); no band is declared, so it is red. The alert at 25 is shown as what
+    it is, not as a target."""
+    judged = _judged(_caseload())
+    assert judged.status is RagStatus.RED
+    assert judged.says == (
+        "Red: 21 for September 2011 is 1 above the 20 target set by the service redesign (standing since "
+        "June 2011): missed (no amber band declared: a missed target is red)"
+    )
+    assert judged.thresholds == ("alert at 25: senior managers act where individual caseloads exceed 25 (not a target)",)
+
+
+def test_a_requirement_names_the_indicator_that_colours_it():
+    """Requirement 20: 24 Advanced Practitioners met; the red comes from the caseload,
+    and the row says so. An indicator with no target never colours it."""
+    practitioners = indicator("ADVPRAC", unit=Unit.COUNT, decimals=0)
+    met = _judged(data(practitioners, [reading("2011", 24, "ADVPRAC", known=REPORT)],
+                       [target("2011", 24.0, TargetBasis.COUNT, "ADVPRAC", known=REPORT)]))
+    untargeted = _judged(data(indicator("AUDITS", unit=Unit.COUNT, decimals=0), [reading("2011-08", 134, "AUDITS")]))
+    assert met.status is RagStatus.GREEN
+    assert untargeted.status is None
+    requirement = judge_requirement([met, untargeted, _judged(_caseload())])
+    assert requirement.status is RagStatus.RED
+    assert requirement.driver.code == "CASELOAD"
+    assert requirement.says.startswith("Red: CASELOAD 21 for September 2011 is 1 above the 20 target")
+    assert requirement.says.endswith("; ADVPRAC green")
+    assert judge_requirement([untargeted]).status is None
+
+
+@pytest.mark.parametrize(("ind", "latest", "value"), [(NI59, 80.5, "80%"), (NI60, 90.2, "85%")])
+def test_initial_and_core_assessments_are_met_by_the_standing_target(ind, latest, value):
+    """003: "achieved in full"; "Performance remains above the 80% target set in the
+    improvement plan". The notice's October 2010 to March 2011 cumulative has no figure
+    reported: it is listed, and does not hide the judgement."""
+    judged = _judged(_assessments(ind, 80.1 if ind is NI59 else 90.1, 78.3, latest, (300, 426)))
+    assert judged.status is RagStatus.GREEN
+    assert judged.target.basis is TargetBasis.STANDING
+    assert judged.says == (
+        f"Green: {latest}% for August 2011 meets the {value} target set by the improvement plan "
+        "(standing since March 2010)"
+    )
+    assert "October 2010 to March 2011" in judged.unreported_words
+    assert judged.unreported_words.startswith("no figure reported for June 2010")
+
+
+def test_as_at_the_may_2011_review_the_cumulative_judges_the_same_figure():
+    """On 20 May 2011 the latest figure is the March-October 2010 cumulative (80.1%):
+    the target set for exactly that period is the one that matters, not the standing one."""
+    judged = _judged(_assessments(NI59, 80.1, 78.3, 80.5, (300, 426)), MAY_REVIEW)
+    assert judged.status is RagStatus.GREEN
+    assert judged.target.basis is TargetBasis.CUMULATIVE
+    assert judged.target.period.code == "2010-03..2010-10"
+
+
+def test_neet_is_red_and_in_line_with_the_year_before():
+    """"8.3%, remaining in-line with the reduced figure of 8.2% achieved the previous year"."""
+    neet = indicator("NI 117", polarity=LOWER, phrase="of 16-18 year olds NEET")
+    view = view_as_at(data(neet, [reading("2009-11..2010-01", 8.2, "NI 117", known=REPORT),
+                                  reading("2010-11..2011-01", 8.3, "NI 117", known=REPORT)],
+                           [target("2010-11..2011-01", 6.8, code="NI 117", known=NOTICE)]), REPORT)
+    assert judge_indicator(view, evaluate_view(view)).status is RagStatus.RED
+    sentence = narrate(view)
+    assert "in line with 8.2%" in sentence
+    assert "up from" not in sentence
 
 
 def test_the_august_2011_sentence_for_initial_assessments():
@@ -138,7 +221,7 @@ def test_the_august_2011_sentence_for_initial_assessments():
     a pair that makes the report's 42% increase."""
     view = view_as_at(_assessments(NI59, 80.1, 78.3, 80.5, (300, 426)), REPORT)
     assert narrate(view) == (
-        "August 2011: 80.5% of initial assessments within timescale, above the 80% target "
+        "August 2011: 80.5% of initial assessments within timescale, above the 80% target set by the improvement plan "
         "and up from 78.3% in August 2010, despite a 42% increase in assessments."
     )
 
@@ -147,6 +230,6 @@ def test_the_august_2011_sentence_for_core_assessments():
     """100 -> 164 core assessments: a constructed pair for the report's 64% increase."""
     view = view_as_at(_assessments(NI60, 90.1, 81.4, 90.2, (100, 164)), REPORT)
     assert narrate(view) == (
-        "August 2011: 90.2% of core assessments within 35 working days, above the 85% target "
+        "August 2011: 90.2% of core assessments within 35 working days, above the 85% target set by the improvement plan "
         "and up from 81.4% in August 2010, despite a 64% increase in core assessments."
     )
