@@ -7,11 +7,11 @@ import sqlite3
 import pytest
 from sqlalchemy import create_engine, inspect, select
 
-from boardapp.domain.terms import ToleranceKind
+from boardapp.domain.terms import TargetBasis, ToleranceKind
 from boardapp.store import migrations
 from boardapp.store.connection import open_database
 from boardapp.store.errors import DatabaseTooNew
-from boardapp.store.models import Base, Indicator, Reading
+from boardapp.store.models import Base, Indicator, Reading, Target
 from tests.conftest import file_digest
 
 
@@ -107,3 +107,98 @@ def test_opening_a_database_at_head_does_not_load_alembic(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+TARGET_ROW = (
+    "INSERT INTO target (indicator_id, value, basis, period, period_start, period_end, known_on, note, source,"
+    " uuid, created_at, updated_at) VALUES (1, {value}, '{basis}', '2011-04', '2011-04-01', '2011-04-30',"
+    " '2011-03-01', 'the plan', '003', '{uuid}', '2011-11-01 00:00:00', '2011-11-01 00:00:00')"
+)
+
+
+def make_revision_0004_file(path):
+    """A database at 0004 with an indicator, a target and a reading."""
+    make_revision_0001_file(path)
+    engine = create_engine(f"sqlite:///{path}")
+    migrations.upgrade(engine, "0004")
+    with engine.begin() as connection:
+        connection.exec_driver_sql(TARGET_ROW.format(value=72.0, basis="period", uuid="1" * 32))
+    engine.dispose()
+
+
+def test_a_database_at_0004_migrates_to_0005_with_its_rows_kept_and_the_new_columns_filled(tmp_path):
+    path = tmp_path / "at-0004.sqlite"
+    make_revision_0004_file(path)
+    con = sqlite3.connect(path)
+    target_before = con.execute("SELECT * FROM target").fetchall()
+    reading_before = con.execute("SELECT * FROM reading").fetchall()
+    con.close()
+
+    with open_database(path) as db:
+        assert db.revision == "0005" == migrations.head_revision()
+    backups = migrations.backups_of(path)
+    assert len(backups) == 1 and ".rev-0004." in backups[0].name
+    assert sqlite3.connect(backups[0]).execute("SELECT version_num FROM alembic_version").fetchone() == ("0004",)
+
+    con = sqlite3.connect(path)
+    columns = lambda table: [r[1] for r in con.execute(f"PRAGMA table_info({table})")]  # noqa: E731
+    # Every old column kept its value; each new one is '' (the server default).
+    target_after = con.execute(f"SELECT {', '.join(columns('target'))} FROM target").fetchall()
+    assert [row[: len(target_before[0])] for row in target_after] == target_before
+    assert con.execute("SELECT set_by FROM target").fetchall() == [("",)]
+    reading_after = con.execute("SELECT * FROM reading").fetchall()
+    assert [row[: len(reading_before[0])] for row in reading_after] == reading_before
+    assert con.execute("SELECT measure FROM reading").fetchall() == [("",)]
+    assert con.execute("SELECT tolerance_set_by, narrative_phrase, volume_phrase FROM indicator").fetchall() == [
+        ("", "", "")
+    ]
+    assert con.execute("SELECT count(*) FROM threshold").fetchone() == (0,)
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    # The reading keeps its one-per-period key.
+    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+        con.execute("INSERT INTO reading SELECT * FROM reading")
+    # A standing target is taken; a word that is not a basis is still refused.
+    con.execute(TARGET_ROW.format(value=85.0, basis="standing", uuid="2" * 32))
+    with pytest.raises(sqlite3.IntegrityError, match="ck_target_targetbasis"):
+        con.execute(TARGET_ROW.format(value=85.0, basis="rolling", uuid="3" * 32))
+    con.commit()
+    con.close()
+
+    with open_database(path) as db, db.session() as session:
+        target = session.scalars(select(Target).where(Target.basis == TargetBasis.STANDING)).one()
+        assert (target.value, target.set_by) == (85.0, "")
+
+
+def test_0005_downgrades_to_0004(tmp_path):
+    from alembic import command
+
+    path = tmp_path / "down.sqlite"
+    make_revision_0004_file(path)
+    engine = create_engine(f"sqlite:///{path}")
+    migrations.upgrade(engine)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(TARGET_ROW.format(value=85.0, basis="standing", uuid="2" * 32))
+        connection.exec_driver_sql(
+            "INSERT INTO threshold (indicator_id, value, kind, label, source, uuid, created_at, updated_at)"
+            " VALUES (1, 25, 'alert', 'managers act above 25', '003', '" + "4" * 32 + "',"
+            " '2011-11-01 00:00:00', '2011-11-01 00:00:00')"
+        )
+    with engine.connect() as connection:
+        # As migrations.upgrade does: SQLite's table copies must not cascade.
+        connection.connection.dbapi_connection.execute("PRAGMA foreign_keys = OFF")
+        with connection.begin():
+            config = migrations._config()
+            config.attributes["connection"] = connection
+            command.downgrade(config, "0004")
+    tables = set(inspect(engine).get_table_names())
+    target_columns = {c["name"] for c in inspect(engine).get_columns("target")}
+    reading_columns = {c["name"] for c in inspect(engine).get_columns("reading")}
+    with engine.begin() as connection:
+        # The standing target goes with the word; the rest stay, and the narrower check is back.
+        assert connection.exec_driver_sql("SELECT basis, value FROM target").fetchall() == [("period", 72.0)]
+        assert connection.exec_driver_sql("SELECT value FROM reading").fetchall() == [(80.5,)]
+    engine.dispose()
+    assert "threshold" not in tables and "set_by" not in target_columns and "measure" not in reading_columns
+    with pytest.raises(sqlite3.IntegrityError, match="ck_target_targetbasis"):
+        with sqlite3.connect(path) as con:
+            con.execute(TARGET_ROW.format(value=85.0, basis="standing", uuid="5" * 32))

@@ -23,6 +23,7 @@ from boardapp.domain.terms import (
     RequirementStatus,
     Role,
     TargetBasis,
+    ThresholdKind,
     ToleranceKind,
     Unit,
 )
@@ -50,6 +51,7 @@ from boardapp.store.models import (
     Recommendation,
     Requirement,
     Target,
+    Threshold,
 )
 
 MOMENT = datetime(2011, 5, 9, 18, 30, tzinfo=UTC)
@@ -60,11 +62,14 @@ def build_everything() -> list[object]:
         code="NI 59", title="Initial assessments within 7 working days", unit=Unit.PERCENT,
         polarity=Polarity.HIGHER_IS_BETTER, frequency=Frequency.MONTHLY, decimals=1, tolerance=5.0,
         tolerance_kind=ToleranceKind.RELATIVE, description="d", source="003 ¶NI 59",
+        tolerance_set_by="the improvement plan", narrative_phrase="of initial assessments within timescale",
+        volume_phrase="assessments",
     )
     reading = Reading(
         indicator=indicator, period="2011-08", period_start=date(2011, 8, 1), period_end=date(2011, 8, 31),
         value=80.5, numerator=805.0, denominator=1000.0, status=ReadingStatus.VALIDATED,
         known_on=date(2011, 11, 1), source="003", commentary="above target", entered_by="secretariat",
+        measure="change over three years",
     )
     reading.revisions.append(
         ReadingRevision(old_value=79.0, new_value=80.5, old_status=ReadingStatus.PROVISIONAL,
@@ -98,6 +103,11 @@ def build_everything() -> list[object]:
         indicator, reading, notice, inspection, recommendation, plan, member,
         Target(indicator=indicator, value=80.0, basis=TargetBasis.CUMULATIVE, period="2010-10..2011-03",
                period_start=date(2010, 10, 1), period_end=date(2011, 3, 31), known_on=date(2010, 3, 1), note="n"),
+        Target(indicator=indicator, value=85.0, basis=TargetBasis.STANDING, period="2011-04",
+               period_start=date(2011, 4, 1), period_end=date(2011, 4, 30), known_on=date(2011, 4, 1),
+               set_by="the improvement plan"),
+        Threshold(indicator=indicator, value=25.0, kind=ThresholdKind.ALERT, label="managers act above 25",
+                  known_on=date(2011, 11, 1), source="003 ¶CASELOAD"),
         Comparator(indicator=indicator, kind=ComparatorKind.NATIONAL, period="2011-08",
                    period_start=date(2011, 8, 1), period_end=date(2011, 8, 31), value=77.0, known_on=date(2011, 11, 1)),
         Meeting(kind=MeetingKind.DFE_REVIEW, title="DfE progress review", held_on=date(2011, 5, 20),

@@ -10,6 +10,7 @@ from boardapp.store.models.notice import (
     ReadingRevision,
     Requirement,
     Target,
+    Threshold,
     requirement_indicator,
 )
 from boardapp.store.models.plan import (
@@ -54,6 +55,7 @@ __all__ = [
     "SyncConflict",
     "SyncState",
     "Target",
+    "Threshold",
     "UTCDateTime",
     "action_indicator",
     "action_recommendation",

@@ -28,6 +28,7 @@ from boardapp.domain.terms import (
     RequirementKind,
     RequirementStatus,
     TargetBasis,
+    ThresholdKind,
     ToleranceKind,
     Unit,
 )
@@ -96,12 +97,17 @@ class Indicator(Synced, Base):
     polarity: Mapped[Polarity] = mapped_column(word(Polarity))
     frequency: Mapped[Frequency] = mapped_column(word(Frequency))
     decimals: Mapped[int] = mapped_column(Integer, default=1)
-    # Width of the amber band (in the unit, or as a share of the target); None: the
-    # documented default of the domain engine.
+    # Width of the amber band (in the unit, or as a share of the target); None: no band,
+    # so a missed target is red. ``tolerance_set_by``: who declared it ("the improvement plan").
     tolerance: Mapped[float | None] = mapped_column(Float)
     tolerance_kind: Mapped[ToleranceKind] = mapped_column(
         word(ToleranceKind), default=ToleranceKind.ABSOLUTE, server_default=ToleranceKind.ABSOLUTE.value
     )
+    tolerance_set_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # What follows the number in a sentence ("of initial assessments within timescale") and
+    # what the denominator counts ("assessments"); "": none given.
+    narrative_phrase: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    volume_phrase: Mapped[str] = mapped_column(String(120), default="", server_default="")
     description: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(String(200), default="")
 
@@ -116,6 +122,9 @@ class Indicator(Synced, Base):
     )
     comparators: Mapped[list[Comparator]] = relationship(
         back_populates="indicator", cascade="all, delete-orphan"
+    )
+    thresholds: Mapped[list[Threshold]] = relationship(
+        back_populates="indicator", order_by="Threshold.value", cascade="all, delete-orphan"
     )
 
 
@@ -132,6 +141,8 @@ class Target(Synced, Base):
     known_on: Mapped[date | None] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(String(200), default="")
+    # Who set it: "the improvement plan", "the notice"; "": not stated.
+    set_by: Mapped[str] = mapped_column(String(120), default="", server_default="")
 
     indicator: Mapped[Indicator] = relationship(back_populates="targets")
 
@@ -157,6 +168,9 @@ class Reading(Synced, Base):
     source: Mapped[str] = mapped_column(String(200), default="")
     commentary: Mapped[str] = mapped_column(Text, default="")
     entered_by: Mapped[str] = mapped_column(String(120), default="")
+    # What the figure measures when it is not the indicator's own measure ("change over
+    # three years", "forecast"); "": the indicator's own.
+    measure: Mapped[str] = mapped_column(String(80), default="", server_default="")
 
     indicator: Mapped[Indicator] = relationship(back_populates="readings")
     revisions: Mapped[list[ReadingRevision]] = relationship(
@@ -196,3 +210,20 @@ class Comparator(Synced, Base):
     source: Mapped[str] = mapped_column(String(200), default="")
 
     indicator: Mapped[Indicator] = relationship(back_populates="comparators")
+
+
+class Threshold(Synced, Base):
+    """A line that is not a target (terms.ThresholdKind), shown as what it is: "senior
+    managers act where individual caseloads exceed 25"."""
+
+    __tablename__ = "threshold"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicator.id", ondelete="CASCADE"), index=True)
+    value: Mapped[float] = mapped_column(Float)
+    kind: Mapped[ThresholdKind] = mapped_column(word(ThresholdKind))
+    label: Mapped[str] = mapped_column(Text)
+    known_on: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(200), default="")
+
+    indicator: Mapped[Indicator] = relationship(back_populates="thresholds")
