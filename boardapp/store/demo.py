@@ -32,6 +32,7 @@ from boardapp.domain.terms import (
     RequirementStatus,
     Role,
     TargetBasis,
+    ThresholdKind,
     Unit,
 )
 from boardapp.store import dataset_info
@@ -54,6 +55,7 @@ from boardapp.store.models import (
     Recommendation,
     Requirement,
     Target,
+    Threshold,
     requirement_indicator,
 )
 
@@ -75,14 +77,18 @@ class _Row:
     def get(self, key: str, default: Any = None) -> Any:
         return self.data.get(key, default)
 
-    def text(self, key: str, default: str | None = None) -> str:
+    def text(self, key: str, default: str | None = None, limit: int | None = None) -> str:
         value = self.data.get(key, default)
         if not isinstance(value, str):
             raise DemoDataError(f"{self.where}: {key!r} must be text")
+        if limit is not None and len(value) > limit:
+            raise DemoDataError(f"{self.where}: {key!r} is {len(value)} characters long; at most {limit}")
         return value
 
-    def number(self, key: str) -> float | None:
+    def number(self, key: str, required: bool = False) -> float | None:
         value = self.data.get(key)
+        if value is None and required:
+            raise DemoDataError(f"{self.where}: {key!r} is missing; it must be a number")
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -163,6 +169,9 @@ def _load_indicators(session: Session, data: Mapping[str, Any]) -> dict[str, Ind
             frequency=row.word("frequency", Frequency),
             decimals=int(row.get("decimals", 1)),
             tolerance=row.number("tolerance"),
+            tolerance_set_by=row.text("tolerance_set_by", "", limit=200),
+            narrative_phrase=row.text("narrative_phrase", "", limit=200),
+            volume_phrase=row.text("volume_phrase", "", limit=120),
             description=row.text("description", ""),
             source=row.source(),
         )
@@ -231,6 +240,7 @@ def _load_figures(session: Session, data: Mapping[str, Any], indicators: Mapping
                 period_end=period.end,
                 known_on=row.day("known", required=True),
                 note=row.text("note", ""),
+                set_by=row.text("set_by", "", limit=120),
                 source=row.source(),
             )
         )
@@ -255,6 +265,7 @@ def _load_figures(session: Session, data: Mapping[str, Any], indicators: Mapping
                 source=row.source(),
                 commentary=row.text("commentary", ""),
                 entered_by=ACTOR,
+                measure=row.text("measure", "", limit=80),
             )
         )
     for row in _rows(data, "comparators"):
@@ -268,6 +279,20 @@ def _load_figures(session: Session, data: Mapping[str, Any], indicators: Mapping
                 period_end=period.end,
                 value=row.number("value"),
                 known_on=row.day("known", required=True),
+                source=row.source(),
+            )
+        )
+    for row in _rows(data, "thresholds"):
+        label = row.text("label")
+        if not label.strip():
+            raise DemoDataError(f"{row.where}: 'label' must say what the line is")
+        session.add(
+            Threshold(
+                indicator=_indicator(row, indicators),
+                value=row.number("value", required=True),
+                kind=row.word("kind", ThresholdKind),
+                label=label,
+                known_on=row.day("known"),
                 source=row.source(),
             )
         )
