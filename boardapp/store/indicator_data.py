@@ -13,9 +13,17 @@ from functools import lru_cache
 
 from sqlalchemy import Connection, select
 
-from boardapp.domain.model import Comparator, Indicator, IndicatorData, Reading, Revision, Target
+from boardapp.domain.model import Comparator, Indicator, IndicatorData, Reading, Revision, Target, Threshold
 from boardapp.domain.periods import Period
-from boardapp.domain.terms import ComparatorKind, Polarity, ReadingStatus, TargetBasis, ToleranceKind, Unit
+from boardapp.domain.terms import (
+    ComparatorKind,
+    Polarity,
+    ReadingStatus,
+    TargetBasis,
+    ThresholdKind,
+    ToleranceKind,
+    Unit,
+)
 from boardapp.store import models
 
 _I = models.Indicator.__table__
@@ -23,6 +31,7 @@ _R = models.Reading.__table__
 _V = models.ReadingRevision.__table__
 _T = models.Target.__table__
 _C = models.Comparator.__table__
+_H = models.Threshold.__table__
 
 
 @lru_cache(maxsize=4096)
@@ -35,9 +44,11 @@ def _status(value: object) -> ReadingStatus | None:
 
 
 def load_indicator_data(connection: Connection, codes: Iterable[str] | None = None) -> list[IndicatorData]:
-    """Every indicator (or those named) with its readings, revisions, targets and comparators."""
+    """Every indicator (or those named) with its readings, revisions, targets, comparators
+    and thresholds."""
     indicator_query = select(_I.c.id, _I.c.code, _I.c.title, _I.c.unit, _I.c.polarity, _I.c.decimals,
-                             _I.c.tolerance, _I.c.tolerance_kind).order_by(_I.c.code)
+                             _I.c.tolerance, _I.c.tolerance_kind, _I.c.tolerance_set_by, _I.c.narrative_phrase,
+                             _I.c.volume_phrase).order_by(_I.c.code)
     if codes is not None:
         indicator_query = indicator_query.where(_I.c.code.in_(list(codes)))
     rows = connection.execute(indicator_query).all()
@@ -59,21 +70,26 @@ def load_indicator_data(connection: Connection, codes: Iterable[str] | None = No
 
     readings: dict[int, list[Reading]] = defaultdict(list)
     reading_query = select(_R.c.id, _R.c.indicator_id, _R.c.period, _R.c.value, _R.c.numerator,
-                           _R.c.denominator, _R.c.status, _R.c.known_on)
+                           _R.c.denominator, _R.c.status, _R.c.known_on, _R.c.measure)
     if wanted is not None:
         reading_query = reading_query.where(_R.c.indicator_id.in_(ids))
-    for rid, iid, period, value, numerator, denominator, status, known_on in connection.execute(reading_query):
+    for rid, iid, period, value, numerator, denominator, status, known_on, measure in connection.execute(
+        reading_query
+    ):
         readings[iid].append(
             Reading(code_of[iid], _period(period), value, numerator, denominator, _status(status), known_on,
-                    tuple(revisions.get(rid, ())))
+                    tuple(revisions.get(rid, ())), measure)
         )
 
     targets: dict[int, list[Target]] = defaultdict(list)
-    target_query = select(_T.c.indicator_id, _T.c.value, _T.c.basis, _T.c.period, _T.c.known_on, _T.c.note)
+    target_query = select(_T.c.indicator_id, _T.c.value, _T.c.basis, _T.c.period, _T.c.known_on, _T.c.note,
+                          _T.c.set_by)
     if wanted is not None:
         target_query = target_query.where(_T.c.indicator_id.in_(ids))
-    for iid, value, basis, period, known_on, note in connection.execute(target_query):
-        targets[iid].append(Target(code_of[iid], value, TargetBasis(basis), _period(period), known_on, note))
+    for iid, value, basis, period, known_on, note, set_by in connection.execute(target_query):
+        targets[iid].append(
+            Target(code_of[iid], value, TargetBasis(basis), _period(period), known_on, note, set_by=set_by)
+        )
 
     comparators: dict[int, list[Comparator]] = defaultdict(list)
     comparator_query = select(_C.c.indicator_id, _C.c.kind, _C.c.period, _C.c.value, _C.c.known_on)
@@ -81,6 +97,15 @@ def load_indicator_data(connection: Connection, codes: Iterable[str] | None = No
         comparator_query = comparator_query.where(_C.c.indicator_id.in_(ids))
     for iid, kind, period, value, known_on in connection.execute(comparator_query):
         comparators[iid].append(Comparator(code_of[iid], ComparatorKind(kind), _period(period), value, known_on))
+
+    thresholds: dict[int, list[Threshold]] = defaultdict(list)
+    threshold_query = select(_H.c.indicator_id, _H.c.value, _H.c.kind, _H.c.label, _H.c.known_on).order_by(
+        _H.c.indicator_id, _H.c.value, _H.c.id
+    )
+    if wanted is not None:
+        threshold_query = threshold_query.where(_H.c.indicator_id.in_(ids))
+    for iid, value, kind, label, known_on in connection.execute(threshold_query):
+        thresholds[iid].append(Threshold(code_of[iid], value, ThresholdKind(kind), label, known_on))
 
     return [
         IndicatorData(
@@ -92,10 +117,14 @@ def load_indicator_data(connection: Connection, codes: Iterable[str] | None = No
                 decimals=row.decimals,
                 tolerance=row.tolerance,
                 tolerance_kind=ToleranceKind(row.tolerance_kind),
+                narrative_phrase=row.narrative_phrase or None,
+                volume_phrase=row.volume_phrase or None,
+                tolerance_set_by=row.tolerance_set_by,
             ),
             readings=tuple(readings.get(row.id, ())),
             targets=tuple(targets.get(row.id, ())),
             comparators=tuple(comparators.get(row.id, ())),
+            thresholds=tuple(thresholds.get(row.id, ())),
         )
         for row in rows
     ]
