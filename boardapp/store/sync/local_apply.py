@@ -229,7 +229,7 @@ def row_from_json(table_name: str, data: dict[str, Any]) -> Row:
     fks = tables.foreign_keys(table)
     row: Row = {}
     for column in tables.wire_columns(table):
-        value = data.get(column)
+        value = tables.travelling_value(table, data, column)
         if column in fks:
             row[column] = uuid.UUID(value) if value else None
         else:

@@ -35,9 +35,10 @@ from boardapp.store.sync.server_sql import MACHINERY, track_trigger
 
 SCRAM_ITERATIONS = 4096
 
-# What the secretariat writes: the plan, the notice, readings, targets, meetings, status.
+# What the secretariat writes: the plan, the notice, readings, targets (and thresholds,
+# written as targets are), meetings, status.
 SECRETARIAT_WRITES = [
-    "notice", "requirement", "indicator", "target", "reading", "reading_revision", "comparator",
+    "notice", "requirement", "indicator", "target", "threshold", "reading", "reading_revision", "comparator",
     "plan", "priority", "focus_area", "action", "milestone", "inspection", "judgement",
     "recommendation", "meeting", *tables.LINKS,
 ]

@@ -28,8 +28,8 @@ LOCAL_ONLY = frozenset({"sync_outbox", "sync_state", "sync_received", "audit_log
 # row by row, whether the person may).
 UPLOADED = frozenset(
     {
-        "annotation", "action", "requirement", "reading", "reading_revision", "target", "milestone",
-        "meeting", "comparator", "sync_conflict",
+        "annotation", "action", "requirement", "reading", "reading_revision", "target", "threshold",
+        "milestone", "meeting", "comparator", "sync_conflict",
     }
 )
 
@@ -96,6 +96,18 @@ def natural_keys(table: Table) -> list[list[str]]:
 def wire_columns(table: Table) -> list[str]:
     """The columns that travel: all but the integer id."""
     return [c.name for c in table.columns if c.name != "id"]
+
+
+def travelling_value(table: Table, row: dict[str, Any], column: str) -> Any:
+    """``row[column]`` as it travels; a column the row does not carry at all (it was
+    written by an app from before the column, in an outbox or a change file) takes the
+    column's plain default ('' for ``reading.measure``), else None."""
+    if column in row:
+        return row[column]
+    default = table.columns[column].default
+    if default is not None and default.is_scalar:
+        return to_json(default.arg)  # type: ignore[attr-defined]
+    return None
 
 
 # --- Values as JSON ---------------------------------------------------------------------

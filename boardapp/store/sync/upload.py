@@ -166,7 +166,8 @@ def _insert_statement(op: Operation) -> tuple[str, list[Any]]:
             value = payload.get(column)
             params.append(uuid.UUID(value) if value else None)
         elif mode == "value":
-            params.append(_decoded(op.table_name, column, payload.get(column)))
+            value = tables.travelling_value(tables.TABLES[op.table_name], payload, column)
+            params.append(_decoded(op.table_name, column, value))
     return statement, params
 
 
