@@ -310,6 +310,7 @@ def apply_readings(
                     "source": change.source or source[:MAX_SOURCE_LENGTH],
                     "commentary": change.commentary,
                     "entered_by": name,
+                    "measure": "",  # an imported figure is the indicator's own measure
                 }
             )
         elif item.outcome in (Outcome.REVISED, Outcome.UPDATED):
@@ -397,9 +398,20 @@ def _insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]
     compiled = insert(table).compile(dialect=dialect, column_keys=list(rows[0]))
     columns = [(name, _Converter(table.c[name].type.dialect_impl(dialect).bind_processor(dialect)))
                for name in compiled.positiontup or []]
+    # A column the rows leave out takes its plain default, as a Core insert would give it.
+    absent = {name: _plain_default(table, name) for name, _ in columns if name not in rows[0]}
+    if absent:
+        rows = [row | absent for row in rows]
     connection.exec_driver_sql(
         compiled.string, [tuple(convert(row[name]) for name, convert in columns) for row in rows]
     )
+
+
+def _plain_default(table: Table, name: str) -> Any:
+    default = table.c[name].default
+    if default is None or not default.is_scalar:
+        raise ValueError(f"_insert_many: rows of {table.name} must carry {name!r}")
+    return default.arg  # type: ignore[attr-defined]
 
 
 class _Converter:

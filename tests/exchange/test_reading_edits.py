@@ -161,3 +161,16 @@ def test_bulk_rows_are_stored_exactly_as_a_core_insert_stores_them(demo_db):
             stored.append(connection.execute(text(f"SELECT {columns} FROM reading WHERE period = '2001-02'")).one())
             connection.execute(text("DELETE FROM reading WHERE period = '2001-02'"))
     assert stored[0] == stored[1]
+
+
+def test_new_readings_are_the_indicators_own_measure_and_a_revision_keeps_a_readings_measure(demo_db):
+    september, october = Period.month(2011, 9), Period.month(2011, 10)
+    with open_database(demo_db) as db, db.session(SECRETARIAT.name) as session:
+        session.execute(text("UPDATE reading SET measure = 'forecast' WHERE period = '2011-08' AND indicator_id ="
+                             " (SELECT id FROM indicator WHERE code = 'NI 59')"))
+        apply_readings(session, "Pat Officer", [ReadingChange("NI 59", september, 81.0),
+                                                ReadingChange("NI 59", AUGUST, 79.0)], "october.xlsx")
+        revise_reading(session, SECRETARIAT, "NI 59", october, 82.0)
+        assert stored(session, "NI 59", september).measure == ""
+        assert stored(session, "NI 59", october).measure == ""
+        assert (stored(session, "NI 59", AUGUST).value, stored(session, "NI 59", AUGUST).measure) == (79.0, "forecast")
