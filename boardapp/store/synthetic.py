@@ -2,7 +2,7 @@
 
 ``large``: 300 indicators x 180 monthly readings, 2,000 actions, 20,000 notes of about
 200 characters, revisions. ``typical``: 40 indicators x 24 months, 150 actions, 500
-notes. The same seed gives the same rows, byte for byte: ids, uuids and timestamps all
+notes. Every tenth indicator has an alert threshold. The same seed gives the same rows, byte for byte: ids, uuids and timestamps all
 come from one :class:`random.Random`, never from the clock.
 
 Rows are written with Core ``insert()`` and lists of dicts in one transaction.
@@ -107,6 +107,8 @@ def generate(database: Database, size_name: str, seed: int = 2011) -> None:
         put(models.Meeting.__table__, list(_meetings(make, size)))
         actions = plan_rows[3][1]
         put(models.Annotation.__table__, list(_annotations(make, size, members, requirements, indicators, actions)))
+        # Last, so that every row before it is the same as before thresholds existed.
+        put(models.Threshold.__table__, list(_thresholds(make, indicators)))
         for table_name, rows in sorted(counts.items()):
             record_bulk_load(
                 connection,
@@ -143,6 +145,22 @@ def _indicators(make: _Maker, size: Size) -> Iterator[dict[str, Any]]:
             "decimals": 1 if percent else 0,
             "tolerance": None,
             "description": "",
+            "source": "synthetic",
+        }
+
+
+def _thresholds(make: _Maker, indicators: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """An alert line on every tenth indicator: "managers act beyond 40"."""
+    for n, indicator in enumerate(indicators[::10], start=1):
+        percent = indicator["unit"] == "percent"
+        value = float(make.rng.randint(40, 60) if percent else make.rng.randint(150, 250))
+        yield {
+            **make.synced(n),
+            "indicator_id": indicator["id"],
+            "value": value,
+            "kind": "alert",
+            "label": f"managers act {'below' if indicator['polarity'] == 'higher' else 'above'} {value:g}",
+            "known_on": date(2024, 3, 1),
             "source": "synthetic",
         }
 

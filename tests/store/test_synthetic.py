@@ -24,6 +24,7 @@ def test_same_seed_same_content(tmp_path):
     a, b = table_contents(first), table_contents(second)
     assert a == b
     assert len(a["reading"]) == 40 * 24 and len(a["annotation"]) == 500 and len(a["action"]) == 150
+    assert len(a["threshold"]) == 4
 
 
 def test_the_large_database_has_the_promised_scale(tmp_path):
