@@ -18,6 +18,8 @@ def run(args: Namespace) -> int:
         from boardapp.cli.readings_commands import COMMANDS
     elif name == "export-pack":
         from boardapp.cli.pack_export import COMMANDS
+    elif name in ("status", "meetings"):
+        from boardapp.cli.status_command import COMMANDS
     else:
         from boardapp.cli.sync_commands import COMMANDS
     command = COMMANDS.get(name)

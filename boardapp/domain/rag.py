@@ -41,10 +41,10 @@ def amber_band(indicator: Indicator, target: float) -> float:
 
 def band_words(indicator: Indicator) -> str:
     """The band in words, with who set it: "amber: within 2 percentage points of the
-    target, set by the improvement plan", or "no amber band declared: a missed target
-    is red"."""
+    target, set by the improvement plan", or "no amber band declared" (a missed target
+    is then red)."""
     if not has_band(indicator):
-        return "no amber band declared: a missed target is red"
+        return "no amber band declared"
     assert indicator.tolerance is not None
     if indicator.tolerance_kind is ToleranceKind.RELATIVE:
         width = f"{format_number(indicator.tolerance * 100, 1, trim=True)}% of the target"

@@ -125,7 +125,7 @@ def _line(run: tuple[Reading, ...]) -> Line | None:
 
 
 def _too_few(points: int) -> Trajectory:
-    note = f"{points} readings; a projection needs {MIN_TRAJECTORY_POINTS}"
+    note = f"too few readings to project ({points} of the {MIN_TRAJECTORY_POINTS} a projection needs)"
     return Trajectory(TrajectoryStatus.TOO_FEW_READINGS, None, points, note=note)
 
 

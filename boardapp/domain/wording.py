@@ -18,7 +18,7 @@ RAG_STATUS = {
     RagStatus.RED: "Red",
     RagStatus.AMBER: "Amber",
     RagStatus.GREEN: "Green",
-    RagStatus.DUE_NO_READING: "Due, no reading",
+    RagStatus.DUE_NO_READING: "No figure",
     RagStatus.NO_DATA: "No data",
     RagStatus.NOT_YET_DUE: "Not yet due",
 }

@@ -202,6 +202,34 @@ def recommendations(session: Session, *, as_at: date | None = None) -> list[Reco
     ]
 
 
+class NoSuchMeeting(ValueError):
+    """The meeting asked for is not in the database; ``str()`` says what is."""
+
+
+def find_meeting(session: Session, ident: str) -> MeetingRow:
+    """A meeting by its uuid, or by its number in the list newest first (1 = the newest)."""
+    listed = meetings(session)
+    text = ident.strip()
+    if text.isdigit():
+        number = int(text)
+        if 1 <= number <= len(listed):
+            return listed[number - 1]
+        if not listed:
+            raise NoSuchMeeting(f"there is no meeting {number}: this database records no meetings")
+        raise NoSuchMeeting(
+            f"there is no meeting {number}: meetings are numbered 1 (the newest, {listed[0].label}) "
+            f"to {len(listed)} (the oldest)"
+        )
+    try:
+        wanted = uuid.UUID(text)
+    except ValueError:
+        raise NoSuchMeeting(f"{ident!r} is not a meeting: give its number (1 = the newest) or its id") from None
+    for row in listed:
+        if row.uuid == wanted:
+            return row
+    raise NoSuchMeeting(f"there is no meeting with the id {ident} in this database")
+
+
 def meetings(session: Session) -> list[MeetingRow]:
     """Newest first. Core, not ORM: the window lists them before its first paint."""
     m = Meeting.__table__.c

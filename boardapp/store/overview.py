@@ -18,8 +18,17 @@ from sqlalchemy.orm import Session, selectinload
 
 from boardapp.domain.as_at import IndicatorView, view_as_at
 from boardapp.domain.evaluation import TargetEvaluation, evaluate_view
+from boardapp.domain.judgement import (
+    JUDGED,
+    Judgement,
+    RequirementJudgement,
+    figure_words,
+    judge_indicator,
+    judge_requirement,
+    target_phrase,
+)
 from boardapp.domain.model import Indicator, IndicatorData, Target
-from boardapp.domain.summary import count_by_status, roll_up
+from boardapp.domain.summary import count_by_status
 from boardapp.domain.terms import RagStatus, RequirementKind, RequirementStatus, TargetBasis, TrajectoryStatus
 from boardapp.domain.units import format_difference, format_value
 from boardapp.store import annotations
@@ -37,21 +46,23 @@ class OverviewRow:
     kind: RequirementKind
     judged: RequirementStatus | None  # None: not judged by the as-at date
     rag: RagStatus | None  # None: no indicator with targets to judge
-    rag_reason: str
+    rag_reason: str  # the status and the rule that made it: "Red: CASELOAD 21 for September 2011 is 1 above ..."
     indicators: tuple[str, ...]
-    headline: str  # "80.5% (August 2011) against 80%"
+    headline: str  # "NI 59 80.5% for August 2011 against the 80% target set by the improvement plan"
     sparkline: tuple[float, ...]
     trajectory: TrajectoryStatus | None
     trajectory_text: str  # "80.2% projected for March 2011", or why there is no projection
     open_notes: int
     exempt: bool
     due_soon: bool  # a target falls due within the as-at date's quarter
+    judgement: RequirementJudgement | None = None
 
 
 @dataclass(frozen=True)
 class Overview:
     as_at: date
     rows: list[OverviewRow]
+    judgements: dict[str, Judgement] | None = None  # every indicator's, by code
 
     @property
     def judged_counts(self) -> dict[RequirementStatus | None, int]:
@@ -77,6 +88,7 @@ def build_overview(
     views = {d.code: view_as_at(d, as_at) for d in data}
     series = {code: view.series for code, view in views.items()}
     evaluations = {code: evaluate_view(view, series) for code, view in views.items()}
+    judgements = {code: judge_indicator(views[code], evaluations[code]) for code in views}
     notes = annotations.open_counts(session, as_at=as_at)
     query = select(Requirement).options(selectinload(Requirement.indicators)).order_by(Requirement.position)
     rows = []
@@ -85,11 +97,11 @@ def build_overview(
             continue
         codes = tuple(i.code for i in requirement.indicators)
         judged = requirement.status if requirement.known_on is None or requirement.known_on <= as_at else None
+        standing = judge_requirement(judgements[c] for c in codes if c in judgements)
         mine = [e for code in codes for e in evaluations.get(code, ())]
-        rag = roll_up(mine).status if mine else None
-        lead = next((views[c] for c in codes if c in views and views[c].series.latest() is not None), None)
-        lead = lead or next((views[c] for c in codes if c in views), None)
-        current = _current(evaluations.get(lead.indicator.code, ()) if lead else ())
+        driver = standing.driver
+        lead = views[driver.code] if driver is not None else _lead(views, codes)
+        current = driver.current if driver is not None else None
         rows.append(
             OverviewRow(
                 uuid=requirement.uuid,
@@ -97,43 +109,49 @@ def build_overview(
                 title=requirement.title,
                 kind=requirement.kind,
                 judged=judged,
-                rag=rag,
-                rag_reason=_reason(mine),
+                rag=standing.status,
+                rag_reason=standing.says if standing.status is not None else "",
                 indicators=codes,
-                headline=_headline(lead, current),
+                headline=_headline(lead, driver),
                 sparkline=_sparkline(lead),
                 trajectory=current.trajectory.status if current and current.trajectory else None,
                 trajectory_text=_trajectory_text(lead, current),
                 open_notes=notes.get(requirement.uuid, 0),
                 exempt=requirement.exempt,
                 due_soon=any(_due_this_quarter(e, as_at) for e in mine),
+                judgement=standing,
             )
         )
-    return Overview(as_at=as_at, rows=rows)
+    return Overview(as_at=as_at, rows=rows, judgements=judgements)
 
 
-def _current(evaluations: Sequence[TargetEvaluation]) -> TargetEvaluation | None:
-    """The target that matters now: the next one not yet due, else the latest due."""
-    pending = [e for e in evaluations if not e.due]
-    if pending:
-        return min(pending, key=lambda e: (e.target.period.last, e.target.period.first))
-    due = [e for e in evaluations if e.due]
-    return max(due, key=lambda e: (e.target.period.last, -e.target.period.first)) if due else None
+def _lead(views: dict[str, IndicatorView], codes: Sequence[str]) -> IndicatorView | None:
+    """With no target to judge, the first linked indicator with a reading."""
+    lead = next((views[c] for c in codes if c in views and views[c].series.latest() is not None), None)
+    return lead or next((views[c] for c in codes if c in views), None)
 
 
-def _headline(view: IndicatorView | None, current: TargetEvaluation | None) -> str:
+def _headline(view: IndicatorView | None, judgement: Judgement | None) -> str:
+    """The figure the status rests on against the target it was judged by; the latest
+    reading alone when the target is not judged on a figure."""
     if view is None:
         return ""
     indicator = view.indicator
+    current = judgement.current if judgement is not None else None
+    if current is not None and current.status in JUDGED and current.actual is not None:
+        actual = current.actual
+        if current.target.basis in (TargetBasis.TREND, TargetBasis.GAP_CHANGE):
+            return f"{indicator.code}: the {target_phrase(current.target, indicator)}"
+        figure = figure_words(indicator, actual.value, actual.period, actual.provisional)
+        return f"{indicator.code} {figure} against the {target_phrase(current.target, indicator)}"
     latest = view.series.latest()
     parts = []
     if latest is not None and latest.value is not None:
-        value = format_value(latest.value, indicator.unit, indicator.decimals)
-        parts.append(f"{indicator.code} {value} ({latest.period.label}{', provisional' if latest.provisional else ''})")
+        parts.append(f"{indicator.code} {figure_words(indicator, latest.value, latest.period, latest.provisional)}")
     else:
         parts.append(f"{indicator.code}: no reading yet")
     if current is not None:
-        parts.append(target_words(current.target, indicator))
+        parts.append(f"the {target_phrase(current.target, indicator)}")
     return "; ".join(parts)
 
 
@@ -147,9 +165,12 @@ def target_words(target: Target, indicator: Indicator) -> str:
         direction = "narrowed" if target.value < 0 else "widened"
         return f"target: gap {direction} by {size} in {period}"
     value = format_value(target.value, indicator.unit, indicator.decimals, trim=True)
+    by = f", set by {target.set_by}" if target.set_by else ""
+    if target.basis is TargetBasis.STANDING:
+        return f"target {value} standing since {period}{by}"
     if target.basis is TargetBasis.CUMULATIVE:
-        return f"target {value} cumulative, {period}"
-    return f"target {value} for {period}"
+        return f"target {value} cumulative, {period}{by}"
+    return f"target {value} for {period}{by}"
 
 
 def _sparkline(view: IndicatorView | None) -> tuple[float, ...]:
@@ -168,11 +189,6 @@ def _trajectory_text(view: IndicatorView | None, current: TargetEvaluation | Non
     indicator = view.indicator
     value = format_value(trajectory.projected, indicator.unit, indicator.decimals)
     return f"{value} projected for {current.target.period.label}"
-
-
-def _reason(evaluations: Sequence[TargetEvaluation]) -> str:
-    due = [e for e in evaluations if e.due]
-    return "; ".join(f"{e.target.period.label}: {e.status.value.replace('_', ' ')} ({e.reason})" for e in due)
 
 
 def _due_this_quarter(evaluation: TargetEvaluation, as_at: date) -> bool:

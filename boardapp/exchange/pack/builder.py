@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -114,26 +113,10 @@ def export_pack(
 
 def find_meeting(session: Session, ident: str) -> MeetingRow:
     """A meeting by its uuid, or by its number in the list newest first (1 = the newest)."""
-    meetings = board.meetings(session)
-    text = ident.strip()
-    if text.isdigit():
-        number = int(text)
-        if 1 <= number <= len(meetings):
-            return meetings[number - 1]
-        if not meetings:
-            raise PackError(f"there is no meeting {number}: this database records no meetings")
-        raise PackError(
-            f"there is no meeting {number}: meetings are numbered 1 (the newest, {meetings[0].label}) "
-            f"to {len(meetings)} (the oldest)"
-        )
     try:
-        wanted = uuid.UUID(text)
-    except ValueError:
-        raise PackError(f"{ident!r} is not a meeting: give its number (1 = the newest) or its id") from None
-    for row in meetings:
-        if row.uuid == wanted:
-            return row
-    raise PackError(f"there is no meeting with the id {ident} in this database")
+        return board.find_meeting(session, ident)
+    except board.NoSuchMeeting as exc:
+        raise PackError(str(exc)) from None
 
 
 def build_units(content: PackContent) -> int:

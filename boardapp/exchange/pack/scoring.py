@@ -1,10 +1,11 @@
 """The figures behind a scorecard row and an indicator's table, from the domain engine.
 
-The target a reading is set against follows the narrative's rule (docs/domain-rules.md,
-"Narrative"): the target judged by this very reading; failing that, the narrowest
-target whose period contains the reading's; failing that, the latest to have ended
-before it (the reports treat a target as standing until it is replaced). Gap and trend
-targets have no level to compare a reading with, so they are never "the target" here.
+A scorecard row shows the figure its requirement's status rests on and the target it
+was judged against (domain/judgement.py, "the target that matters now"). A variance is
+given only between a figure and a target of the same basis and period: a mid-year
+figure is never set against a year-end target, nor a month against a cumulative one.
+In an indicator's table each reading is set against a target for exactly its period,
+or the standing target in force when its period ended, and no other.
 """
 
 from __future__ import annotations
@@ -13,9 +14,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from boardapp.domain.actuals import Actual
 from boardapp.domain.as_at import IndicatorView
 from boardapp.domain.comparisons import YearOnYear, year_on_year
 from boardapp.domain.evaluation import TargetEvaluation
+from boardapp.domain.judgement import JUDGED
 from boardapp.domain.model import Indicator, Reading, Target
 from boardapp.domain.narrative import narrate
 from boardapp.domain.series import Series
@@ -23,7 +26,9 @@ from boardapp.domain.terms import TargetBasis
 from boardapp.domain.units import rounded
 from boardapp.store.overview import OverviewRow
 
-LEVEL_BASES = (TargetBasis.PERIOD, TargetBasis.CUMULATIVE, TargetBasis.ACADEMIC_YEAR, TargetBasis.COUNT)
+LEVEL_BASES = (
+    TargetBasis.PERIOD, TargetBasis.CUMULATIVE, TargetBasis.ACADEMIC_YEAR, TargetBasis.COUNT, TargetBasis.STANDING,
+)
 EVIDENCE_CHARACTERS = 500
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
@@ -33,12 +38,13 @@ class ScoreLine:
     """One requirement on the scorecard: its overview row and its lead indicator's figures."""
 
     row: OverviewRow
-    indicator: Indicator | None  # the lead indicator: the first with a reading
+    indicator: Indicator | None  # the indicator that sets the status, else the first with a reading
     latest: Reading | None
-    target: Target | None
-    variance: float | None  # latest (as shown) minus the target, in the unit
+    target: Target | None  # the target that matters now
+    variance: float | None  # the figure (as shown) minus the target, in the unit, when judged on it
     last_year: YearOnYear | None
     narrative: str  # the indicator's sentences, or the requirement's evidence
+    figure: Actual | None = None  # the figure the target was judged by (None: not judged on a figure)
 
     @property
     def one_line(self) -> str:
@@ -46,30 +52,19 @@ class ScoreLine:
         return _SENTENCE_END.split(self.narrative, maxsplit=1)[0] if self.narrative else ""
 
 
-def standing_target(view: IndicatorView, reading: Reading, judged: Sequence[TargetEvaluation] = ()) -> Target | None:
-    """The target ``reading`` is set against (see the module's docstring)."""
-    for evaluation in judged:
-        if (evaluation.due and evaluation.actual is not None and evaluation.actual.readings == (reading,)
-                and evaluation.target.basis in LEVEL_BASES):
-            return evaluation.target
-    return standing_targets(view.targets, (reading,))[0]
-
-
 def standing_targets(targets: Sequence[Target], readings: Sequence[Reading]) -> list[Target | None]:
-    """For each reading, the narrowest level target containing its period, else the
-    latest level target ended before it, else None."""
-    levels = [t for t in targets if t.basis in LEVEL_BASES]
-    if not levels:
-        return [None] * len(readings)
+    """For each reading, a level target set for exactly its period, else the standing
+    target in force when its period ended, else None."""
+    by_period = {t.period: t for t in targets if t.basis in LEVEL_BASES and t.basis is not TargetBasis.STANDING}
+    standing = sorted((t for t in targets if t.basis is TargetBasis.STANDING), key=lambda t: t.period.first)
     found: list[Target | None] = []
     for reading in readings:
-        period = reading.period
-        containing = [t for t in levels if t.period.first <= period.first and period.last <= t.period.last]
-        if containing:
-            found.append(min(containing, key=lambda t: (t.period.month_count, -t.period.last)))
+        exact = by_period.get(reading.period)
+        if exact is not None:
+            found.append(exact)
             continue
-        ended = [t for t in levels if t.period.last < period.last]
-        found.append(max(ended, key=lambda t: (t.period.last, -t.period.month_count)) if ended else None)
+        in_force = [t for t in standing if t.period.first <= reading.period.last]
+        found.append(in_force[-1] if in_force else None)
     return found
 
 
@@ -80,17 +75,25 @@ def score_line(
     series: Mapping[str, Series],
     evidence: str,
 ) -> ScoreLine:
-    lead = next((views[c] for c in row.indicators if c in views and views[c].series.latest() is not None), None)
-    lead = lead or next((views[c] for c in row.indicators if c in views), None)
+    driver = row.judgement.driver if row.judgement is not None else None
+    if driver is not None and driver.code in views:
+        lead: IndicatorView | None = views[driver.code]
+    else:
+        lead = next((views[c] for c in row.indicators if c in views and views[c].series.latest() is not None), None)
+        lead = lead or next((views[c] for c in row.indicators if c in views), None)
     if lead is None:
         return ScoreLine(row, None, None, None, None, None, _evidence(evidence))
     judged = evaluations.get(lead.indicator.code, [])
     latest = lead.series.latest()
-    target = standing_target(lead, latest, judged) if latest is not None else None
-    variance = None
-    if latest is not None and latest.value is not None and target is not None:
+    current = driver.current if driver is not None else None
+    target = current.target if current is not None else None
+    figure = variance = None
+    if current is not None and current.status in JUDGED and current.actual is not None and target in _levels(target):
+        figure = current.actual
         # Rounded well past the shown decimals only to drop float noise (90.2 - 85 = 5.2000000000000003).
-        variance = round(rounded(latest.value, lead.indicator.decimals) - target.value, lead.indicator.decimals + 3)
+        variance = round(rounded(figure.value, lead.indicator.decimals) - target.value, lead.indicator.decimals + 3)
+        if len(figure.readings) == 1:
+            latest = figure.readings[0]
     return ScoreLine(
         row=row,
         indicator=lead.indicator,
@@ -99,7 +102,12 @@ def score_line(
         variance=variance,
         last_year=year_on_year(lead, latest) if latest is not None else None,
         narrative=narrate(lead, judged, series),
+        figure=figure,
     )
+
+
+def _levels(target: Target | None) -> tuple[Target, ...]:
+    return (target,) if target is not None and target.basis in LEVEL_BASES else ()
 
 
 def _evidence(text: str) -> str:

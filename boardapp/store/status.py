@@ -1,0 +1,135 @@
+"""The board's verdicts as at a date, as plain records: what ``boardapp status`` prints.
+
+It reads the same judgement the window's overview and the pack show
+(:func:`boardapp.store.overview.build_overview`, which runs
+:mod:`boardapp.domain.judgement`): each requirement's status with the indicator that
+sets it, and each indicator that has a target, with the figure and the target the
+status rests on and the reason in words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from boardapp.domain.judgement import JUDGED, Judgement, period_words, target_phrase
+from boardapp.domain.terms import RagStatus, TargetBasis
+from boardapp.domain.units import format_value
+from boardapp.domain.wording import REQUIREMENT_STATUS
+from boardapp.store.overview import build_overview
+
+# The status as the command line and its JSON say it: one plain word each.
+STATUS_WORDS = {
+    RagStatus.GREEN: "green",
+    RagStatus.AMBER: "amber",
+    RagStatus.RED: "red",
+    RagStatus.NOT_YET_DUE: "not yet due",
+    RagStatus.DUE_NO_READING: "no figure",
+    RagStatus.NO_DATA: "no data",
+}
+
+
+@dataclass(frozen=True)
+class IndicatorLine:
+    code: str
+    title: str
+    status: str  # STATUS_WORDS
+    figure: str  # "80.5% for August 2011", or "" when not judged on a figure
+    target: str  # "80% target set by the improvement plan (standing since March 2010)"
+    reason: str  # the status and the rule that made it, in words
+    unreported: str  # "no figure reported for June 2010 (72%), ..." or ""
+    thresholds: tuple[str, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"code": self.code, "title": self.title, "status": self.status, "figure": self.figure,
+                "target": self.target, "reason": self.reason, "unreported": self.unreported,
+                "thresholds": list(self.thresholds)}
+
+
+@dataclass(frozen=True)
+class RequirementLine:
+    ref: str
+    title: str
+    status: str  # STATUS_WORDS, or "no target"
+    judged: str  # the board's own judgement ("Met", "In progress"), or "" before it was made
+    driver: str  # the indicator that sets the status, or ""
+    reason: str
+    exempt: bool
+
+    def as_json(self) -> dict[str, Any]:
+        return {"ref": self.ref, "title": self.title, "status": self.status, "judged": self.judged,
+                "driver": self.driver, "reason": self.reason, "exempt": self.exempt}
+
+
+@dataclass(frozen=True)
+class BoardStatus:
+    as_at: date
+    requirements: tuple[RequirementLine, ...]
+    indicators: tuple[IndicatorLine, ...]
+
+    def as_json(self) -> list[dict[str, Any]]:
+        """Requirements then indicators, each an object with ``ref`` or ``code``,
+        ``status`` and ``reason``, and the as-at date on each."""
+        day = self.as_at.isoformat()
+        return [{**line.as_json(), "as_at": day} for line in (*self.requirements, *self.indicators)]
+
+
+def board_status(session: Session, as_at: date, *, include_exempt: bool = True) -> BoardStatus:
+    """Every requirement, and every indicator with a target, as at ``as_at``."""
+    overview = build_overview(session, as_at, include_exempt=include_exempt)
+    requirements = tuple(
+        RequirementLine(
+            ref=row.ref,
+            title=row.title,
+            status=STATUS_WORDS[row.rag] if row.rag is not None else "no target",
+            judged=REQUIREMENT_STATUS[row.judged] if row.judged is not None else "",
+            driver=row.judgement.driver.code if row.judgement and row.judgement.driver else "",
+            reason=row.rag_reason or "No linked indicator has a target.",
+            exempt=row.exempt,
+        )
+        for row in overview.rows
+    )
+    judgements = overview.judgements or {}
+    indicators = tuple(
+        _indicator_line(judgement)
+        for _code, judgement in sorted(judgements.items(), key=lambda item: code_order(item[0]))
+        if judgement.status is not None
+    )
+    return BoardStatus(as_at, requirements, indicators)
+
+
+def _indicator_line(judgement: Judgement) -> IndicatorLine:
+    indicator = judgement.indicator
+    current = judgement.current
+    figure = target = ""
+    if current is not None:
+        target = target_phrase(current.target, indicator)
+        actual = current.actual
+        if current.status in JUDGED and actual is not None and current.target.basis not in (
+            TargetBasis.TREND, TargetBasis.GAP_CHANGE
+        ):
+            shown = format_value(actual.value, indicator.unit, indicator.decimals)
+            figure = f"{shown} for {period_words(actual.period)}" + (" (provisional)" if actual.provisional else "")
+    assert judgement.status is not None
+    return IndicatorLine(
+        code=indicator.code,
+        title=indicator.title,
+        status=STATUS_WORDS[judgement.status],
+        figure=figure,
+        target=target,
+        reason=judgement.says,
+        unreported=judgement.unreported_words,
+        thresholds=judgement.thresholds,
+    )
+
+
+def code_order(code: str) -> tuple[str, int, str]:
+    """Codes in the order a reader expects: "NI 57" before "NI 102" (numbers as numbers)."""
+    head, _, tail = code.partition(" ")
+    number = "".join(ch for ch in tail if ch.isdigit())
+    return (head, int(number) if tail and number and tail[: len(number)] == number else 0, code)
+
+
