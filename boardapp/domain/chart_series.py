@@ -8,11 +8,12 @@ from dataclasses import dataclass
 
 from boardapp.domain.as_at import IndicatorView
 from boardapp.domain.evaluation import TargetEvaluation
-from boardapp.domain.model import Reading
-from boardapp.domain.periods import Period
+from boardapp.domain.model import Reading, Target
+from boardapp.domain.periods import Period, month_of
 from boardapp.domain.rag import amber_band
 from boardapp.domain.terms import ComparatorKind, Polarity, RagStatus, TargetBasis, TrajectoryStatus, Unit
 from boardapp.domain.units import format_value
+from boardapp.domain.wording import RAG_STATUS
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,7 @@ def chart_series(
         return ChartPoint(reading.period, reading.value, reading.provisional, bool(reading.revisions), "\n".join(lines))
 
     with_value = [r for r in view.series.in_order if r.value is not None]
+    spans = _standing_spans(view, evaluations)
     targets = []
     trajectories = []
     for evaluation in evaluations:
@@ -108,11 +110,14 @@ def chart_series(
         if target.basis in (TargetBasis.TREND, TargetBasis.GAP_CHANGE):
             continue
         band = amber_band(indicator, target.value)
+        drawn = spans.get(target, target.period)
+        kind = target.basis.value.replace("_", " ")
+        when = f"since {target.period.label}" if target.basis is TargetBasis.STANDING else target.period.label
+        by = f", set by {target.set_by}" if target.set_by else ""
         targets.append(
             ChartTarget(
-                target.period, target.value, target.basis, band, evaluation.status,
-                f"Target {value(target.value)} ({target.basis.value.replace('_', ' ')}), {target.period.label}: "
-                f"{evaluation.status.value.replace('_', ' ')}",
+                drawn, target.value, target.basis, band, evaluation.status,
+                f"Target {value(target.value)} ({kind}), {when}{by}: {RAG_STATUS[evaluation.status].lower()}",
             )
         )
         trajectory = evaluation.trajectory
@@ -143,6 +148,24 @@ def chart_series(
         ),
         trajectories=tuple(trajectories),
     )
+
+
+def _standing_spans(view: IndicatorView, evaluations: Sequence[TargetEvaluation]) -> dict[Target, Period]:
+    """A standing target is drawn from the month it took effect until the month before a
+    later one replaces it, or to the last month the chart shows (its latest reading, or
+    the month it took effect if later)."""
+    standing = sorted(
+        (e.target for e in evaluations if e.target.basis is TargetBasis.STANDING), key=lambda t: t.period.first
+    )
+    if not standing:
+        return {}
+    last = max((r.period.last for r in view.series.in_order), default=standing[-1].period.first)
+    spans = {}
+    for target, following in zip(standing, [*standing[1:], None]):
+        end = following.period.first - 1 if following is not None else max(last, target.period.first)
+        end = max(end, target.period.first)
+        spans[target] = Period.months(month_of(target.period.first), month_of(end))
+    return spans
 
 
 def _was(reading: Reading, value) -> str:  # type: ignore[no-untyped-def]

@@ -63,7 +63,7 @@ def reading(db, code, period):
 def test_template_round_trip(db, tmp_path, capsys):
     template = tmp_path / "readings.xlsx"
     code, out, err = run(capsys, "template", "--out", template, "--db", db)
-    assert (code, err) == (0, "") and "49 indicators" in out
+    assert (code, err) == (0, "") and "75 indicators" in out
     assert not list(tmp_path.glob(".*partial"))
 
     workbook = openpyxl.load_workbook(template)
@@ -73,7 +73,7 @@ def test_template_round_trip(db, tmp_path, capsys):
         "Indicator", "Period", "Value", "Numerator", "Denominator", "Status", "Source", "Commentary"
     ]
     lists = {str(v.sqref): v.formula1 for v in readings.data_validations.dataValidation}
-    assert lists["A2:A5001"] == "=Indicators!$A$2:$A$50"
+    assert lists["A2:A5001"] == "=Indicators!$A$2:$A$76"
     assert lists["F2:F5001"] == '"provisional,validated"'
     indicators = {row[0]: row for row in workbook["Indicators"].iter_rows(min_row=2, values_only=True)}
     assert indicators["NI 59"][2:5] == ("percent", 1, "a percentage from 0 to 100")

@@ -104,7 +104,7 @@ def export_pack(
         sheets=tuple(name for name, _what in SHEETS),
         requirements=len(content.scorecard),
         indicators=len(content.indicators),
-        readings=sum(len(block.readings) for block in content.indicators),
+        readings=sum(len(block.readings) + len(block.others) for block in content.indicators),
         actions=len(content.actions),
         notes=len(content.notes),
         withheld=content.withheld,
@@ -121,7 +121,7 @@ def find_meeting(session: Session, ident: str) -> MeetingRow:
 
 def build_units(content: PackContent) -> int:
     """The work of laying out the sheets, in rows (roughly what it costs)."""
-    readings = sum(len(block.readings) + 4 for block in content.indicators)
+    readings = sum(len(block.readings) + len(block.others) + 4 for block in content.indicators)
     return 2 * readings + len(content.actions) + len(content.notes) + 6 * SMALL_SHEET_UNITS
 
 

@@ -32,9 +32,10 @@ class IndicatorBlock:
     """One indicator's readings as known on the date, each with the target it stands against."""
 
     indicator: Indicator
-    readings: tuple[Reading, ...]  # in time order
+    readings: tuple[Reading, ...]  # in time order, of one measure (what the chart draws)
     targets: tuple[Target | None, ...]  # one per reading
     narrative: str
+    others: tuple[Reading, ...] = ()  # readings of the indicator's other measures (forecasts, changes over other spans)
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,7 @@ def gather(
             readings=view.series.in_order,
             targets=tuple(standing_targets(view.targets, view.series.in_order)),
             narrative=narrate(view, evaluations[code], series),
+            others=tuple(r for other in view.measures.values() for r in other.in_order),
         )
         for code, view in views.items()
     )

@@ -1,7 +1,9 @@
 """The data: every reading known on the date in long form, one row per indicator and
 period, as an Excel table ("Readings") ready for a pivot table. Values are those known
 on the date (a reading revised later shows its value then), and "Revisions" counts the
-revisions made by then."""
+revisions made by then. "Measure" says what a figure measures when it is not the
+indicator's own measure ("change over three years", "forecast"): filter on it before
+comparing figures."""
 
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ COLUMNS = (  # (heading, width, width): fixed, as measuring 540,000 cells costs 
     ("Source", 30, 30),
     ("Commentary", 60, 60),
     ("Revisions", 10, 10),
+    ("Measure", 24, 24),
 )
 TABLE_NAME = "Readings"
 _NO_TEXT = ReadingText("", "")
@@ -43,7 +46,7 @@ def write_data(workbook: Workbook, styles: PackStyles, content: PackContent, ste
     text, number = w.text, w.number
     for block in content.indicators:
         code = block.indicator.code
-        for reading in block.readings:
+        for reading in (*block.readings, *block.others):
             period = reading.period.code
             words = texts.get((code, period), _NO_TEXT)
             top = "Pack data top" if words.commentary else None
@@ -58,8 +61,9 @@ def write_data(workbook: Workbook, styles: PackStyles, content: PackContent, ste
                 text(words.source, top),
                 text(words.commentary, "Pack data wrapped"),
                 number(len(reading.revisions), top),
+                text(reading.measure, top),
             ], measure=False)
-        steps.advance(len(block.readings) + 1, "Data")
+        steps.advance(len(block.readings) + len(block.others) + 1, "Data")
     end = get_column_letter(len(COLUMNS))
     last = max(w.row, HEADING_ROW + 1)  # a table needs a row below its heading
     table = Table(displayName=TABLE_NAME, ref=f"A{HEADING_ROW}:{end}{last}")
