@@ -31,6 +31,7 @@ from boardapp.domain.comparisons import YearOnYear, comparator_gaps, year_on_yea
 from boardapp.domain.evaluation import TargetEvaluation, evaluate_view
 from boardapp.domain.model import Indicator, Reading, Target
 from boardapp.domain.periods import MONTH_NAMES, Period, PeriodKind, format_report_period
+from boardapp.domain.rag import side
 from boardapp.domain.series import Series
 from boardapp.domain.terms import ComparatorKind, Polarity, RagStatus, TargetBasis, TrajectoryStatus
 from boardapp.domain.units import format_difference, format_percent_change, format_value, rounded
@@ -97,8 +98,7 @@ def _target_for(view: IndicatorView, reading: Reading, judged: list[TargetEvalua
 def _against_target(indicator: Indicator, value: float, target: Target | None) -> str | None:
     if target is None:
         return None
-    shown = rounded(value, indicator.decimals)
-    where = "above" if shown > target.value else "below" if shown < target.value else "at"
+    where = ("below", "at", "above")[side(rounded(value, indicator.decimals), target.value) + 1]
     by = f" set by {target.set_by}" if target.set_by else ""
     return f"{where} the {_target_value(indicator, target.value)} target{by}"
 

@@ -60,6 +60,15 @@ def shortfall(actual: float, target: float, polarity: Polarity) -> float:
     return target - actual if polarity is Polarity.HIGHER_IS_BETTER else actual - target
 
 
+def side(actual: float, target: float) -> int:
+    """-1, 0 or 1 as ``actual`` is below, at or above ``target``, with the same float
+    slack the RAG allows, so a sentence never says "below" beside a green."""
+    slack = _EPSILON * max(1.0, abs(target))
+    if abs(actual - target) <= slack:
+        return 0
+    return 1 if actual > target else -1
+
+
 def rag_for(actual: float, target: float, polarity: Polarity, band: float) -> Rag:
     """The RAG of an exact ``actual``: green if met, amber within ``band``, red beyond."""
     short = shortfall(actual, target, polarity)

@@ -142,3 +142,76 @@ def test_evaluations_already_made_can_be_passed_in():
     view = view_as_at(board[0], DAY)
     assert narrate(view, evaluations) == narrate(view)
     assert Series.of("NI 59", []).latest() is None
+
+
+# --- never more than the data: each test fails if an unlike comparison or a premature
+# "missed" comes back (docs/domain-rules.md, "Comparable or not compared") ---------------
+
+
+def test_a_mid_year_figure_is_not_set_against_the_year_end_target():
+    """002: positive activities' half-year figure against the 2009/10 target, which the
+    report says "will be met". Not due: no "below the 500,000 target"."""
+    activities = indicator("POSACT", unit=Unit.COUNT, decimals=0, phrase="positive activities")
+    view = view_as_at(data(activities, [reading("2009-04..2009-09", 338468, "POSACT")],
+                           [target("FY2009/10", 500000, TargetBasis.COUNT, "POSACT")]), date(2009, 12, 10))
+    sentence = narrate(view)
+    assert "target" not in sentence.split(".")[0], sentence
+    assert "below" not in sentence and "missed" not in sentence
+
+
+def test_a_month_is_not_set_against_a_cumulative_target():
+    view = view_as_at(data(ASSESSMENTS, [reading("2010-12", 78.0)],
+                           [target("2010-10..2011-03", 80.0, TargetBasis.CUMULATIVE)]), date(2011, 1, 20))
+    assert "below the 80% target" not in narrate(view).split(".")[0]
+
+
+def test_changes_over_different_spans_are_never_compared():
+    """NI 108: a one-year change (10 points to 2010) and a three-year change (9.5 points
+    to 2011) are different measures: no "down from 10.0"."""
+    black = indicator("NI108-BLACK", unit=Unit.PERCENTAGE_POINTS)
+    view = view_as_at(data(black, [reading("AY2009/10", 10.0, "NI108-BLACK", measure="change over one year"),
+                                   reading("AY2010/11", 9.5, "NI108-BLACK", measure="change over three years")]), DAY)
+    assert [r.value for r in view.series.in_order] == [9.5]
+    assert set(view.measures) == {"change over one year"}
+    assert "from" not in narrate(view)
+
+
+def test_a_forecast_is_not_the_latest_reading():
+    people = indicator("DP-PEOPLE", unit=Unit.COUNT, decimals=0, phrase="people receiving direct payments")
+    view = view_as_at(data(people, [reading("2007-09", 344, "DP-PEOPLE"),
+                                    reading("FY2007/08", 540, "DP-PEOPLE", measure="forecast")],
+                           [target("FY2007/08", 536, TargetBasis.COUNT, "DP-PEOPLE")]), date(2007, 11, 30))
+    assert view.series.latest().value == 344
+    assert narrate(view) == (
+        "September 2007: 344 people receiving direct payments. "
+        "The service forecasts 540 for 2007/08, above the 536 target: on course."
+    )
+
+
+@given(st.floats(0, 100, allow_nan=False), st.floats(1, 99, allow_nan=False), st.sampled_from(["higher", "lower"]))
+@settings(max_examples=200, deadline=None)
+def test_the_sentence_never_contradicts_the_status_beside_it(value, goal, polarity):
+    """Met (green) reads as at or beyond the target in the good direction; missed (red)
+    reads beyond it in the bad direction."""
+    from boardapp.domain.evaluation import evaluate_view
+    from boardapp.domain.judgement import judge_indicator
+    from boardapp.domain.terms import Polarity, RagStatus
+
+    ind = indicator("X", polarity=Polarity(polarity), phrase="of things")
+    view = view_as_at(data(ind, [reading("2011-08", value, "X")], [target("2011-08", goal, code="X")]), DAY)
+    status = judge_indicator(view, evaluate_view(view)).status
+    sentence = narrate(view)
+    good, bad = ("above", "below") if polarity == "higher" else ("below", "above")
+    if status is RagStatus.GREEN:
+        assert f"{bad} the" not in sentence, sentence
+    else:
+        assert status is RagStatus.RED
+        assert f"{bad} the" in sentence and f"{good} the" not in sentence, sentence
+
+
+def test_in_line_with_only_within_the_shown_precision():
+    neet = indicator("NI 117", polarity=LOWER, phrase="NEET")
+    for now, words in ((8.3, "in line with 8.2%"), (8.4, "up from 8.2%"), (8.2, "unchanged from 8.2%")):
+        view = view_as_at(data(neet, [reading("2009-11..2010-01", 8.2, "NI 117"),
+                                      reading("2010-11..2011-01", now, "NI 117")]), DAY)
+        assert words in narrate(view)
