@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from boardapp.domain.as_at import view_as_at
 from boardapp.domain.chart_series import ChartSeries, chart_series
 from boardapp.domain.evaluation import TargetEvaluation, evaluate_view
+from boardapp.domain.judgement import Judgement, judge_indicator
 from boardapp.domain.model import Indicator as DomainIndicator
 from boardapp.domain.model import IndicatorData
 from boardapp.domain.narrative import narrate
@@ -43,6 +44,7 @@ class ReadingRow:
     source: str
     commentary: str
     revisions: tuple[RevisionRow, ...]
+    measure: str = ""  # what it measures when not the indicator's own measure ("forecast")
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,7 @@ class TargetRow:
     basis: str
     value: float
     note: str
+    set_by: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,8 +69,9 @@ class IndicatorDetail:
     narrative: str
     chart: ChartSeries
     evaluations: tuple[TargetEvaluation, ...]
-    readings: tuple[ReadingRow, ...]  # as known on the date, newest first
+    readings: tuple[ReadingRow, ...]  # as known on the date, newest first, every measure
     targets: tuple[TargetRow, ...]  # as set by the date, in period order
+    judgement: Judgement | None = None  # the target that matters now, judged, in words
 
 
 @dataclass(frozen=True)
@@ -95,7 +99,8 @@ def indicator_detail(session: Session, code: str, as_at: date) -> IndicatorDetai
     evaluations = evaluate_view(view, series)
     stored = {r.period: r for r in indicator.readings}
     rows = []
-    for reading in sorted(view.series.in_order, key=lambda r: (r.period.last, r.period.first), reverse=True):
+    every = [*view.series.in_order, *(r for other in view.measures.values() for r in other.in_order)]
+    for reading in sorted(every, key=lambda r: (r.period.last, r.period.first), reverse=True):
         row = stored[reading.period.code]
         rows.append(
             ReadingRow(
@@ -113,6 +118,7 @@ def indicator_detail(session: Session, code: str, as_at: date) -> IndicatorDetai
                     for v in row.revisions
                     if v.changed_at.astimezone(UTC).date() <= as_at
                 ),
+                measure=reading.measure,
             )
         )
     details = {r.period: "\n".join(x for x in (f"Source: {r.source}", r.commentary[:200]) if x) for r in rows}
@@ -127,9 +133,10 @@ def indicator_detail(session: Session, code: str, as_at: date) -> IndicatorDetai
         narrative=narrate(view, evaluations, series),
         chart=chart_series(view, evaluations, details),
         evaluations=tuple(evaluations),
+        judgement=judge_indicator(view, evaluations),
         readings=tuple(rows),
         targets=tuple(
-            TargetRow(t.uuid, Period.parse(t.period), t.basis.value, t.value, t.note)
+            TargetRow(t.uuid, Period.parse(t.period), t.basis.value, t.value, t.note, t.set_by)
             for t in indicator.targets
             if t.known_on is None or t.known_on <= as_at
         ),

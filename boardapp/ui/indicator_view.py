@@ -3,6 +3,7 @@ judged, the narrative, and the notes on it."""
 
 from __future__ import annotations
 
+import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -34,7 +35,7 @@ from boardapp.ui.context import BoardContext
 from boardapp.ui.edits import edit, edit_now
 from boardapp.ui.notes_panel import NotesPanel
 from boardapp.ui.reading_dialog import ReadingDialog
-from boardapp.ui.words import RAG_STATUS, moment
+from boardapp.ui.words import RAG_STATUS, TRAJECTORY, moment
 
 if TYPE_CHECKING:
     from boardapp.ui.chart import IndicatorChart
@@ -62,6 +63,12 @@ class IndicatorView(QWidget):
         self.narrative.setWordWrap(True)
         self.narrative.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.narrative.setStyleSheet("font-size: 11pt; padding: 4px;")
+        # The verdict and the rule that made it, in words (never colour alone).
+        self.verdict = QLabel()
+        self.verdict.setAccessibleName("Verdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.verdict.setStyleSheet("padding: 0 4px 4px 4px;")
         self.readings_model = QStandardItemModel(self)
         self.readings = QTableView()
         self.readings.setAccessibleName("Readings")
@@ -122,6 +129,7 @@ class IndicatorView(QWidget):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.addLayout(self.chart_holder, 1)
         top_layout.addWidget(self.narrative)
+        top_layout.addWidget(self.verdict)
         centre.addWidget(top)
         centre.addWidget(tabs)
         centre.setStretchFactor(0, 3)
@@ -190,6 +198,7 @@ class IndicatorView(QWidget):
             self.detail = detail = indicator_detail(session, code, self.context.today)
         self.ensure_chart().set_series(detail.chart)
         self.narrative.setText(detail.narrative or "")
+        self.verdict.setText(verdict_text(detail))
         self._fill_readings(detail)
         reason = self.context.why_not(Permission.EDIT_READINGS)
         for button in (self.add_button, self.change_button):
@@ -215,7 +224,7 @@ class IndicatorView(QWidget):
                 for r in reading.revisions
             )
             cells = [
-                reading.period.label,
+                reading.period.label + (f" ({reading.measure})" if reading.measure else ""),
                 format_value(reading.value, chart.unit, chart.decimals) if reading.value is not None else "",
                 _number(reading.numerator),
                 _number(reading.denominator),
@@ -291,18 +300,38 @@ class IndicatorView(QWidget):
         for target in detail.targets:
             shown = format_value(target.value, detail.chart.unit, detail.chart.decimals, trim=True)
             self.target_list.addItem(f"{shown} {target.basis.replace('_', ' ')}, {target.period.label}")
+        e = html.escape
         lines = []
         for evaluation in detail.evaluations:
             indicator_words = target_words(evaluation.target, detail.indicator)
             status = RAG_STATUS[evaluation.status]
-            line = f"<li><b>{status}</b> – {indicator_words}: {evaluation.reason}"
+            line = f"<li><b>{e(status)}</b> – {e(indicator_words)}: {e(evaluation.reason)}"
             if evaluation.trajectory is not None:
-                line += f"<br/>Trajectory: {evaluation.trajectory.status.value.replace('_', ' ')}"
+                line += f"<br/>Trajectory: {e(TRAJECTORY[evaluation.trajectory.status])}"
                 if evaluation.trajectory.projected is not None:
                     projected = format_value(evaluation.trajectory.projected, detail.chart.unit, detail.chart.decimals)
-                    line += f", {projected} projected ({evaluation.trajectory.note})"
+                    line += f", {e(projected)} ({e(evaluation.trajectory.note)})"
             lines.append(line + "</li>")
-        self.targets.setHtml(f"<ul>{''.join(lines)}</ul>" if lines else "<p>No targets are set for this indicator.</p>")
+        judgement = detail.judgement
+        now = ""
+        if judgement is not None and judgement.status is not None:
+            now = f"<p><b>The target that matters now</b>: {e(RAG_STATUS[judgement.status])}. {e(judgement.reason)}.</p>"
+            if judgement.unreported:
+                now += f"<p>Also: {e(judgement.unreported_words)}.</p>"
+        if judgement is not None and judgement.thresholds:
+            now += "<p><b>Lines that are not targets</b></p><ul>" + "".join(
+                f"<li>{e(words)}</li>" for words in judgement.thresholds) + "</ul>"
+        every = f"<p><b>Every target</b></p><ul>{''.join(lines)}</ul>" if lines else (
+            "<p>No targets are set for this indicator.</p>")
+        self.targets.setHtml(now + every)
+
+
+def verdict_text(detail: IndicatorDetail) -> str:
+    """The verdict line under the narrative: "● Green: 80.5% for August 2011 meets ..."."""
+    judgement = detail.judgement
+    if judgement is None or judgement.status is None:
+        return "No target is set for this indicator, so it is not judged."
+    return f"{RAG_STATUS[judgement.status]}: {judgement.reason}."
 
 
 def _number(value: float | None) -> str:

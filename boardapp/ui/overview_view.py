@@ -221,7 +221,8 @@ class OverviewView(QWidget):
             f"<h3>Requirement {e(row.ref)}: {e(row.title)}</h3>"
             + ("<p><b>EXEMPT</b>: left out of packs for a wider audience.</p>" if row.exempt else "")
             + f"<p><b>Judged:</b> {e(judged)} &nbsp; <b>Data says:</b> {e(data)}</p>"
-            + (f"<p>{e(row.headline)}</p>" if row.headline else "")
+            + (f"<p><b>Why:</b> {e(row.rag_reason)}.</p>" if row.rag_reason else "")
+            + (f"<p>{e(row.headline)}</p>" if row.headline and not row.rag_reason else "")
             + f"<p><b>Indicators:</b> {links}</p>"
             + f"<h4>The notice says</h4><p>{e(detail.text)}</p>"
             + self._evidence(detail)
@@ -252,7 +253,10 @@ class OverviewView(QWidget):
         return f"<h4>Evidence{reported}</h4>{paragraphs}"
 
     def _open_indicator(self) -> None:
+        """Open the indicator that sets the requirement's status, else its first."""
         row = self.current_row()
-        if row is not None and row.indicators:
-            self.indicator_chosen.emit(row.indicators[0])
+        if row is None or not row.indicators:
+            return
+        driver = row.judgement.driver if row.judgement is not None else None
+        self.indicator_chosen.emit(driver.code if driver is not None else row.indicators[0])
 

@@ -170,6 +170,41 @@ def test_the_window_says_synthetic(qtbot, open_window, tmp_path):
     assert window.overview.table.model().rowCount() == 12
 
 
+def test_as_at_the_november_2011_update_the_window_says_what_the_report_says(qtbot, open_window, demo_db):
+    """The overview's RAG column and the requirement page agree with the engine (and so
+    with 003); the indicator page gives the verdict with its rule in words."""
+    window = open_window(demo_db)
+    window.context.set_as_at(date(2011, 11, 30), "as at 30 November 2011")
+    settle(qtbot, window)
+    table = window.overview.table
+    model = table.model()
+    rag = {model.index(r, REF).data(): model.index(r, RAG).data() for r in range(model.rowCount())}
+    assert rag["1"].endswith("Green") and rag["2"].endswith("Green")
+    assert all(rag[ref].endswith("Red") for ref in ("3", "4", "7", "15", "20", "21"))
+    assert not any(text.endswith("Amber") for text in rag.values())
+    click_row(qtbot, table, row_of(table, "20"))
+    page = window.overview.page.toPlainText()
+    assert "Why: Red: CASELOAD 21 for September 2011 is 1 above the 20 target set by the service redesign" in page
+    # Opening requirement 20 opens the indicator that makes it red, not its first.
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton,
+                      pos=table.visualRect(model.index(row_of(table, "20"), REF)).center())
+    settle(qtbot, window)
+    assert window.stack.currentIndex() == INDICATORS
+    assert window.indicators.verdict.text().startswith("▲ Red: 21 for September 2011 is 1 above the 20 target")
+    assert "alert at 25" in window.indicators.targets.toPlainText()
+    window.show_view(0)
+    first = model.index(row_of(table, "1"), REF)
+    table.scrollTo(first)
+    click_row(qtbot, table, row_of(table, "1"))
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(first).center())
+    settle(qtbot, window)
+    assert window.stack.currentIndex() == INDICATORS
+    assert window.indicators.verdict.text().startswith(
+        "● Green: 80.5% for August 2011 meets the 80% target set by the improvement plan")
+    targets = window.indicators.targets.toPlainText()
+    assert "The target that matters now" in targets and "no figure reported for June 2010 (72%)" in targets
+
+
 def test_smoke_on_first_run_makes_the_demo_database_in_the_data_folder(private_data_folder, qapp):
     assert main(["--smoke"]) == 0
     assert (private_data_folder / "board.sqlite").is_file()
@@ -182,3 +217,4 @@ def test_smoke_paints_whichever_view_was_last_open(private_data_folder, qapp, de
     for view in range(5):
         Settings().set_last_view(view)
         assert main(["--smoke", "--db", str(demo_db)]) == 0
+
