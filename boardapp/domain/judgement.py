@@ -32,18 +32,13 @@ from boardapp.domain.model import Indicator, Target, Threshold
 from boardapp.domain.periods import MONTH_NAMES, Period, PeriodKind, format_report_period
 from boardapp.domain.rag import band_words, shortfall
 from boardapp.domain.summary import worst
-from boardapp.domain.terms import Polarity, RagStatus, TargetBasis, ThresholdKind, TrajectoryStatus, Unit
+from boardapp.domain.terms import Polarity, RagStatus, TargetBasis, ThresholdKind, Unit
 from boardapp.domain.units import format_difference, format_value, rounded
-from boardapp.domain.wording import RAG_STATUS
+from boardapp.domain.wording import RAG_STATUS, TRAJECTORY
 
 JUDGED = (RagStatus.GREEN, RagStatus.AMBER, RagStatus.RED)
 
-TRAJECTORY_WORDS = {
-    TrajectoryStatus.ON_TRACK: "on course",
-    TrajectoryStatus.AT_RISK: "at risk",
-    TrajectoryStatus.OFF_TRACK: "off course",
-    TrajectoryStatus.TOO_FEW_READINGS: "too few readings to project",
-}
+TRAJECTORY_WORDS = {status: words.lower() for status, words in TRAJECTORY.items()}
 
 THRESHOLD_WORDS = {
     ThresholdKind.ALERT: "alert",
@@ -280,6 +275,24 @@ def target_phrase(target: Target, indicator: Indicator) -> str:
     if target.basis is TargetBasis.CUMULATIVE:
         return f"{value} cumulative target for {label}{by}"
     return f"{value} target for {label}{by}"
+
+
+def target_words(target: Target, indicator: Indicator) -> str:
+    """A target as the notice says it: "target 80% for June 2010", "gap narrowed by 5 points"."""
+    period = target.period.label
+    if target.basis is TargetBasis.TREND:
+        return f"target: a sustained upward trend by {period}"
+    if target.basis is TargetBasis.GAP_CHANGE:
+        size = format_difference(target.value, indicator.unit, indicator.decimals)
+        direction = "narrowed" if target.value < 0 else "widened"
+        return f"target: gap {direction} by {size} in {period}"
+    value = format_value(target.value, indicator.unit, indicator.decimals, trim=True)
+    by = f", set by {target.set_by}" if target.set_by else ""
+    if target.basis is TargetBasis.STANDING:
+        return f"target {value} standing since {period}{by}"
+    if target.basis is TargetBasis.CUMULATIVE:
+        return f"target {value} cumulative, {period}{by}"
+    return f"target {value} for {period}{by}"
 
 
 def threshold_words(threshold: Threshold, indicator: Indicator) -> str:

@@ -33,17 +33,14 @@ from boardapp.domain.model import Indicator, Reading, Target
 from boardapp.domain.periods import MONTH_NAMES, Period, PeriodKind, format_report_period
 from boardapp.domain.rag import side
 from boardapp.domain.series import Series
-from boardapp.domain.terms import ComparatorKind, Polarity, RagStatus, TargetBasis, TrajectoryStatus
+from boardapp.domain.terms import ComparatorKind, Polarity, RagStatus, TargetBasis
 from boardapp.domain.units import format_difference, format_percent_change, format_value, rounded
+from boardapp.domain.wording import TRAJECTORY
 
 _VALUE_BASES = (
     TargetBasis.PERIOD, TargetBasis.CUMULATIVE, TargetBasis.ACADEMIC_YEAR, TargetBasis.COUNT, TargetBasis.STANDING,
 )
-_TRAJECTORY_WORDS = {
-    TrajectoryStatus.ON_TRACK: "on course",
-    TrajectoryStatus.AT_RISK: "at risk",
-    TrajectoryStatus.OFF_TRACK: "off course",
-}
+_TRAJECTORY_WORDS = {status: words.lower() for status, words in TRAJECTORY.items()}
 _COMPARATOR_WORDS = {
     ComparatorKind.NATIONAL: "national",
     ComparatorKind.STATISTICAL_NEIGHBOURS: "statistical neighbours",

@@ -27,10 +27,10 @@ from boardapp.domain.judgement import (
     judge_requirement,
     target_phrase,
 )
-from boardapp.domain.model import Indicator, IndicatorData, Target
+from boardapp.domain.model import IndicatorData
 from boardapp.domain.summary import count_by_status
 from boardapp.domain.terms import RagStatus, RequirementKind, RequirementStatus, TargetBasis, TrajectoryStatus
-from boardapp.domain.units import format_difference, format_value
+from boardapp.domain.units import format_value
 from boardapp.store import annotations
 from boardapp.store.indicator_data import load_indicator_data
 from boardapp.store.models import Requirement
@@ -153,24 +153,6 @@ def _headline(view: IndicatorView | None, judgement: Judgement | None) -> str:
     if current is not None:
         parts.append(f"the {target_phrase(current.target, indicator)}")
     return "; ".join(parts)
-
-
-def target_words(target: Target, indicator: Indicator) -> str:
-    """A target as the notice says it: "target 80% for June 2010", "gap narrowed by 5 points"."""
-    period = target.period.label
-    if target.basis is TargetBasis.TREND:
-        return f"target: a sustained upward trend by {period}"
-    if target.basis is TargetBasis.GAP_CHANGE:
-        size = format_difference(target.value, indicator.unit, indicator.decimals)
-        direction = "narrowed" if target.value < 0 else "widened"
-        return f"target: gap {direction} by {size} in {period}"
-    value = format_value(target.value, indicator.unit, indicator.decimals, trim=True)
-    by = f", set by {target.set_by}" if target.set_by else ""
-    if target.basis is TargetBasis.STANDING:
-        return f"target {value} standing since {period}{by}"
-    if target.basis is TargetBasis.CUMULATIVE:
-        return f"target {value} cumulative, {period}{by}"
-    return f"target {value} for {period}{by}"
 
 
 def _sparkline(view: IndicatorView | None) -> tuple[float, ...]:

@@ -25,12 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boardapp.domain.judgement import target_words
 from boardapp.domain.permissions import Permission
 from boardapp.domain.terms import AnnotatedKind
 from boardapp.domain.units import format_value
 from boardapp.store import edits, reading_edits
 from boardapp.store.indicator_detail import IndicatorDetail, ReadingRow, indicator_detail, indicator_list
-from boardapp.store.overview import target_words
 from boardapp.ui.context import BoardContext
 from boardapp.ui.edits import edit, edit_now
 from boardapp.ui.notes_panel import NotesPanel

@@ -8,12 +8,12 @@ from __future__ import annotations
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 
+from boardapp.domain.judgement import target_words
 from boardapp.exchange.pack.content import PackContent
-from boardapp.exchange.pack.scoring import ScoreLine
 from boardapp.exchange.pack.frame import HEADING_ROW, heading, open_sheet
+from boardapp.exchange.pack.scoring import ScoreLine
 from boardapp.exchange.pack.styles import PackStyles, change_format, rag_style, unit_format
 from boardapp.exchange.pack.words import EXEMPT_MARK, RAG_STATUS, REQUIREMENT_STATUS, TRAJECTORY
-from boardapp.store.overview import target_words
 
 COLUMNS = (
     ("Ref", 5, 7),
