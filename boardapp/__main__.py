@@ -7,10 +7,11 @@ commands' modules (Excel, sync), so the window paints as early as it can.
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 
-from boardapp.cli.exit_codes import EXIT_BAD_INPUT, EXIT_UNEXPECTED
+from boardapp.cli.exit_codes import EXIT_BAD_INPUT, EXIT_DONE, EXIT_UNEXPECTED
 from boardapp.cli.parser import build_parser
 from boardapp.store.errors import StoreError
 
@@ -31,6 +32,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("boardapp: interrupted", file=sys.stderr)
         return EXIT_UNEXPECTED
+    except BrokenPipeError:
+        # The reader went away (`boardapp status | head`): what it read was whole. Point
+        # stdout at nowhere so the flush at exit does not fail again (Python's advice).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_DONE
     except Exception:
         print("boardapp: unexpected error; please report it with the text below", file=sys.stderr)
         traceback.print_exc()

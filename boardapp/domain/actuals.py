@@ -33,6 +33,7 @@ class Actual:
     months_expected: int | None = None
     steps: int | None = None
     steps_better: int | None = None
+    early: bool = False  # a count target reached before its period ended
 
     @property
     def provisional(self) -> bool:

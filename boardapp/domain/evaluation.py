@@ -28,7 +28,7 @@ from boardapp.domain.cumulative import cumulative_actual, month_readings, sum_co
 from boardapp.domain.model import IndicatorData, Target
 from boardapp.domain.rag import judge
 from boardapp.domain.series import Series
-from boardapp.domain.terms import Rag, RagStatus, TargetBasis
+from boardapp.domain.terms import ActualSource, Polarity, Rag, RagStatus, TargetBasis
 from boardapp.domain.trajectory import Trajectory, from_forecast, project
 from boardapp.domain.trend import MIN_TREND_POINTS, judge_trend, trend_run
 
@@ -121,13 +121,31 @@ def _actual(view: IndicatorView, target: Target, others: Mapping[str, Series]) -
         return gap_actual(target, view.series, others)
     if target.basis is TargetBasis.STANDING:
         return standing_actual(view.series, target)
-    return period_actual(view.series, target.period)
+    actual = period_actual(view.series, target.period)
+    if actual is None and target.basis is TargetBasis.COUNT:
+        return _reached_early(view, target)
+    return actual
+
+
+def _reached_early(view: IndicatorView, target: Target) -> Actual | None:
+    """A count that must rise to a level and is already there before its period ends is
+    met ("An ambitious 2009/10 target of 116,000 ... exceeded by the end of quarter two
+    (121,650)"). A count still short mid-period is not judged: it may yet get there."""
+    if view.indicator.polarity is not Polarity.HIGHER_IS_BETTER:
+        return None
+    for reading in reversed(view.series.within(target.period)):
+        if reading.value is not None and judge(reading.value, target.value, view.indicator) is Rag.GREEN:
+            note = f"reached before {target.period.label} ended"
+            return Actual(reading.value, ActualSource.READING, reading.period, (reading,), note=note, early=True)
+    return None
 
 
 def _whole(actual: Actual | None, target: Target) -> bool:
     """True when ``actual`` is the figure for the whole of the target's period."""
     if target.basis is TargetBasis.STANDING:
         return False
+    if actual is not None and actual.early:
+        return True
     return actual is not None and not actual.partial and actual.period.last == target.period.last
 
 

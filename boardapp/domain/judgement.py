@@ -59,6 +59,7 @@ class Judgement:
     reason: str  # why, in plain words, without the status word
     unreported: tuple[TargetEvaluation, ...] = ()  # due targets whose period ended with no figure
     thresholds: tuple[str, ...] = ()  # lines that are not targets, in words
+    latest: str = ""  # the latest reading in words: "NI108-BLACK 9.5 percentage points for ..."
 
     @property
     def code(self) -> str:
@@ -107,8 +108,12 @@ def judge_indicator(view: IndicatorView, evaluations: Sequence[TargetEvaluation]
     """The judgement of one indicator from every evaluation of its targets."""
     indicator = view.indicator
     thresholds = tuple(threshold_words(t, indicator) for t in view.thresholds)
+    reading = view.series.latest()
+    latest = ""
+    if reading is not None and reading.value is not None:
+        latest = f"{indicator.code} {figure_words(indicator, reading.value, reading.period, reading.provisional, reading.measure)}"
     if not evaluations:
-        return Judgement(indicator, None, None, f"{indicator.code} has no target", thresholds=thresholds)
+        return Judgement(indicator, None, None, f"{indicator.code} has no target", thresholds=thresholds, latest=latest)
     live = _in_force(evaluations)
     unreported = tuple(
         sorted((e for e in live if e.status is RagStatus.DUE_NO_READING), key=lambda e: e.target.period.last)
@@ -116,20 +121,25 @@ def judge_indicator(view: IndicatorView, evaluations: Sequence[TargetEvaluation]
     current = _matters_now(live)
     reason = _reason(view, current)
     return Judgement(indicator, current.status, current, reason, tuple(e for e in unreported if e is not current),
-                     thresholds)
+                     thresholds, latest)
 
 
 def judge_requirement(judgements: Iterable[Judgement]) -> RequirementJudgement:
     """A requirement's standing: the worst of its indicators' (those with a target)."""
-    judged = tuple(j for j in judgements if j.status is not None)
+    listed = tuple(judgements)
+    judged = tuple(j for j in listed if j.status is not None)
     if not judged:
         return RequirementJudgement(None, None, (), "no linked indicator has a target")
     status = worst(j.status for j in judged if j.status is not None) or RagStatus.NOT_YET_DUE
     driver = next(j for j in judged if j.status is status)
     others = [j for j in judged if j is not driver]
-    reason = f"{driver.code} {driver.reason}"
+    reason = f"{driver.indicator.title} ({driver.code}): {driver.reason}"
     if others:
-        reason += "; " + "; ".join(f"{j.code} {RAG_STATUS[j.status].lower()}" for j in others if j.status)
+        reason += "; also " + ", ".join(f"{j.code} {RAG_STATUS[j.status].lower()}" for j in others if j.status)
+    if status not in JUDGED:
+        reported = [j.latest for j in listed if j.status is None and j.latest]
+        if reported:
+            reason += "; reported without a target: " + "; ".join(reported)
     return RequirementJudgement(status, driver, judged, reason)
 
 
@@ -170,7 +180,7 @@ def _reason(view: IndicatorView, evaluation: TargetEvaluation) -> str:
     phrase = target_phrase(target, indicator)
     status = evaluation.status
     if status is RagStatus.NO_DATA:
-        return f"no readings yet; the {phrase}"
+        return f"no readings of {indicator.code} yet; the {phrase}"
     if status is RagStatus.DUE_NO_READING:
         return f"{evaluation.reason}; the {phrase}"
     if status is RagStatus.NOT_YET_DUE:
@@ -245,10 +255,13 @@ def period_words(period: Period) -> str:
     return f"the {words}" if period.kind is PeriodKind.ACADEMIC_YEAR else words
 
 
-def figure_words(indicator: Indicator, value: float, period: Period, provisional: bool = False) -> str:
-    """"80.5% for August 2011", "(provisional)" when it is."""
+def figure_words(
+    indicator: Indicator, value: float, period: Period, provisional: bool = False, measure: str = ""
+) -> str:
+    """"80.5% for August 2011"; "(provisional, change over three years)" when it is."""
     shown = format_value(value, indicator.unit, indicator.decimals)
-    return f"{shown} for {period_words(period)}" + (" (provisional)" if provisional else "")
+    notes = ", ".join(x for x in ("provisional" if provisional else "", measure) if x)
+    return f"{shown} for {period_words(period)}" + (f" ({notes})" if notes else "")
 
 
 def target_value(target: Target, indicator: Indicator) -> str:
@@ -257,23 +270,27 @@ def target_value(target: Target, indicator: Indicator) -> str:
     if target.basis is TargetBasis.GAP_CHANGE:
         size = format_difference(target.value, indicator.unit, indicator.decimals)
         return f"gap {'narrowed' if target.value < 0 else 'widened'} by {size}"
+    if target.value == 0 and indicator.unit is Unit.SCHOOLS:
+        return "no schools"
     return format_value(target.value, indicator.unit, indicator.decimals, trim=True)
 
 
 def target_phrase(target: Target, indicator: Indicator) -> str:
-    """A target as a sentence names it, after "the": "80% target set by the improvement
-    plan (standing since March 2010)", "75.2% target for the 2009/10 academic year"."""
+    """A target as a sentence names it, after "the": "80% standing target set by the improvement
+    plan", "75.2% target for the 2009/10 academic year"."""
     value = target_value(target, indicator)
     label = period_words(target.period)
     by = f" set by {target.set_by}" if target.set_by else ""
     if target.basis is TargetBasis.STANDING:
-        return f"{value} target{by} (standing since {label})"
+        return f"{value} standing target{by}"
     if target.basis is TargetBasis.TREND:
         return f"target of a sustained upward trend by {label}{by}"
     if target.basis is TargetBasis.GAP_CHANGE:
         return f"target of the {value} in {label}{by}"
     if target.basis is TargetBasis.CUMULATIVE:
         return f"{value} cumulative target for {label}{by}"
+    if value == "no schools":
+        return f"target of no schools for {label}{by}"
     return f"{value} target for {label}{by}"
 
 
@@ -299,4 +316,6 @@ def threshold_words(threshold: Threshold, indicator: Indicator) -> str:
     """A line that is not a target, as what it is: "alert at 25: senior managers ..."."""
     unit = indicator.unit if indicator.unit is not Unit.NUMBER else Unit.COUNT
     value = format_value(threshold.value, unit, indicator.decimals, trim=True)
+    if threshold.kind is ThresholdKind.GOAL:
+        return f"goal of {value}, with no date set: {threshold.label} (not a target)"
     return f"{THRESHOLD_WORDS[threshold.kind]} at {value}: {threshold.label} (not a target)"

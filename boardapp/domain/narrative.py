@@ -71,6 +71,8 @@ def _lead(view: IndicatorView, reading: Reading, value: float, judged: list[Targ
     when = format_report_period(reading.period) + (" (provisional)" if reading.provisional else "")
     shown = format_value(value, indicator.unit, indicator.decimals)
     what = f"{shown} {indicator.narrative_phrase}" if indicator.narrative_phrase else f"{indicator.title} at {shown}"
+    if reading.measure:
+        what += f" ({reading.measure})"
     target = _target_for(view, reading, judged)
     yoy = year_on_year(view, reading)
     clauses = [c for c in (_against_target(indicator, value, target), _against_last_year(indicator, yoy)) if c]

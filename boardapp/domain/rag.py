@@ -44,7 +44,7 @@ def band_words(indicator: Indicator) -> str:
     target, set by the improvement plan", or "no amber band declared" (a missed target
     is then red)."""
     if not has_band(indicator):
-        return "no amber band declared"
+        return "no amber band is set for this indicator"
     assert indicator.tolerance is not None
     if indicator.tolerance_kind is ToleranceKind.RELATIVE:
         width = f"{format_number(indicator.tolerance * 100, 1, trim=True)}% of the target"

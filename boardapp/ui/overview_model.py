@@ -73,7 +73,7 @@ def _tooltip(row: OverviewRow, column: int) -> str:
     if column == TITLE:
         return row.title
     if column == RAG:
-        return row.rag_reason or "No target is due yet."
+        return row.rag_reason or "No linked indicator has a target."
     if column == TREND:
         return "Last readings: " + ", ".join(f"{v:g}" for v in row.sparkline) if row.sparkline else "No monthly readings"
     if column == TRAJECTORY_COLUMN:

@@ -169,7 +169,9 @@ class OverviewView(QWidget):
         words = [
             f"{judged.get(status, 0)} {label}"
             for status, label in ((RequirementStatus.MET, "met"), (RequirementStatus.PARTLY_MET, "partly met"),
-                                  (RequirementStatus.NOT_MET, "not met"), (RequirementStatus.IN_PROGRESS, "in progress"))
+                                  (RequirementStatus.NOT_MET, "not met"), (RequirementStatus.IN_PROGRESS, "in progress"),
+                                  (RequirementStatus.NOT_ASSESSED, "not assessed"))
+            if judged.get(status, 0) or status is not RequirementStatus.NOT_ASSESSED
         ]
         if judged.get(None):
             words.append(f"{judged[None]} not judged yet")
@@ -221,7 +223,8 @@ class OverviewView(QWidget):
             f"<h3>Requirement {e(row.ref)}: {e(row.title)}</h3>"
             + ("<p><b>EXEMPT</b>: left out of packs for a wider audience.</p>" if row.exempt else "")
             + f"<p><b>Judged:</b> {e(judged)} &nbsp; <b>Data says:</b> {e(data)}</p>"
-            + (f"<p><b>Why:</b> {e(row.rag_reason)}.</p>" if row.rag_reason else "")
+            + (f"<p><b>Why:</b> {e(_capital(row.judgement.reason))}.</p>"
+               if row.judgement is not None and row.judgement.status is not None else "")
             + (f"<p>{e(row.headline)}</p>" if row.headline and not row.rag_reason else "")
             + f"<p><b>Indicators:</b> {links}</p>"
             + f"<h4>The notice says</h4><p>{e(detail.text)}</p>"
@@ -260,3 +263,7 @@ class OverviewView(QWidget):
         driver = row.judgement.driver if row.judgement is not None else None
         self.indicator_chosen.emit(driver.code if driver is not None else row.indicators[0])
 
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -36,7 +36,7 @@ def test_json_gives_every_requirement_and_indicator_with_status_and_reason(capsy
     assert requirements["8"]["status"] == "no target"
     ni59 = indicators["NI 59"]
     assert (ni59["status"], ni59["figure"]) == ("green", "80.5% for August 2011")
-    assert ni59["target"] == "80% target set by the improvement plan (standing since March 2010)"
+    assert ni59["target"] == "80% standing target set by the improvement plan"
     assert ni59["unreported"].startswith("no figure reported for June 2010 (72%)")
     assert indicators["NI 79"]["status"] == "red" and indicators["NI 117"]["status"] == "red"
     assert indicators["CASELOAD"]["thresholds"][0].startswith("alert at 25")
@@ -50,8 +50,8 @@ def test_text_says_each_verdict_with_its_reason(capsys, db):
     code, out, _err = run(capsys, "--db", db, "status", "--as-at", "2011-11")
     assert code == 0
     assert out.startswith("As at 30 November 2011\n")
-    assert "Red: CASELOAD 21 for September 2011 is 1 above the 20 target set by the service redesign" in out
-    assert "green: 80.5% for August 2011 meets the 80% target set by the improvement plan" in out
+    assert "Red: Average social worker caseload (CASELOAD): 21 for September 2011 is 1 above the 20 standing target" in out
+    assert "green: 80.5% for August 2011 meets the 80% standing target set by the improvement plan" in out
 
 
 def test_as_at_a_meeting(capsys, db):
@@ -83,3 +83,15 @@ def test_a_bad_date_is_refused_by_the_parser(capsys, db):
         main(["status", "--as-at", "30/11/2011", "--db", str(db)])
     assert exit_.value.code == 2
     assert "is not a date" in capsys.readouterr().err
+
+
+def test_a_reader_that_stops_early_is_no_error(db):
+    """`boardapp status | head`: the reader goes away before the output is written (here
+    at once); no traceback, exit 0."""
+    import subprocess
+    import sys
+
+    command = f'"{sys.executable}" -m boardapp status --json --as-at 2011-11-30 --db "{db}" | true'
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr and "unexpected error" not in done.stderr

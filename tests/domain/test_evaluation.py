@@ -172,3 +172,24 @@ def test_evaluate_all_sees_gap_series_among_the_indicators_and_keeps_their_order
     b = data(indicator("B"), [reading("2009", 22.0, "B"), reading("2010", 33.0, "B")])
     evaluations = evaluate_all([data(gap, [], [goal]), a, b], date(2011, 1, 31))
     assert [(e.indicator_code, e.status) for e in evaluations] == [("NI 102", RagStatus.GREEN), ("A", RagStatus.GREEN)]
+
+
+def test_a_count_reached_before_its_period_ends_is_met_and_one_still_short_is_not_judged():
+    """002: Breeze cards, "an ambitious 2009/10 target of 116,000", 121,650 by the end of
+    quarter two: met early. Positive activities' 338,468 by then against 500,000: not yet
+    due, never missed."""
+    cards = indicator("BREEZE", unit=Unit.COUNT, decimals=0)
+    yearly = target("FY2009/10", 116000, TargetBasis.COUNT, "BREEZE")
+    [met] = evaluate_indicator(data(cards, [reading("2009-07..2009-09", 121650, "BREEZE")], [yearly]),
+                               date(2009, 12, 10))
+    assert met.status is RagStatus.GREEN
+    assert met.reason == "reached before 2009/10 ended"
+    short = target("FY2009/10", 500000, TargetBasis.COUNT, "POSACT")
+    activities = indicator("POSACT", unit=Unit.COUNT, decimals=0)
+    [pending] = evaluate_indicator(data(activities, [reading("2009-04..2009-09", 338468, "POSACT")], [short]),
+                                   date(2009, 12, 10))
+    assert pending.status is RagStatus.NOT_YET_DUE
+    neet_count = indicator("NEETS", unit=Unit.COUNT, decimals=0, polarity=LOWER)
+    [lower] = evaluate_indicator(data(neet_count, [reading("2009-07..2009-09", 10, "NEETS")],
+                                      [target("FY2009/10", 50, TargetBasis.COUNT, "NEETS")]), date(2009, 12, 10))
+    assert lower.status is RagStatus.NOT_YET_DUE  # a count that must stay low can still rise

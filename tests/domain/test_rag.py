@@ -46,7 +46,7 @@ def test_the_band_is_said_with_who_set_it():
     declared = type(declared)(**{**{f: getattr(declared, f) for f in declared.__slots__},
                                  "tolerance_set_by": "the improvement plan"})
     assert band_words(declared) == "amber: within 2 percentage points of the target, set by the improvement plan"
-    assert band_words(indicator(tolerance=None)) == "no amber band declared"
+    assert band_words(indicator(tolerance=None)) == "no amber band is set for this indicator"
     relative = indicator(tolerance=0.05, tolerance_kind=ToleranceKind.RELATIVE)
     assert band_words(relative) == "amber: within 5% of the target"
 

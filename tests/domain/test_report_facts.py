@@ -129,7 +129,7 @@ def test_level_2_by_19_missed_its_academic_year_target():
     assert missed.status is RagStatus.RED
     assert missed.says == (
         "Red: 73.7% for the 2009/10 academic year is 1.5 percentage points below the 75.2% target for the "
-        "2009/10 academic year: missed (no amber band declared)"
+        "2009/10 academic year: missed (no amber band is set for this indicator)"
     )
     banded = replace(indicator("NI 79", tolerance=2.0, tolerance_kind=ToleranceKind.ABSOLUTE), tolerance_set_by=PLAN)
     amber = judged(banded)
@@ -156,8 +156,8 @@ def test_an_average_caseload_of_21_against_the_agreed_20_is_over_its_target():
     judged = _judged(_caseload())
     assert judged.status is RagStatus.RED
     assert judged.says == (
-        "Red: 21 for September 2011 is 1 above the 20 target set by the service redesign (standing since "
-        "September 2011): missed (no amber band declared)"
+        "Red: 21 for September 2011 is 1 above the 20 standing target set by the service redesign: missed "
+        "(no amber band is set for this indicator)"
     )
     assert judged.thresholds == ("alert at 25: senior managers act where individual caseloads exceed 25 (not a target)",)
 
@@ -174,8 +174,9 @@ def test_a_requirement_names_the_indicator_that_colours_it():
     requirement = judge_requirement([met, untargeted, _judged(_caseload())])
     assert requirement.status is RagStatus.RED
     assert requirement.driver.code == "CASELOAD"
-    assert requirement.says.startswith("Red: CASELOAD 21 for September 2011 is 1 above the 20 target")
-    assert requirement.says.endswith("; ADVPRAC green")
+    assert requirement.says.startswith(
+        "Red: Average social worker caseload (CASELOAD): 21 for September 2011 is 1 above the 20 standing target")
+    assert requirement.says.endswith("; also ADVPRAC green")
     assert judge_requirement([untargeted]).status is None
 
 
@@ -188,8 +189,7 @@ def test_initial_and_core_assessments_are_met_by_the_standing_target(ind, latest
     assert judged.status is RagStatus.GREEN
     assert judged.target.basis is TargetBasis.STANDING
     assert judged.says == (
-        f"Green: {latest}% for August 2011 meets the {value} target set by the improvement plan "
-        "(standing since March 2010)"
+        f"Green: {latest}% for August 2011 meets the {value} standing target set by the improvement plan"
     )
     assert "October 2010 to March 2011" in judged.unreported_words
     assert judged.unreported_words.startswith("no figure reported for June 2010")

@@ -184,13 +184,13 @@ def test_as_at_the_november_2011_update_the_window_says_what_the_report_says(qtb
     assert not any(text.endswith("Amber") for text in rag.values())
     click_row(qtbot, table, row_of(table, "20"))
     page = window.overview.page.toPlainText()
-    assert "Why: Red: CASELOAD 21 for September 2011 is 1 above the 20 target set by the service redesign" in page
+    assert "Why: Average social worker caseload (CASELOAD): 21 for September 2011 is 1 above the 20 standing target" in page
     # Opening requirement 20 opens the indicator that makes it red, not its first.
     qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton,
                       pos=table.visualRect(model.index(row_of(table, "20"), REF)).center())
     settle(qtbot, window)
     assert window.stack.currentIndex() == INDICATORS
-    assert window.indicators.verdict.text().startswith("▲ Red: 21 for September 2011 is 1 above the 20 target")
+    assert window.indicators.verdict.text().startswith("▲ Red: 21 for September 2011 is 1 above the 20 standing target")
     assert "alert at 25" in window.indicators.targets.toPlainText()
     window.show_view(0)
     first = model.index(row_of(table, "1"), REF)
@@ -200,7 +200,7 @@ def test_as_at_the_november_2011_update_the_window_says_what_the_report_says(qtb
     settle(qtbot, window)
     assert window.stack.currentIndex() == INDICATORS
     assert window.indicators.verdict.text().startswith(
-        "● Green: 80.5% for August 2011 meets the 80% target set by the improvement plan")
+        "● Green: 80.5% for August 2011 meets the 80% standing target set by the improvement plan")
     targets = window.indicators.targets.toPlainText()
     assert "The target that matters now" in targets and "no figure reported for June 2010 (72%)" in targets
 

@@ -11,7 +11,7 @@ from openpyxl.workbook import Workbook
 from boardapp.domain.judgement import target_words
 from boardapp.exchange.pack.content import PackContent
 from boardapp.exchange.pack.frame import HEADING_ROW, heading, open_sheet
-from boardapp.exchange.pack.scoring import ScoreLine
+from boardapp.exchange.pack.scoring import LEVEL_BASES, ScoreLine
 from boardapp.exchange.pack.styles import PackStyles, change_format, rag_style, unit_format
 from boardapp.exchange.pack.words import EXEMPT_MARK, RAG_STATUS, REQUIREMENT_STATUS, TRAJECTORY
 
@@ -58,7 +58,7 @@ def write_scorecard(workbook: Workbook, styles: PackStyles, content: PackContent
             w.text(indicator.code if indicator else ""),
             w.number(value, value_style),
             w.text(period.label + (" (provisional)" if provisional else "") if period else "", "Pack wrapped"),
-            w.number(target.value if target else None, value_style),
+            w.number(target.value if target is not None and target.basis in LEVEL_BASES else None, value_style),
             w.text(target_words(target, indicator).removeprefix("target ") if target and indicator else "", "Pack wrapped"),
             w.number(line.variance, change_style),
             w.text(RAG_STATUS[row.rag] if row.rag else "No targets", rag_style(row.rag)),
