@@ -8,10 +8,19 @@ from dataclasses import dataclass
 
 from boardapp.domain.as_at import IndicatorView
 from boardapp.domain.evaluation import TargetEvaluation
-from boardapp.domain.model import Reading, Target
+from boardapp.domain.judgement import THRESHOLD_WORDS, threshold_words
+from boardapp.domain.model import Indicator, Reading, Target, Threshold
 from boardapp.domain.periods import Period, month_of
 from boardapp.domain.rag import amber_band
-from boardapp.domain.terms import ComparatorKind, Polarity, RagStatus, TargetBasis, TrajectoryStatus, Unit
+from boardapp.domain.terms import (
+    ComparatorKind,
+    Polarity,
+    RagStatus,
+    TargetBasis,
+    ThresholdKind,
+    TrajectoryStatus,
+    Unit,
+)
 from boardapp.domain.units import format_value
 from boardapp.domain.wording import RAG_STATUS
 
@@ -56,6 +65,17 @@ class ChartTrajectory:
 
 
 @dataclass(frozen=True, slots=True)
+class ChartThreshold:
+    """A line that is not a target (an alert, a key threshold, a band's edge, a
+    benchmark, a goal with no date): drawn across the whole chart, never judged."""
+
+    value: float
+    kind: ThresholdKind
+    label: str  # the hover text: "alert at 25: senior managers monitor ... (not a target)"
+    tag: str = ""  # the short text at the line's end: "Alert 25"
+
+
+@dataclass(frozen=True, slots=True)
 class ChartSeries:
     code: str
     title: str
@@ -67,6 +87,7 @@ class ChartSeries:
     targets: tuple[ChartTarget, ...]
     comparators: tuple[ChartComparator, ...]
     trajectories: tuple[ChartTrajectory, ...]
+    thresholds: tuple[ChartThreshold, ...] = ()  # lines that are not targets, lowest first
 
     @property
     def empty(self) -> bool:
@@ -147,6 +168,21 @@ def chart_series(
             for c in view.comparators
         ),
         trajectories=tuple(trajectories),
+        thresholds=tuple(
+            _threshold(t, indicator)
+            for t in sorted(view.thresholds, key=lambda t: (t.value, t.kind))
+        ),
+    )
+
+
+def _threshold(threshold: Threshold, indicator: Indicator) -> ChartThreshold:
+    """The threshold in the judgement's words, and a short tag: "Alert 25", "Goal 56"."""
+    name = THRESHOLD_WORDS[threshold.kind].split(" (")[0]  # "goal (no date set)": "goal"
+    # The axis names the unit; the tag keeps only a percent sign: "Key threshold 60".
+    unit = Unit.PERCENT if indicator.unit is Unit.PERCENT else Unit.COUNT
+    value = format_value(threshold.value, unit, indicator.decimals, trim=True)
+    return ChartThreshold(
+        threshold.value, threshold.kind, threshold_words(threshold, indicator), f"{name[0].upper()}{name[1:]} {value}"
     )
 
 

@@ -4,8 +4,13 @@ Readings are a line with markers (provisional points hollow, revised points ring
 a reading over several months (a cumulative figure, a quarter, a year) is a bar across
 its months. Every target is drawn where it applies: a diamond for one month, a step
 across a run of months, with its amber band beside it on the side that misses.
-Comparators are crosses; a trajectory is dashed to the target's date. Hovering a mark
-shows what it is. Zoom and pan with the mouse; Reset, Copy, Save PNG / SVG below.
+Comparators are crosses; a trajectory is dashed to the target's date. A threshold (a
+line that is not a target: an alert, a key threshold, a band's edge, a benchmark, a goal)
+is a thin grey dotted line across the whole chart, tagged at its right end ("Alert 25").
+The view takes in a threshold near the data; one far off would squeeze the data flat,
+so it is left out and its tag, pinned to the edge, says it is above or below the chart.
+Hovering a mark shows what it is. Zoom and pan with the mouse; Reset, Copy, Save PNG /
+SVG below.
 """
 
 from __future__ import annotations
@@ -16,8 +21,8 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter, SVGExporter
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QGraphicsRectItem,
@@ -28,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boardapp.domain.chart_series import ChartSeries
+from boardapp.domain.chart_series import ChartSeries, ChartThreshold
 from boardapp.domain.periods import Period
 from boardapp.domain.terms import Polarity
 
@@ -37,6 +42,11 @@ TARGET = "#2e7d32"
 BAND = (230, 160, 0, 60)
 COMPARATOR = "#6d4c41"
 TRAJECTORY = "#7b1fa2"
+THRESHOLD = "#616161"
+THRESHOLDS_LEGEND = "Thresholds (not targets)"
+# A threshold joins the view only while the data still fill at least this share of its
+# height; further off, it is left out and its tag says where it is.
+DATA_SHARE = 0.5
 
 
 def stamp(day: date) -> float:
@@ -51,6 +61,39 @@ def span(period: Period) -> tuple[float, float]:
     return stamp(period.start), stamp(period.end + timedelta(days=1))
 
 
+def thresholds_in_view(series: ChartSeries) -> set[ChartThreshold]:
+    """The thresholds the view takes in: nearest the data first, each while the data
+    still fill at least DATA_SHARE of the height (caseloads 21 to 23 against a target
+    of 20 take in the alert at 25). With no data to squeeze, all of them."""
+    values = data_values(series)
+    if not values:
+        return set(series.thresholds)
+    low, high = min(values), max(values)
+    # A flat series still has a height worth keeping: a tenth of its size.
+    height = max(high - low, 0.1 * max(abs(low), abs(high)), 1e-9)
+    room = height / DATA_SHARE
+    taken = set()
+    for threshold in sorted(series.thresholds, key=lambda t: max(low - t.value, t.value - high, 0)):
+        top, bottom = max(high, threshold.value), min(low, threshold.value)
+        if top - bottom <= room:
+            taken.add(threshold)
+            low, high = bottom, top
+    return taken
+
+
+def data_values(series: ChartSeries) -> list[float]:
+    """Every height the chart draws apart from thresholds: readings, targets and their
+    amber bands, comparators, trajectories."""
+    values = [p.value for p in (*series.points, *series.spans, *series.comparators)]
+    for target in series.targets:
+        values.append(target.value)
+        if target.band:
+            values.append(target.value + (-target.band if series.polarity is Polarity.HIGHER_IS_BETTER else target.band))
+    for trajectory in series.trajectories:
+        values += [trajectory.start_value, trajectory.end_value]
+    return values
+
+
 class IndicatorChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +102,8 @@ class IndicatorChart(QWidget):
         self.plot.setBackground(None)
         self.plot.showGrid(x=False, y=True, alpha=0.25)
         self.plot.addLegend(offset=(-10, -10))
+        self.plot.getViewBox().sigRangeChanged.connect(self._place_threshold_tags)
+        self.plot.getViewBox().sigResized.connect(self._place_threshold_tags)
         self.plot.setMouseEnabled(x=True, y=True)
         self.empty = QLabel("No readings or targets to draw.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -86,8 +131,9 @@ class IndicatorChart(QWidget):
     def set_series(self, series: ChartSeries) -> None:
         self.series = series
         self.plot.clear()
-        self.items = {"points": [], "spans": [], "targets": [], "bands": [], "comparators": [], "trajectories": []}
-        self.plot.setTitle(f"{series.code}: {series.title}")
+        self.items = {"points": [], "spans": [], "targets": [], "bands": [], "comparators": [], "trajectories": [],
+                      "thresholds": [], "threshold_tags": []}
+        self._fit_title()
         self.plot.setLabel("left", series.unit.value.replace("_", " "))
         self.empty.setVisible(series.empty)
         self._draw_targets(series)
@@ -95,7 +141,28 @@ class IndicatorChart(QWidget):
         self._draw_points(series)
         self._draw_comparators(series)
         self._draw_trajectories(series)
+        self._draw_thresholds(series)
         self.reset_view()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        """The title cut to the chart's width ("…"), whole in its tooltip: a long title
+        would otherwise widen the plot past the widget and hide its right end."""
+        if self.series is None:
+            return
+        whole = f"{self.series.code}: {self.series.title}"
+        label = self.plot.plotItem.titleLabel
+        font = QFont(label.item.font())
+        size = str(label.opts.get("size", ""))  # the title's own size, "11pt"
+        if size.endswith("pt"):
+            font.setPointSizeF(float(size[:-2]))
+        text = QFontMetrics(font).elidedText(whole, Qt.TextElideMode.ElideRight, max(80, self.plot.width() - 80))
+        if text != label.text:
+            self.plot.setTitle(text)
+        label.setToolTip(whole)
 
     def _draw_points(self, series: ChartSeries) -> None:
         if not series.points:
@@ -179,6 +246,92 @@ class IndicatorChart(QWidget):
                                      brush=pg.mkBrush(QColor(TRAJECTORY)), hoverable=True, tip=lambda x, y, data: data)
             self.plot.addItem(end)
             self.items["trajectories"] += [line, end]
+
+    def _draw_thresholds(self, series: ChartSeries) -> None:
+        if not series.thresholds:
+            return
+        pen = pg.mkPen(THRESHOLD, width=1.5, style=Qt.PenStyle.DotLine)
+        fitted = thresholds_in_view(series)
+        for threshold in series.thresholds:
+            line = pg.InfiniteLine(pos=threshold.value, angle=0, pen=pen, movable=False)
+            line.setZValue(-5)
+            line.setToolTip(threshold.label)
+            self.plot.addItem(line, ignoreBounds=threshold not in fitted)
+            tag = pg.TextItem(threshold.tag, color=THRESHOLD, anchor=(1, 1))
+            tag.setToolTip(threshold.label)
+            tag.setZValue(-4)
+            self.plot.addItem(tag, ignoreBounds=True)
+            self.items["thresholds"].append(line)
+            self.items["threshold_tags"].append(tag)
+        # The legend's sample: a line with no data, so it moves no range.
+        self.items["thresholds"].append(self.plot.plot(pen=pen, name=THRESHOLDS_LEGEND))
+
+    def _place_threshold_tags(self) -> None:
+        """Each tag at its line's right end, above the line or below it, whichever covers
+        no mark, no other tag and not the legend; a line out of view is tagged at the
+        edge it is beyond ("Key threshold 90, above the chart")."""
+        series = self.series
+        tags = self.items.get("threshold_tags", [])
+        if series is None or not tags:
+            return
+        view = self.plot.getViewBox()
+        (x0, x1), (y0, y1) = view.viewRange()
+        px, py = view.viewPixelSize()
+        if not (px > 0 and py > 0):
+            return
+        inside = QRectF(x0, y0, x1 - x0, y1 - y0)
+        marks = self._mark_positions()
+        taken = []
+        legend = self.plot.plotItem.legend
+        if legend is not None and legend.isVisible() and legend.items:
+            taken.append(view.mapSceneToView(legend.sceneBoundingRect()).boundingRect())
+        for threshold, tag in zip(series.thresholds, tags):
+            if threshold.value > y1:
+                tag.setText(f"{threshold.tag}, above the chart ▲")
+                heights = [(y1, False)]
+            elif threshold.value < y0:
+                tag.setText(f"{threshold.tag}, below the chart ▼")
+                heights = [(y0, True)]
+            else:
+                tag.setText(threshold.tag)
+                heights = [(threshold.value, True), (threshold.value, False)]  # above the line, below it
+            size = tag.boundingRect()
+            width, height = size.width() * px, size.height() * py
+            # At the right end; failing that, just left of whatever is in the way there.
+            rights = [x1 - 4 * px] + [t.left() - 4 * px for t in taken if t.right() > x1 - width - 4 * px]
+            best = None
+            for right in rights:
+                for y, above in heights:
+                    box = QRectF(right - width, y if above else y - height, width, height)
+                    left, bottom = box.left() - 6 * px, box.top() - 6 * py  # y rises: top() is the lower edge
+                    right_, top = box.right() + 6 * px, box.bottom() + 6 * py
+                    clashes = sum(left <= b and a <= right_ and bottom <= my <= top for a, b, my in marks)
+                    clashes += sum(box.intersects(t) for t in taken)
+                    clashes += 0 if inside.contains(box) else 100
+                    if best is None or clashes < best[0]:
+                        best = (clashes, right, y, above, box)
+                if best is not None and best[0] == 0:
+                    break
+            assert best is not None
+            _, right, y, above, box = best
+            tag.setAnchor((1, 1) if above else (1, 0))
+            tag.setPos(right, y)
+            taken.append(box)
+
+    def _mark_positions(self) -> list[tuple[float, float, float]]:
+        """Where a tag must not sit, as (from x, to x, y): a mark is a point, a bar or a
+        target's step a run."""
+        series = self.series
+        assert series is not None
+        marks = [(middle(p.period), middle(p.period), p.value) for p in (*series.points, *series.comparators)]
+        marks += [(*span(p.period), p.value) for p in series.spans]
+        for target in series.targets:
+            x0, x1 = span(target.period) if target.period.month_count > 1 else (middle(target.period),) * 2
+            marks.append((x0, x1, target.value))
+        for trajectory in series.trajectories:
+            end = span(trajectory.end)[1]
+            marks.append((end, end, trajectory.end_value))
+        return marks
 
     def reset_view(self) -> None:
         self.plot.enableAutoRange()
