@@ -123,6 +123,9 @@ def chart_series(
         return ChartPoint(reading.period, reading.value, reading.provisional, bool(reading.revisions), "\n".join(lines))
 
     with_value = [r for r in view.series.in_order if r.value is not None]
+    # A comparator is drawn only beside a reading of the same period in the series drawn:
+    # NI 108's national one-year change is not set beside Leeds's three-year change.
+    drawn_periods = {r.period for r in with_value}
     spans = _standing_spans(view, evaluations)
     targets = []
     trajectories = []
@@ -166,6 +169,7 @@ def chart_series(
         comparators=tuple(
             ChartComparator(c.period, c.value, c.kind, f"{c.kind.value.replace('_', ' ')} {c.period.label}: {value(c.value)}")
             for c in view.comparators
+            if c.period in drawn_periods
         ),
         trajectories=tuple(trajectories),
         thresholds=tuple(

@@ -80,3 +80,19 @@ def test_a_percent_threshold_keeps_its_sign_and_a_goal_is_tagged_as_a_goal():
 def test_a_chart_series_made_without_thresholds_has_none():
     series = ChartSeries("X", "x", Unit.COUNT, 0, LOWER, (), (), (), (), ())
     assert series.thresholds == ()
+
+
+def test_a_comparator_is_drawn_only_beside_a_reading_of_its_period_in_the_series_drawn():
+    """NI108-BLACK: the national one-year change (4 points, 2009/10) belongs with Leeds's
+    one-year change, which is another measure than the three-year change the chart draws."""
+    from boardapp.domain.terms import ComparatorKind
+    from tests.domain.builders import comparator
+
+    black = indicator("NI108-BLACK", unit=Unit.PERCENTAGE_POINTS)
+    view = view_as_at(data(black, [reading("AY2009/10", 10.0, "NI108-BLACK", measure="change over one year"),
+                                   reading("AY2010/11", 9.5, "NI108-BLACK", measure="change over three years")],
+                           comparators=[comparator("AY2009/10", ComparatorKind.NATIONAL, 4.0, "NI108-BLACK")]),
+                      date(2011, 11, 30))
+    drawn = chart_series(view, evaluate_view(view))
+    assert [p.value for p in drawn.spans] == [9.5]
+    assert drawn.comparators == ()
