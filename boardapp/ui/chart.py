@@ -94,6 +94,10 @@ def data_values(series: ChartSeries) -> list[float]:
     return values
 
 
+# Corners as (right, bottom), in the order a tie is settled: bottom right first.
+_CORNERS = ((True, True), (False, False), (True, False), (False, True))
+
+
 class IndicatorChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -102,14 +106,15 @@ class IndicatorChart(QWidget):
         self.plot.setBackground(None)
         self.plot.showGrid(x=False, y=True, alpha=0.25)
         self.plot.addLegend(offset=(-10, -10))
-        self.plot.getViewBox().sigRangeChanged.connect(self._place_threshold_tags)
-        self.plot.getViewBox().sigResized.connect(self._place_threshold_tags)
+        self.plot.getViewBox().sigRangeChanged.connect(self._place_legend_and_tags)
+        self.plot.getViewBox().sigResized.connect(self._place_legend_and_tags)
         self.plot.setMouseEnabled(x=True, y=True)
         self.empty = QLabel("No readings or targets to draw.")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.hide()
         self.series: ChartSeries | None = None
         self.items: dict[str, list[pg.GraphicsObject]] = {}
+        self._legend_corner: tuple[tuple[int, int], tuple[int, int]] | None = None
         buttons = QHBoxLayout()
         for text, name, slot in (
             ("&Reset view", "Reset chart view", self.reset_view),
@@ -143,6 +148,7 @@ class IndicatorChart(QWidget):
         self._draw_trajectories(series)
         self._draw_thresholds(series)
         self.reset_view()
+        self._place_legend_and_tags()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -266,6 +272,43 @@ class IndicatorChart(QWidget):
         # The legend's sample: a line with no data, so it moves no range.
         self.items["thresholds"].append(self.plot.plot(pen=pen, name=THRESHOLDS_LEGEND))
 
+    def _place_legend_and_tags(self) -> None:
+        self._place_legend()
+        self._place_threshold_tags()
+
+    def _place_legend(self) -> None:
+        """The legend in the corner where it covers the fewest marks (readings, targets,
+        threshold tags): bottom right unless that corner is busier than another."""
+        legend = self.plot.plotItem.legend
+        view = self.plot.getViewBox()
+        if self.series is None or legend is None or not legend.items:
+            return
+        (x0, x1), (y0, y1) = view.viewRange()
+        px, py = view.viewPixelSize()
+        if not (px > 0 and py > 0):
+            return
+        size = legend.boundingRect()
+        width, height = (size.width() + 20) * px, (size.height() + 20) * py
+        # A threshold's tag sits near its line's right end, above or below: it counts
+        # as marks over its width there, on both sides of the line.
+        marks = list(self._mark_positions())
+        for threshold, tag in zip(self.series.thresholds, self.items.get("threshold_tags", [])):
+            box = tag.boundingRect()
+            tag_width, tag_height = box.width() * px, box.height() * py
+            for y in (threshold.value - tag_height, threshold.value, threshold.value + tag_height):
+                marks.append((x1 - tag_width, x1, y))
+
+        def covered(right: bool, bottom: bool) -> int:
+            left, top = (x1 - width if right else x0), (y0 + height if bottom else y1)
+            return sum(1 for a, b, y in marks if a <= left + width and b >= left and top - height <= y <= top)
+
+        right, bottom = min(_CORNERS, key=lambda corner: (covered(*corner), _CORNERS.index(corner)))
+        where = (1 if right else 0, 1 if bottom else 0)
+        offset = (-10 if right else 10, -10 if bottom else 10)
+        if self._legend_corner != (where, offset):
+            self._legend_corner = (where, offset)
+            legend.anchor(itemPos=where, parentPos=where, offset=offset)
+
     def _place_threshold_tags(self) -> None:
         """Each tag at its line's right end, above the line or below it, whichever covers
         no mark, no other tag and not the legend; a line out of view is tagged at the
@@ -299,6 +342,12 @@ class IndicatorChart(QWidget):
             width, height = size.width() * px, size.height() * py
             # At the right end; failing that, just left of whatever is in the way there.
             rights = [x1 - 4 * px] + [t.left() - 4 * px for t in taken if t.right() > x1 - width - 4 * px]
+            # ... or just left of a mark on or near the line at that end.
+            rights += sorted(
+                (a - 8 * px for a, b, my in marks
+                 if x1 - 3 * width < b <= x1 and abs(my - threshold.value) <= 1.5 * height),
+                reverse=True,
+            )
             best = None
             for right in rights:
                 for y, above in heights:

@@ -145,3 +145,22 @@ def test_a_chart_with_no_thresholds_has_no_threshold_legend(chart):
     chart.set_series(series)
     assert chart.items["thresholds"] == []
     assert THRESHOLDS_LEGEND not in [label.text for _, label in chart.plot.plotItem.legend.items]
+
+
+def test_the_legend_covers_no_reading_or_target(chart, qtbot):
+    """The caseload: September's 21 and the standing 20 sit in the bottom right corner,
+    where the legend used to cover them; it goes to a free corner."""
+    series = series_of(
+        CASELOAD, [reading("2011-06", 23, "CASELOAD"), reading("2011-09", 21, "CASELOAD")],
+        [target("2011-09", 20.0, TargetBasis.STANDING, "CASELOAD")],
+        [Threshold("CASELOAD", 25.0, ThresholdKind.ALERT, ALERT)],
+    )
+    chart.set_series(series)
+    qtbot.wait(50)
+    view = chart.plot.getViewBox()
+    legend = chart.plot.plotItem.legend.sceneBoundingRect()
+    for start, end, value in chart._mark_positions():
+        for x in (start, end):
+            assert not legend.contains(view.mapViewToScene(QPointF(x, value))), (x, value)
+    for tag in chart.items["threshold_tags"]:
+        assert not legend.intersects(tag.sceneBoundingRect())
