@@ -37,6 +37,7 @@ from boardapp.domain.units import format_difference, format_value, rounded
 from boardapp.domain.wording import RAG_STATUS, TRAJECTORY
 
 JUDGED = (RagStatus.GREEN, RagStatus.AMBER, RagStatus.RED)
+REPORTED_SHOWN = 3  # figures reported without a target, named in a requirement's reason
 
 TRAJECTORY_WORDS = {status: words.lower() for status, words in TRAJECTORY.items()}
 
@@ -139,7 +140,8 @@ def judge_requirement(judgements: Iterable[Judgement]) -> RequirementJudgement:
     if status not in JUDGED:
         reported = [j.latest for j in listed if j.status is None and j.latest]
         if reported:
-            reason += "; reported without a target: " + "; ".join(reported)
+            more = f"; and {len(reported) - REPORTED_SHOWN} more" if len(reported) > REPORTED_SHOWN else ""
+            reason += "; reported without a target: " + "; ".join(reported[:REPORTED_SHOWN]) + more
     return RequirementJudgement(status, driver, judged, reason)
 
 

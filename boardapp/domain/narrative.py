@@ -33,7 +33,7 @@ from boardapp.domain.model import Indicator, Reading, Target
 from boardapp.domain.periods import MONTH_NAMES, Period, PeriodKind, format_report_period
 from boardapp.domain.rag import side
 from boardapp.domain.series import Series
-from boardapp.domain.terms import ComparatorKind, Polarity, RagStatus, TargetBasis
+from boardapp.domain.terms import ComparatorKind, Polarity, RagStatus, TargetBasis, Unit
 from boardapp.domain.units import format_difference, format_percent_change, format_value, rounded
 from boardapp.domain.wording import TRAJECTORY
 
@@ -99,6 +99,8 @@ def _against_target(indicator: Indicator, value: float, target: Target | None) -
         return None
     where = ("below", "at", "above")[side(rounded(value, indicator.decimals), target.value) + 1]
     by = f" set by {target.set_by}" if target.set_by else ""
+    if target.value == 0 and indicator.unit is Unit.SCHOOLS:
+        return f"{where} the target of no schools{by}"
     return f"{where} the {_target_value(indicator, target.value)} target{by}"
 
 

@@ -165,3 +165,19 @@ def test_the_command_line_the_pack_and_the_engine_agree(demo_file, november, tmp
     assert sheet["20"]["Why"].startswith("Average social worker caseload (CASELOAD): 21 for September 2011")
     counts = [line.status for line in november.requirements]
     assert (counts.count("green"), counts.count("amber"), counts.count("red")) == (2, 0, 6)
+
+
+def test_requirement_6_says_what_was_reported_when_nothing_can_be_judged(november):
+    """NI 108's trend cannot be judged from changes over differing spans; the row does not
+    stop at "no data" but names the figures 003 gives (Black +9.5, Mixed +7.3 points)."""
+    row = requirement(november, "6")
+    assert row.status == "no data"
+    assert ("reported without a target: NI108-BLACK 9.5 percentage points for the 2010/11 academic year "
+            "(provisional, change over three years); NI108-MIXED 7.3 percentage points") in row.reason
+
+
+def test_no_schools_is_said_as_the_notice_says_it(demo):
+    sentence = narrate(view_as_at(demo["NI 78"], NOVEMBER_2011))
+    assert "above the target of no schools set by the Improvement Notice" in sentence
+    assert "0 schools" not in sentence
+    assert "the target of no schools for 2011" in judged(demo, "NI 78").says
