@@ -34,12 +34,12 @@ from boardapp.domain.rag import band_words, shortfall
 from boardapp.domain.summary import worst
 from boardapp.domain.terms import Polarity, RagStatus, TargetBasis, ThresholdKind, Unit
 from boardapp.domain.units import format_difference, format_value, rounded
-from boardapp.domain.wording import RAG_STATUS, TRAJECTORY
+from boardapp.domain.wording import RAG_STATUS, TRAJECTORY_IN_A_SENTENCE
 
 JUDGED = (RagStatus.GREEN, RagStatus.AMBER, RagStatus.RED)
 REPORTED_SHOWN = 3  # figures reported without a target, named in a requirement's reason
 
-TRAJECTORY_WORDS = {status: words.lower() for status, words in TRAJECTORY.items()}
+TRAJECTORY_WORDS = TRAJECTORY_IN_A_SENTENCE
 
 THRESHOLD_WORDS = {
     ThresholdKind.ALERT: "alert",

@@ -33,14 +33,12 @@ from boardapp.domain.model import Indicator, Reading, Target
 from boardapp.domain.periods import MONTH_NAMES, Period, PeriodKind, format_report_period
 from boardapp.domain.rag import side
 from boardapp.domain.series import Series
-from boardapp.domain.terms import ComparatorKind, Polarity, RagStatus, TargetBasis, Unit
+from boardapp.domain.terms import LEVEL_BASES, ComparatorKind, Polarity, RagStatus, TargetBasis, Unit
 from boardapp.domain.units import format_difference, format_percent_change, format_value, rounded
-from boardapp.domain.wording import TRAJECTORY
+from boardapp.domain.wording import TRAJECTORY_IN_A_SENTENCE
 
-_VALUE_BASES = (
-    TargetBasis.PERIOD, TargetBasis.CUMULATIVE, TargetBasis.ACADEMIC_YEAR, TargetBasis.COUNT, TargetBasis.STANDING,
-)
-_TRAJECTORY_WORDS = {status: words.lower() for status, words in TRAJECTORY.items()}
+_VALUE_BASES = LEVEL_BASES
+_TRAJECTORY_WORDS = TRAJECTORY_IN_A_SENTENCE
 _COMPARATOR_WORDS = {
     ComparatorKind.NATIONAL: "national",
     ComparatorKind.STATISTICAL_NEIGHBOURS: "statistical neighbours",

@@ -70,6 +70,13 @@ class ThresholdKind(StrEnum):
     GOAL = "goal"  # an aim with no date: "towards a higher number of 56"
 
 
+# Targets that set a level a figure is compared with ("above the 80% target"); gap and
+# trend targets are judged on their own terms.
+LEVEL_BASES = (
+    TargetBasis.PERIOD, TargetBasis.CUMULATIVE, TargetBasis.ACADEMIC_YEAR, TargetBasis.COUNT, TargetBasis.STANDING,
+)
+
+
 class ReadingStatus(StrEnum):
     PROVISIONAL = "provisional"
     VALIDATED = "validated"

@@ -40,6 +40,9 @@ TRAJECTORY = {
     TrajectoryStatus.TOO_FEW_READINGS: "Too few readings",
 }
 
+# The same words inside a sentence: "... above the 80% target: on course."
+TRAJECTORY_IN_A_SENTENCE = {status: words.lower() for status, words in TRAJECTORY.items()}
+
 ACTION_STATUS = {
     ActionStatus.NOT_STARTED: "Not started",
     ActionStatus.IN_PROGRESS: "In progress",

@@ -9,9 +9,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 
 from boardapp.domain.judgement import target_words
+from boardapp.domain.terms import LEVEL_BASES
 from boardapp.exchange.pack.content import PackContent
 from boardapp.exchange.pack.frame import HEADING_ROW, heading, open_sheet
-from boardapp.exchange.pack.scoring import LEVEL_BASES, ScoreLine
+from boardapp.exchange.pack.scoring import ScoreLine
 from boardapp.exchange.pack.styles import PackStyles, change_format, rag_style, unit_format
 from boardapp.exchange.pack.words import EXEMPT_MARK, RAG_STATUS, REQUIREMENT_STATUS, TRAJECTORY
 

@@ -22,13 +22,10 @@ from boardapp.domain.judgement import JUDGED
 from boardapp.domain.model import Indicator, Reading, Target
 from boardapp.domain.narrative import narrate
 from boardapp.domain.series import Series
-from boardapp.domain.terms import TargetBasis
+from boardapp.domain.terms import LEVEL_BASES, TargetBasis
 from boardapp.domain.units import rounded
 from boardapp.store.overview import OverviewRow
 
-LEVEL_BASES = (
-    TargetBasis.PERIOD, TargetBasis.CUMULATIVE, TargetBasis.ACADEMIC_YEAR, TargetBasis.COUNT, TargetBasis.STANDING,
-)
 EVIDENCE_CHARACTERS = 500
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
