@@ -7,6 +7,8 @@ tests skip, saying so, until they land.
 
 from __future__ import annotations
 
+import json
+
 import shutil
 import sqlite3
 from pathlib import Path
@@ -115,6 +117,14 @@ def test_export_pack_is_written_and_reads_back(run: Run, tmp_path: Path) -> None
     workbook = openpyxl.load_workbook(pack, read_only=True)
     assert workbook.sheetnames, "the pack has sheets"
     assert any(sheet.max_row and sheet.max_row > 1 for sheet in workbook.worksheets), "and something on them"
+
+
+def test_status_gives_the_verdicts_as_json(run: Run, tmp_path: Path) -> None:
+    db = tmp_path / "demo.sqlite"
+    ok(run("demo", "--out", db))
+    items = json.loads(ok(run("status", "--as-at", "2011-11-30", "--json", "--db", db)))
+    first = next(item for item in items if item.get("ref") == "1")
+    assert first["status"] == "green" and "80.5% for August 2011" in first["reason"]
 
 
 @pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="xvfb-run is not installed: the xcb window is not tried")
