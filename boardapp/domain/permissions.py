@@ -18,6 +18,7 @@ class Permission(StrEnum):
     EDIT_READINGS = "edit readings"
     EDIT_TARGETS = "edit targets"
     EDIT_ACTIONS = "edit action status and RAG"
+    EDIT_PLAN = "add and change the plan's actions"
     EDIT_REQUIREMENTS = "edit requirement status"
     SEE_EXEMPT = "see exempt items"
 
@@ -35,6 +36,7 @@ _WHO = {
     Permission.EDIT_READINGS: "the secretariat",
     Permission.EDIT_TARGETS: "the secretariat",
     Permission.EDIT_ACTIONS: "the secretariat",
+    Permission.EDIT_PLAN: "the secretariat",
     Permission.EDIT_REQUIREMENTS: "the secretariat",
     Permission.SEE_EXEMPT: "board members",
 }
