@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import string
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
@@ -64,6 +64,7 @@ class Choice:
 
 @dataclass(frozen=True)
 class AreaChoice(Choice):
+    plan_key: str = ""
     plan_started: date | None = None
     next_ref: str = ""
 
@@ -76,7 +77,6 @@ class PlanChoices:
     requirements: tuple[Choice, ...] = ()
     indicators: tuple[Choice, ...] = ()
     recommendations: tuple[Choice, ...] = ()
-    refs: frozenset[str] = field(default_factory=frozenset)
 
 
 def choices(session: Session) -> PlanChoices:
@@ -87,8 +87,8 @@ def choices(session: Session) -> PlanChoices:
     ).all()
     return PlanChoices(
         areas=tuple(
-            AreaChoice(a.uuid, a.ref, f"{a.priority.plan.key} · {a.ref} {_short(a.title)}", a.priority.plan.adopted_on,
-                       _next_ref(a.ref, {x.ref for x in a.actions}))
+            AreaChoice(a.uuid, a.ref, f"{a.priority.plan.key} · {a.ref} {_short(a.title)}", a.priority.plan.key,
+                       a.priority.plan.adopted_on, _next_ref(a.ref, {x.ref for x in a.actions}))
             for a in areas
         ),
         requirements=tuple(
@@ -103,7 +103,6 @@ def choices(session: Session) -> PlanChoices:
             Choice(r.uuid, r.ref, f"{r.ref} {_short(r.text)}")
             for r in session.scalars(select(Recommendation).order_by(Recommendation.inspection_id, Recommendation.position))
         ),
-        refs=frozenset(session.scalars(select(Action.ref))),
     )
 
 
@@ -128,7 +127,7 @@ def check(session: Session, who: Identity, fields: ActionFields, *, area_uuid: u
         area = _action(session, action_uuid).focus_area
     else:
         area = _area(session, area_uuid)
-        _check_ref(session, ref)
+        _check_ref(session, ref, area)
     _checked(session, fields, area)
 
 
@@ -138,7 +137,7 @@ def add_action(session: Session, who: Identity, area_uuid: uuid.UUID | None, ref
     it a known one (redo makes the same action again, so notes on it still find it)."""
     who.require(Permission.EDIT_PLAN)
     area = _area(session, area_uuid)
-    ref = _check_ref(session, ref)
+    ref = _check_ref(session, ref, area)
     links = _checked(session, fields, area)
     position = session.scalar(select(func.max(Action.position)).where(Action.focus_area_id == area.id))
     action = Action(
@@ -227,14 +226,17 @@ def _links(session: Session, fields: ActionFields) -> Links:
     )
 
 
-def _check_ref(session: Session, ref: str | None) -> str:
+def _check_ref(session: Session, ref: str | None, area: FocusArea) -> str:
     ref = (ref or "").strip()
     if not ref:
         raise ActionError("Ref", "a reference such as P1.2.d; it was left blank")
     if len(ref) > MAX_REF:
         raise ActionError("Ref", f"at most {MAX_REF} characters; it has {len(ref)}")
-    if session.scalar(select(Action.id).where(Action.ref == ref)) is not None:
-        raise ActionError("Ref", f"a reference no other action has; {ref} is taken")
+    plan = area.priority.plan
+    taken = session.scalar(
+        select(Action.id).join(FocusArea).join(Priority).where(Priority.plan_id == plan.id, Action.ref == ref))
+    if taken is not None:
+        raise ActionError("Ref", f"a reference no other action of the plan has; {plan.key} has a {ref} already")
     return ref
 
 

@@ -156,7 +156,7 @@ def test_undoing_an_addition_takes_the_action_out_and_redo_brings_back_the_same_
         ({"title": ""}, "P2.1.z", "Title", "left blank"),
         ({"due_on": date(2008, 12, 31)}, "P2.1.z", "Due date", "on or after the plan's start (1 January 2009"),
         ({}, "", "Ref", "left blank"),
-        ({}, "P2.1.a", "Ref", "P2.1.a is taken"),
+        ({}, "P2.1.a", "Ref", "apa2008 has a P2.1.a already"),
         ({"owner": "x" * 201}, "P2.1.z", "Owner", "at most 200 characters"),
     ],
 )
