@@ -303,7 +303,7 @@ def _short_column_widths(table: QTableView) -> dict[int, int]:
     """Each short column as wide as its longest word or status and its header; longer
     words (“– Not judged yet”) wrap onto the row's second line."""
     cell, head = table.fontMetrics(), table.horizontalHeader().fontMetrics()
-    pad = 16  # the cell's margins and focus frame
+    pad = 20  # the cell's margins, focus frame and wrapping slack
 
     def widest(*texts: str) -> int:
         return max(cell.horizontalAdvance(t) for t in texts) + pad

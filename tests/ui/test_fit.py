@@ -130,9 +130,9 @@ def test_the_other_views_fit(qtbot, window_at, screen, view):
     if view == INSPECTIONS:
         for table in (window.inspections.grid, window.inspections.list):
             on_screen(window, table)
-        header = window.inspections.list.horizontalHeader()
-        right = max(header.sectionViewportPosition(c) + header.sectionSize(c) for c in range(header.count()))
-        assert right <= window.inspections.list.viewport().width() + 1
+            header = table.horizontalHeader()
+            right = max(header.sectionViewportPosition(c) + header.sectionSize(c) for c in range(header.count()))
+            assert right <= table.viewport().width() + 1, f"a column of {table.accessibleName()} is out of view"
     if view == NOTES:
         notes = window.notes
         for widget in (notes.status, notes.kind, notes.author, notes.item, notes.table, notes.detail, notes.answer,
