@@ -1,9 +1,11 @@
 """Make docs/screenshots/*.png: each main view of the window on the demo data.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--out FOLDER]
 
 Builds a fresh demo database in a temporary folder, adds one example note (so the
-notes views show something), opens the window at 1366x768 and grabs each view.
+notes views show something), opens the window at 1366x768 (the whole screen of a
+small laptop) and grabs each view. To look at 1280x720 at 125% instead, run it with
+QT_SCALE_FACTOR=1.25 and --size 1024x576 (the logical size) and an --out of your own.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import os
 import sys
 import tempfile
 import time
-from datetime import date
+from argparse import ArgumentParser
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -43,8 +45,14 @@ def settle(app: QApplication, window: MainWindow) -> None:
 
 
 def main() -> int:
-    app = QApplication(sys.argv)
-    OUT.mkdir(parents=True, exist_ok=True)
+    parser = ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--size", default="1366x768", help="the window's size, WIDTHxHEIGHT")
+    args = parser.parse_args()
+    width, height = (int(n) for n in args.size.split("x"))
+    out = args.out
+    app = QApplication(sys.argv[:1])
+    out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "demo.sqlite"
         create_database(path)
@@ -54,7 +62,7 @@ def main() -> int:
                 annotations.add_note(session, EXAMPLE, AnnotatedKind.REQUIREMENT, neet.uuid, AnnotationKind.CHALLENGE,
                                      "NEET is still 8.3% against 6.8%. What will change before the next DfE review?")
             window = MainWindow(BoardContext(database, Identity("Sam Secretariat", Role.SECRETARIAT)))
-            window.resize(1366, 768)
+            window.resize(width, height)
             window.show()
             settle(app, window)
             shots = [
@@ -69,15 +77,15 @@ def main() -> int:
                 settle(app, window)
                 choose()
                 settle(app, window)
-                window.grab().save(str(OUT / f"{name}.png"))
-            window.context.set_as_at(date(2011, 5, 20), "Progress Review Meeting with DfE, 20 May 2011")
+                window.grab().save(str(out / f"{name}.png"))
+            window.as_at.choose_meeting(window.as_at.meeting_index("DfE progress review · 20 May 2011"))
             window.show_view(OVERVIEW)
             settle(app, window)
             window.overview.select("1")
             settle(app, window)
-            window.grab().save(str(OUT / "as-at.png"))
+            window.grab().save(str(out / "as-at.png"))
             window.close()
-    print(f"wrote {len(list(OUT.glob('*.png')))} screenshots to {OUT}")
+    print(f"wrote {len(list(out.glob('*.png')))} screenshots to {out}")
     return 0
 
 

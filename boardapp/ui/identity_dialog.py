@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -47,7 +50,9 @@ class IdentityDialog(QDialog):
         form.addRow("&Name:", self.name)
         form.addRow("&Role:", self.role)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Your notes carry your name. You can change this later (File > Who am I)."))
+        intro = QLabel("Your notes carry your name. File > Who am I shows it again.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self._update()
@@ -58,3 +63,31 @@ class IdentityDialog(QDialog):
 
     def identity(self) -> Identity:
         return Identity(self.name.text(), Role(self.role.currentData()))
+
+
+class WhoAmIDialog(QDialog):
+    """File > Who am I: the name this window writes notes and changes under, and the
+    role that says what it may do. (Changing who you are is for a later issue.)"""
+
+    def __init__(self, identity: Identity, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Who am I")
+        self.setAccessibleName("Who am I")
+        self.name = QLabel(f"<b>{html.escape(identity.name)}</b>")
+        self.name.setAccessibleName("Your name")
+        self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.role = QLabel(ROLE_HELP[identity.role])
+        self.role.setAccessibleName("Your role")
+        self.role.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Name:", self.name)
+        form.addRow("Role:", self.role)
+        note = QLabel("Your notes and changes carry this name and role.")
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)

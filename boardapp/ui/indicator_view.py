@@ -7,7 +7,7 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QResizeEvent, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from boardapp.ui.chart import IndicatorChart
 
 READING_HEADERS = ("Period", "Value", "Numerator", "Denominator", "Status", "Revisions", "Source", "Commentary")
+# The chart's least share of the view's height, however small the screen.
+CHART_SHARE = 0.45
 
 
 class IndicatorView(QWidget):
@@ -52,8 +54,13 @@ class IndicatorView(QWidget):
         self.filter.setPlaceholderText("Find an indicator…")
         self.filter.setAccessibleName("Find an indicator")
         self.filter.setClearButtonEnabled(True)
+        self.filter.returnPressed.connect(self.open_single_match)
         self.list = QListWidget()
         self.list.setAccessibleName("Indicators")
+        # Long titles end in "…" with the whole title in the item's tooltip.
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setUniformItemSizes(True)
         # The chart (pyqtgraph, half a second to import) is built when this view is
         # first shown, not before the window's first paint.
         self.chart: IndicatorChart | None = None
@@ -78,6 +85,7 @@ class IndicatorView(QWidget):
         self.readings.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.readings.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.readings.doubleClicked.connect(lambda _: self.change_reading())
+        self.readings.selectionModel().currentRowChanged.connect(lambda *_: self._enable_buttons())
         self.change_button = QPushButton("&Change reading…")
         self.change_button.setAccessibleName("Change the chosen reading")
         self.change_button.clicked.connect(self.change_reading)
@@ -132,16 +140,20 @@ class IndicatorView(QWidget):
         top_layout.addWidget(self.verdict)
         centre.addWidget(top)
         centre.addWidget(tabs)
-        centre.setStretchFactor(0, 3)
-        centre.setStretchFactor(1, 2)
-        centre.setSizes([480, 280])  # the chart gets the larger share from the start
+        centre.setStretchFactor(0, 2)
+        centre.setStretchFactor(1, 1)
+        centre.setSizes([500, 250])  # the chart gets the larger share from the start
         centre.setCollapsible(0, False)
-        top.setMinimumHeight(260)
+        centre.setCollapsible(1, False)
+        tabs.setMinimumHeight(110)
+        self.centre = centre
+        centre.splitterMoved.connect(lambda *_: self._keep_chart_tall())
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(centre)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([300, 1000])
+        self.splitter.setSizes([210, 1000])
+        self.splitter.setCollapsible(1, False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -156,6 +168,22 @@ class IndicatorView(QWidget):
         self.list.currentItemChanged.connect(lambda *_: self.refresh())
         context.as_at_changed.connect(self.refresh)
         context.data_changed.connect(self.refresh)
+        self._enable_buttons()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._keep_chart_tall()
+
+    def _keep_chart_tall(self) -> None:
+        """The chart never gets less than CHART_SHARE of the view's height: the tabs
+        under it give way (as a minimum size it would stop the window shrinking)."""
+        if self.chart is None or self.height() <= 0:
+            return
+        want = int(self.height() * CHART_SHARE) - self.chart.height()
+        top, tabs = self.centre.sizes()
+        give = min(want, tabs - self.tabs.minimumHeight())
+        if want > 0 and give > 0:
+            self.centre.setSizes([top + give, tabs - give])
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
@@ -180,18 +208,31 @@ class IndicatorView(QWidget):
             item = self.list.item(row)
             item.setHidden(bool(needle) and needle not in item.text().lower())
 
+    def matches(self) -> list[int]:
+        return [row for row in range(self.list.count()) if not self.list.item(row).isHidden()]
+
+    def open_single_match(self) -> None:
+        """Enter in the filter: one match is opened; several, the list takes the keys."""
+        shown = self.matches()
+        if len(shown) == 1:
+            self.list.setCurrentRow(shown[0])
+        elif shown:
+            self.list.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def ensure_chart(self) -> IndicatorChart:
         if self.chart is None:
             from boardapp.ui.chart import IndicatorChart as Chart  # after the first paint: see above
 
             self.chart = Chart()
             self.chart_holder.addWidget(self.chart)
+            self._keep_chart_tall()
         return self.chart
 
     def refresh(self) -> None:
         code = self.current_code()
         if code is None or not self.isVisible():
             self._stale = code is not None
+            self._enable_buttons()
             return
         self._stale = False
         with self.context.database.session() as session:
@@ -200,10 +241,7 @@ class IndicatorView(QWidget):
         self.narrative.setText(detail.narrative or "")
         self.verdict.setText(verdict_text(detail))
         self._fill_readings(detail)
-        reason = self.context.why_not(Permission.EDIT_READINGS)
-        for button in (self.add_button, self.change_button):
-            button.setEnabled(not reason)
-            button.setToolTip(reason)
+        self._enable_buttons()
         reason = self.context.why_not(Permission.EDIT_TARGETS) or ("" if detail.targets else "No targets to change.")
         self.target_button.setEnabled(not reason)
         self.target_button.setToolTip(reason)
@@ -237,12 +275,25 @@ class IndicatorView(QWidget):
             for text in cells:
                 item = QStandardItem(text)
                 item.setEditable(False)
-                item.setToolTip(text if len(text) > 40 else "")
+                item.setToolTip(text if len(text) > 12 else "")  # a narrow column cuts it short
                 items.append(item)
             self.readings_model.appendRow(items)
+        # The figures as wide as they are; the revisions, source and commentary share the
+        # rest (cut short with "…", the whole text in the tooltip), so none is off-screen.
         header = self.readings.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(len(READING_HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
+        for column in (5, 6, 7):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+
+    def _enable_buttons(self) -> None:
+        """Add and Change only when they would do something, with the reason when not."""
+        shown = self.detail is not None and self.detail.code == self.current_code() and not self._stale
+        reason = self.context.why_not(Permission.EDIT_READINGS) or ("" if shown else "Choose an indicator first.")
+        self.add_button.setEnabled(not reason)
+        self.add_button.setToolTip(reason)
+        reason = reason or ("" if self.chosen_reading() is not None else "Choose a reading first.")
+        self.change_button.setEnabled(not reason)
+        self.change_button.setToolTip(reason)
 
     def chosen_reading(self) -> ReadingRow | None:
         index = self.readings.currentIndex()

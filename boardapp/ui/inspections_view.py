@@ -58,7 +58,7 @@ class InspectionsView(QWidget):
         for inspection in graded:
             outcomes += [o for o in inspection.grades if o not in outcomes]
         self.judgements.clear()
-        self.judgements.setHorizontalHeaderLabels(["Outcome"] + [f"{short_name(i)}\n{when(i)}" for i in graded])
+        self.judgements.setHorizontalHeaderLabels(["Outcome"] + [_header(i) for i in graded])
         for column, inspection in enumerate(graded, start=1):
             self.judgements.setHeaderData(column, Qt.Orientation.Horizontal, inspection.title, Qt.ItemDataRole.ToolTipRole)
         for outcome in outcomes:
@@ -76,13 +76,19 @@ class InspectionsView(QWidget):
                 [_item(r.ref), _item(r.text), _item(source), _item(day(r.due_on)),
                  _item(r.status.value.replace("_", " ")), _item(", ".join(r.actions) or "none yet")]
             )
+        # Every inspection in sight: the outcomes at most a fifth of the width (wrapped,
+        # whole in the tooltip), the inspections sharing the rest.
+        grid = self.grid.horizontalHeader()
         self.grid.resizeColumnsToContents()
+        grid.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        grid.resizeSection(0, min(grid.sectionSize(0), max(120, self.grid.viewport().width() // 5)))
+        for column in range(1, self.judgements.columnCount()):
+            grid.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.grid.resizeRowsToContents()
         header = self.list.horizontalHeader()
         for column in range(self.recommendations.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(2, 170)
         self.list.resizeRowsToContents()
 
 
@@ -104,8 +110,8 @@ SHORT_KINDS = {
     "self_evaluation": "Self-evaluation",
     "CPA": "CPA",
     "ILACS": "ILACS",
-    "unannounced": "Unannounced inspection",
-    "safeguarding": "Safeguarding inspection",
+    "unannounced": "Unannounced",
+    "safeguarding": "Safeguarding",
 }
 
 
@@ -122,10 +128,19 @@ def when(inspection: InspectionRow) -> str:
     return inspection.held_on.strftime("%b %Y") if inspection.month_only else day(inspection.held_on)
 
 
+def _header(inspection: InspectionRow) -> str:
+    """"APA 2007 / 19 Dec 2007"; a long name on two lines ("Safeguarding / 2011 / Nov 2011")
+    so the columns stay narrow enough for every inspection to be in sight."""
+    name = short_name(inspection)
+    if len(name) > 10:
+        name = name.replace(" ", "\n", 1)
+    return f"{name}\n{when(inspection)}"
+
+
 def _item(text: str) -> QStandardItem:
     item = QStandardItem(text)
     item.setEditable(False)
-    item.setToolTip(text if len(text) > 50 else "")
+    item.setToolTip(text if len(text) > 12 else "")  # a narrow column may cut it short
     return item
 
 

@@ -7,8 +7,8 @@ from datetime import date
 from importlib import import_module
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QDataStream, QDate, QIODevice, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -24,10 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boardapp.domain.terms import MeetingKind
 from boardapp.store import board, dataset_info
+from boardapp.store.board import MeetingRow
 from boardapp.store.search import HitKind, SearchHit
 from boardapp.ui.context import BoardContext
 from boardapp.ui.indicator_view import IndicatorView
+from boardapp.ui.identity_dialog import WhoAmIDialog
 from boardapp.ui.inspections_view import InspectionsView
 from boardapp.ui.notes_view import NotesView
 from boardapp.ui.overview_view import OverviewView
@@ -39,6 +42,37 @@ from boardapp.ui.words import long_day
 VIEWS = ("Overview", "Indicators", "Plan", "Inspections", "Notes")
 OVERVIEW, INDICATORS, PLAN, INSPECTIONS, NOTES = range(len(VIEWS))
 
+# The window opens at this share of the screen's free area, and never larger than
+# DEFAULT_SIZE (a 1366x768 laptop, or 1280x720 at 125%, gets a window that fits).
+SCREEN_SHARE = 0.92
+DEFAULT_SIZE = QSize(1280, 800)
+
+MEETING_KINDS = {
+    MeetingKind.BOARD: "Improvement Board",
+    MeetingKind.DFE_REVIEW: "DfE progress review",
+    MeetingKind.EXECUTIVE_BOARD: "Executive Board",
+    MeetingKind.SCRUTINY: "Scrutiny Board",
+}
+
+
+def meeting_when(meeting: MeetingRow) -> str:
+    return f"{meeting.held_on:%B %Y}" if meeting.month_only else long_day(meeting.held_on)
+
+
+def meeting_labels(meetings: list[MeetingRow]) -> list[str]:
+    """"Improvement Board · 9 May 2011", "DfE progress review · 20 May 2011": the kind
+    and the date, one label a meeting and no two alike (the title tells two apart)."""
+    labels = []
+    for meeting in meetings:
+        kind = MEETING_KINDS.get(meeting.kind) or meeting.title.split(":")[0].split(" (")[0].strip()
+        planned = " (planned)" if "(planned)" in meeting.title else ""
+        labels.append(f"{kind} · {meeting_when(meeting)}{planned}")
+    for n, label in enumerate(labels):
+        if labels.count(label) > 1:
+            title = meetings[n].title.split(" (")[0]
+            labels[n] = f"{label} · {title}"
+    return labels
+
 
 class AsAtBar(QWidget):
     """Choose a meeting (or any date) to see the board as it stood then; one click back."""
@@ -48,7 +82,7 @@ class AsAtBar(QWidget):
         self.context = context
         self.meetings = QComboBox()
         self.meetings.setAccessibleName("As at meeting")
-        self.meetings.setMinimumContentsLength(28)
+        self.meetings.setMinimumContentsLength(22)
         self.meetings.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.date = QDateEdit()
         self.date.setAccessibleName("As at date")
@@ -63,6 +97,8 @@ class AsAtBar(QWidget):
         self.banner.setStyleSheet(
             "background: #fff3bf; color: #3d2e00; padding: 4px 8px; border: 1px solid #d9b600; font-weight: bold;"
         )
+        # The banner wraps: a long meeting name must not widen the window.
+        self.banner.setWordWrap(True)
         self.banner.hide()
         self.row = row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -78,8 +114,10 @@ class AsAtBar(QWidget):
         with context.database.session() as session:
             self.rows = board.meetings(session)
         self.meetings.addItem("Today (live)", None)
-        for meeting in self.rows:
-            self.meetings.addItem(meeting.label, meeting)
+        for meeting, label in zip(self.rows, meeting_labels(self.rows), strict=True):
+            self.meetings.addItem(label, meeting)
+            self.meetings.setItemData(self.meetings.count() - 1, meeting.title, Qt.ItemDataRole.ToolTipRole)
+        self.first_meeting = 1  # the row of the newest meeting (a chosen date goes above it)
         self.meetings.activated.connect(self._meeting_chosen)
         self.go.clicked.connect(self._date_chosen)
         self.back.clicked.connect(self.back_to_today)
@@ -90,19 +128,25 @@ class AsAtBar(QWidget):
         self.meetings.setCurrentIndex(index)
         self._meeting_chosen(index)
 
+    def meeting_index(self, label_start: str) -> int:
+        """The chooser's row whose label starts with ``label_start`` (-1: none)."""
+        return next((i for i in range(self.meetings.count()) if self.meetings.itemText(i).startswith(label_start)), -1)
+
     def _meeting_chosen(self, index: int) -> None:
-        meeting = self.meetings.itemData(index)
-        if meeting is None:
+        chosen = self.meetings.itemData(index)
+        if chosen is None:
             self.back_to_today()
-        else:
-            self.context.set_as_at(meeting.as_at, meeting.label)
+        elif isinstance(chosen, MeetingRow):
+            self.context.set_as_at(chosen.as_at, self.meetings.itemText(index))
+        else:  # a date chosen before: it stays in the list until another is chosen
+            self.context.set_as_at(chosen, long_day(chosen))
 
     def _date_chosen(self) -> None:
         chosen = self.date.date().toPython()
         if chosen >= date.today():
             self.back_to_today()
         else:
-            self.context.set_as_at(chosen, f"{chosen.day} {chosen:%B %Y}")
+            self.context.set_as_at(chosen, long_day(chosen))
 
     def back_to_today(self) -> None:
         self.meetings.setCurrentIndex(0)
@@ -111,6 +155,7 @@ class AsAtBar(QWidget):
     def _show(self) -> None:
         when = self.context.as_at
         self.back.setEnabled(when is not None)
+        self._show_in_chooser(when)
         if when is None:
             self.banner.hide()
             return
@@ -118,7 +163,33 @@ class AsAtBar(QWidget):
             f"As at {self.context.as_at_label} (data known by {long_day(when)}). "
             "Read-only: choose Back to today to make changes."
         )
+        self.banner.setToolTip(self.banner.text())
         self.banner.show()
+
+    def _show_in_chooser(self, when: date | None) -> None:
+        """The chooser names what is on screen: today, the meeting, or the date."""
+        if when is None:
+            self._drop_date_row()
+            self.meetings.setCurrentIndex(0)
+            return
+        self.date.setDate(QDate(when.year, when.month, when.day))
+        label = self.context.as_at_label
+        for index in range(self.first_meeting, self.meetings.count()):
+            meeting = self.meetings.itemData(index)
+            if meeting.as_at == when and label in (self.meetings.itemText(index), meeting.label, meeting.title):
+                self._drop_date_row()
+                self.meetings.setCurrentIndex(self.meetings.findData(meeting))
+                return
+        self._drop_date_row()
+        self.meetings.insertItem(1, f"As at {label or long_day(when)}", when)
+        self.meetings.setItemData(1, f"The board as at {long_day(when)}", Qt.ItemDataRole.ToolTipRole)
+        self.first_meeting = 2
+        self.meetings.setCurrentIndex(1)
+
+    def _drop_date_row(self) -> None:
+        if self.first_meeting == 2:
+            self.meetings.removeItem(1)
+            self.first_meeting = 1
 
 
 class MainWindow(QMainWindow):
@@ -201,6 +272,10 @@ class MainWindow(QMainWindow):
         self.export_action = _action(self, "&Export pack…", QKeySequence("Ctrl+E"), self.export_pack)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
+        self.who_action = QAction("&Who am I…", self)
+        self.who_action.triggered.connect(self.who_am_i)
+        file_menu.addAction(self.who_action)
+        file_menu.addSeparator()
         file_menu.addAction(_action(self, "&Quit", QKeySequence.StandardKey.Quit, self.close))
         edit_menu = self.menuBar().addMenu("&Edit")
         self.undo_action = self.context.undo.createUndoAction(self, "&Undo")
@@ -221,6 +296,10 @@ class MainWindow(QMainWindow):
             )
         view_menu.addSeparator()
         view_menu.addAction(_action(self, "Back to &today", QKeySequence("Ctrl+T"), self.as_at.back_to_today))
+
+    def who_am_i(self) -> None:
+        """File > Who am I: who this window acts as, and the role's rights."""
+        WhoAmIDialog(self.context.identity, self).exec()
 
     def show_view(self, row: int) -> None:
         self.navigation.setCurrentRow(row)
@@ -306,13 +385,28 @@ class MainWindow(QMainWindow):
         if not recent:
             self.recent_menu.addAction("(none yet)").setEnabled(False)
 
+    def available_area(self) -> QRect:
+        """The free area (less task bars and docks) of the screen the window is on."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry()
+
+    def default_size(self) -> QSize:
+        area = self.available_area()
+        return QSize(min(DEFAULT_SIZE.width(), int(area.width() * SCREEN_SHARE)),
+                     min(DEFAULT_SIZE.height(), int(area.height() * SCREEN_SHARE)))
+
     def _restore(self) -> None:
-        self.resize(1280, 800)
+        size = self.default_size()
+        self.resize(size)
+        area = self.available_area()
+        self.move(area.center() - QRect(0, 0, size.width(), size.height()).center())
         if self.settings is None:
             self.navigation.setCurrentRow(0)
             return
         geometry = self.settings.geometry("geometry")
-        if geometry is not None:
+        # A geometry saved on a larger screen (or by a window an old banner widened) is
+        # dropped, not squeezed: the window never opens larger than the screen it is on.
+        if geometry is not None and fits(saved_frame(geometry), area):
             self.restoreGeometry(geometry)
         self.navigation.setCurrentRow(min(max(self.settings.last_view(), 0), len(VIEWS) - 1))
 
@@ -323,6 +417,22 @@ class MainWindow(QMainWindow):
             self.settings.set_last_view(self.navigation.currentRow())
             self.settings.sync()
         super().closeEvent(event)
+
+
+def saved_frame(geometry: QByteArray) -> QRect | None:
+    """The window's frame as QWidget.saveGeometry() recorded it (None: not readable)."""
+    stream = QDataStream(geometry, QIODevice.OpenModeFlag.ReadOnly)
+    if stream.readUInt32() != 0x1D9D0CB:
+        return None
+    stream.readUInt16()
+    stream.readUInt16()
+    frame = QRect()
+    stream >> frame
+    return frame if stream.status() == QDataStream.Status.Ok else None
+
+
+def fits(frame: QRect | None, area: QRect) -> bool:
+    return frame is not None and frame.isValid() and area.contains(frame)
 
 
 def _action(parent: QWidget, text: str, shortcut: QKeySequence | QKeySequence.StandardKey, slot) -> QAction:  # type: ignore[no-untyped-def]

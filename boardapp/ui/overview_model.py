@@ -14,6 +14,14 @@ from boardapp.ui.words import RAG_STATUS, RAG_STATUS_FILLS, REQUIREMENT_STATUS, 
 
 REF, TITLE, JUDGED, RAG, HEADLINE, TREND, TRAJECTORY_COLUMN, NOTES = range(8)
 HEADERS = ("Ref", "Requirement", "Judged", "Data says", "Latest against target", "Trend", "Trajectory", "Notes")
+# A narrow column's header may be cut short: its tooltip says it whole.
+HEADER_TIPS = {
+    JUDGED: "Judged: the requirement's status as the board or the report judged it",
+    RAG: "Data says: the verdict of the target that matters now",
+    HEADLINE: "Latest against target: the latest figure against the target that matters now",
+    TRAJECTORY_COLUMN: "Trajectory: whether a target not yet due is on course",
+    NOTES: "Notes: open notes on the requirement",
+}
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 SPARKLINE_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -26,6 +34,11 @@ _RAG_ORDER = {status: n for n, status in enumerate(
 
 class OverviewModel(RowsModel[OverviewRow]):
     headers = HEADERS
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(section, self.headers[section])
+        return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

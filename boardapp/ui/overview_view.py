@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
+    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -29,6 +30,7 @@ from boardapp.ui.edits import edit
 from boardapp.ui.loading import ViewLoader
 from boardapp.ui.notes_panel import NotesPanel
 from boardapp.ui.overview_model import (
+    HEADERS,
     HEADLINE,
     JUDGED,
     NOTES,
@@ -44,7 +46,7 @@ from boardapp.ui.overview_model import (
 )
 from boardapp.ui.sparkline import SPARKLINE_WIDTH, SparklineDelegate
 from boardapp.ui.table_model import row_table
-from boardapp.ui.words import RAG_STATUS, REQUIREMENT_STATUS, long_day
+from boardapp.ui.words import RAG_STATUS, REQUIREMENT_STATUS, TRAJECTORY, long_day
 
 
 class OverviewView(QWidget):
@@ -67,16 +69,20 @@ class OverviewView(QWidget):
         rows.setDefaultSectionSize(self.table.fontMetrics().lineSpacing() * 2 + 10)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setItemDelegateForColumn(TREND, SparklineDelegate(SPARKLINE_ROLE, self.table))
-        # Widths from the font, not from the contents: measuring every cell costs a
-        # tenth of a second a refresh on a large notice.
+        # Widths from the font and the few words a column can hold, not from the contents:
+        # measuring every cell costs a tenth of a second a refresh on a large notice. The
+        # short columns are as narrow as their words; the requirement and the latest
+        # figure share the rest, wrapped on two lines, the whole text in the tooltip.
         header = self.table.horizontalHeader()
-        header.setMinimumSectionSize(40)
-        em = self.table.fontMetrics().horizontalAdvance("m")
-        for column, ems in ((REF, 3), (JUDGED, 8), (RAG, 10), (HEADLINE, 17), (TRAJECTORY_COLUMN, 8), (NOTES, 4)):
-            header.resizeSection(column, ems * em)
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(TREND, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(TREND, SPARKLINE_WIDTH)
+        header.setMinimumSectionSize(24)
+        header.setStretchLastSection(False)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # the whole header is its tooltip
+        for column, width in _short_column_widths(self.table).items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, width)
+        for column in (TITLE, HEADLINE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        self.table.viewport().installEventFilter(self)
         self.only_red = QCheckBox("Only &red and amber")
         self.only_due = QCheckBox("Only &due this quarter")
         self.search = QLineEdit()
@@ -96,6 +102,8 @@ class OverviewView(QWidget):
         self.page.anchorClicked.connect(lambda url: self.indicator_chosen.emit(url.toString().removeprefix("indicator:")))
         self.judged = QComboBox()
         self.judged.setAccessibleName("Judged status")
+        self.judged.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.judged.setMinimumContentsLength(9)
         for status in RequirementStatus:
             self.judged.addItem(REQUIREMENT_STATUS[status], status)
         self.set_judged = QPushButton("Set &judgement")
@@ -117,7 +125,9 @@ class OverviewView(QWidget):
         self.splitter.addWidget(side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([1060, 300])
+        self.splitter.setSizes([3000, 1000])  # a quarter of the width for the page
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setCollapsible(1, False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
@@ -126,6 +136,7 @@ class OverviewView(QWidget):
         for box in (self.only_red, self.only_due):
             box.toggled.connect(self._filter)
         self.search.textChanged.connect(self._filter)
+        self.search.returnPressed.connect(self.choose_single_match)
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self.table.doubleClicked.connect(self._open_indicator)
         context.as_at_changed.connect(self.refresh)
@@ -136,6 +147,30 @@ class OverviewView(QWidget):
 
     def refresh(self) -> None:
         self.loader.request()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().eventFilter(watched, event)
+
+    def fit_columns(self) -> None:
+        """The requirement and the latest figure share what the short columns leave."""
+        header = self.table.horizontalHeader()
+        rest = self.table.viewport().width() - sum(
+            header.sectionSize(c) for c in range(header.count()) if c not in (TITLE, HEADLINE))
+        title = max(80, int(rest * 0.45))
+        header.resizeSection(TITLE, title)
+        header.resizeSection(HEADLINE, max(90, rest - title))
+        # Narrow columns (a small screen, or a wide page beside them) get a third line.
+        lines = 2 if header.sectionSize(HEADLINE) >= 220 else 3
+        rows = self.table.verticalHeader()
+        rows.setDefaultSectionSize(self.table.fontMetrics().lineSpacing() * lines + 10)
+
+    def choose_single_match(self) -> None:
+        """Enter in the filter: a single match is chosen (its page shows)."""
+        if self.proxy.rowCount() == 1:
+            self.table.setCurrentIndex(self.proxy.index(0, REF))
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _load(self) -> Overview:
         """On the worker thread: judge every requirement as at the context's date."""
@@ -263,6 +298,34 @@ class OverviewView(QWidget):
         driver = row.judgement.driver if row.judgement is not None else None
         self.indicator_chosen.emit(driver.code if driver is not None else row.indicators[0])
 
+
+def _short_column_widths(table: QTableView) -> dict[int, int]:
+    """Each short column as wide as its longest word or status and its header; longer
+    words (“– Not judged yet”) wrap onto the row's second line."""
+    cell, head = table.fontMetrics(), table.horizontalHeader().fontMetrics()
+    pad = 20  # the cell's margins, focus frame and wrapping slack
+
+    def widest(*texts: str) -> int:
+        return max(cell.horizontalAdvance(t) for t in texts) + pad
+
+    def word_wide(texts: list[str]) -> int:  # at most two lines, split where it is narrowest
+        return max(
+            min(max(widest(" ".join(words[:n])), widest(" ".join(words[n:])) if n < len(words) else 0)
+                for n in range(1, len(words) + 1))
+            for words in (text.split() for text in texts)
+        )
+
+    widths = {
+        REF: widest("10"),
+        JUDGED: word_wide(list(REQUIREMENT_STATUS.values())),
+        RAG: word_wide([*RAG_STATUS.values(), "No target"]),
+        TREND: SPARKLINE_WIDTH,
+        TRAJECTORY_COLUMN: word_wide(list(TRAJECTORY.values())),
+        NOTES: 0,
+    }
+    widths = {c: max(w, head.horizontalAdvance(HEADERS[c]) + pad + 6) for c, w in widths.items()}
+    widths[REF] += 12  # the rows are sorted by Ref at first: room for the header's arrow
+    return widths
 
 
 def _capital(text: str) -> str:

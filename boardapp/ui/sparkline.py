@@ -7,7 +7,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QSize, Q
 from PySide6.QtGui import QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-SPARKLINE_WIDTH = 96
+SPARKLINE_WIDTH = 64
 
 
 class SparklineDelegate(QStyledItemDelegate):

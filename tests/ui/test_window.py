@@ -130,8 +130,8 @@ def test_switching_to_a_past_meeting_shows_what_the_board_knew_then(qtbot, open_
     window = open_window(demo_db)
     bar = window.as_at
     labels = [bar.meetings.itemText(i) for i in range(bar.meetings.count())]
-    review = next(i for i, text in enumerate(labels) if text.startswith("Progress Review Meeting with DfE") and "20 May 2011" in text)
-    board = next(i for i, text in enumerate(labels) if "9 May 2011" in text)
+    review = labels.index("DfE progress review · 20 May 2011")
+    board = labels.index("Improvement Board · 9 May 2011")
 
     bar.choose_meeting(board)
     settle(qtbot, window)
