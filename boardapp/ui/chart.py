@@ -15,6 +15,9 @@ SVG below.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -391,9 +394,12 @@ class IndicatorChart(QWidget):
 
     def save(self, path: Path) -> Path:
         """Write the chart as PNG or SVG, by the file's suffix."""
-        exporter = SVGExporter(self.plot.plotItem) if path.suffix.lower() == ".svg" else ImageExporter(self.plot.plotItem)
-        if isinstance(exporter, ImageExporter):
-            exporter.parameters()["width"] = max(1200, int(self.plot.width()))
+        if path.suffix.lower() == ".svg":
+            with _closed_paths_understood():
+                SVGExporter(self.plot.plotItem).export(str(path))
+            return path
+        exporter = ImageExporter(self.plot.plotItem)
+        exporter.parameters()["width"] = max(1200, int(self.plot.width()))
         exporter.export(str(path))
         return path
 
@@ -402,3 +408,39 @@ class IndicatorChart(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, f"Save chart as {kind.upper()}", name, f"{kind.upper()} (*.{kind})")
         if path:
             self.save(Path(path))
+
+
+@contextmanager
+def _closed_paths_understood() -> Iterator[None]:
+    """Let pyqtgraph's SVG exporter read the paths Qt writes.
+
+    Qt 6.10 and later end a closed path with "Z" ("M0,0 L856,0 ... L0,0 Z": the view's
+    frame, the legend's box). pyqtgraph 0.14's ``correctCoordinates`` reads every word of
+    a path as "x,y" and fails on the "Z" with ``ValueError: not enough values to unpack``
+    (pyqtgraph issue #3495). For the length of one export, its words are taken out of
+    each path before the exporter moves the points and put back after, in place."""
+    module = sys.modules[SVGExporter.__module__]
+    original = module.correctCoordinates
+
+    def correct(node, defs, item, options):  # type: ignore[no-untyped-def]
+        closes = {}
+        for number, path in enumerate(node.getElementsByTagName("path")):
+            words = path.getAttribute("d").split()
+            at = [(n, word) for n, word in enumerate(words) if "," not in word]
+            if at:
+                closes[number] = at
+                path.setAttribute("d", " ".join(w for w in words if "," in w))
+        result = original(node, defs, item, options)
+        for number, path in enumerate(node.getElementsByTagName("path")):
+            if number in closes:
+                words = path.getAttribute("d").split()
+                for n, word in closes[number]:
+                    words.insert(n, word)
+                path.setAttribute("d", " ".join(words))
+        return result
+
+    module.correctCoordinates = correct
+    try:
+        yield
+    finally:
+        module.correctCoordinates = original
