@@ -414,7 +414,7 @@ class IndicatorChart(QWidget):
 def _closed_paths_understood() -> Iterator[None]:
     """Let pyqtgraph's SVG exporter read the paths Qt writes.
 
-    Qt 6.10 and later end a closed path with "Z" ("M0,0 L856,0 ... L0,0 Z": the view's
+    Qt 6.11 (at least) ends a closed path with "Z" ("M0,0 L856,0 ... L0,0 Z": the view's
     frame, the legend's box). pyqtgraph 0.14's ``correctCoordinates`` reads every word of
     a path as "x,y" and fails on the "Z" with ``ValueError: not enough values to unpack``
     (pyqtgraph issue #3495). For the length of one export, its words are taken out of
