@@ -97,6 +97,90 @@ def data_values(series: ChartSeries) -> list[float]:
     return values
 
 
+MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120)
+DAY_STEPS = (1, 2, 5, 7, 14)
+
+
+def _day(value: float) -> date:
+    return datetime.fromtimestamp(value, UTC).date()
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def time_ticks(low: float, high: float, pixels: float, label_width: float) -> tuple[list[tuple[float, str]], list[float]]:
+    """The labelled ticks between two instants, and the unlabelled ones between them, for
+    an axis ``pixels`` long whose widest label is ``label_width``: months (every one, or
+    every 2, 3, 6), years, or days on a short range, spaced so no two labels meet. The
+    first label and every label that starts a year carry the year ("Feb 2010", "Jan
+    2011"); a year tick is the year ("2010"); a day is "8 Sep", the first "3 Sep 2011"."""
+    if not (high > low and pixels > 0):
+        return [], []
+    per_day = pixels / ((high - low) / 86400)
+    first, last = _day(low), _day(high)
+    step = next((m for m in MONTH_STEPS if m * 28 * per_day >= label_width), None)  # February is the shortest
+    if step is None:  # centuries in a few pixels: nothing to say
+        return [], []
+    # A day's label ("30 Sep", the first "30 Sep 2011") is up to half as wide again.
+    # Days only on a range of about two months or less: longer, months read better.
+    if high - low <= 62 * 86400 and 14 * per_day >= 1.5 * label_width:
+        days = next(d for d in DAY_STEPS if d * per_day >= 1.5 * label_width)
+        ticks = []
+        day = first
+        while day <= last:
+            # Not so near a month's end that its label meets the next month's first.
+            if days == 1 or (day.day - 1) % days == 0 and day.day + days <= 29:
+                ticks.append(day)
+            day += timedelta(days=1)
+        labels = []
+        for n, day in enumerate(ticks):
+            text = f"{day.day} {day:%b}"
+            if n == 0 or (day.month, day.day) == (1, 1):
+                text += f" {day.year}"
+            labels.append((stamp(day), text))
+        return [(v, t) for v, t in labels if low <= v <= high], []
+    months = []
+    month = date(first.year, first.month, 1)
+    while stamp(month) <= high:
+        if stamp(month) >= low:
+            months.append(month)
+        month = _add_months(month, 1)
+    if step >= 12:
+        years = step // 12
+        major = [m for m in months if m.month == 1 and m.year % years == 0]
+        minor = [stamp(m) for m in months if m.month == 1 and m not in major] if years > 1 else \
+            [stamp(m) for m in months if m.month in (4, 7, 10)]
+        return [(stamp(m), str(m.year)) for m in major], minor
+    major = [m for m in months if (m.month - 1) % step == 0]
+    labels = [(stamp(m), f"{m:%b} {m.year}" if n == 0 or m.month == 1 else f"{m:%b}") for n, m in enumerate(major)]
+    return labels, [stamp(m) for m in months if m not in major]
+
+
+class TimeAxis(pg.AxisItem):
+    """The bottom axis: dates as months, years or days (``time_ticks``), the year on the
+    first label and on every label that starts a year."""
+
+    def __init__(self) -> None:
+        super().__init__(orientation="bottom")
+        self._labels: dict[float, str] = {}
+
+    def tickValues(self, minVal: float, maxVal: float, size: float):  # type: ignore[no-untyped-def]  # noqa: N802, N803
+        metrics = QFontMetrics(self.style["tickFont"] or self.font())
+        width = metrics.horizontalAdvance("Sep 2010") + 16
+        major, minor = time_ticks(minVal, maxVal, size, width)
+        self._labels = dict(major)
+        return [(0, [v for v, _ in major]), (0, minor)]
+
+    def tickStrings(self, values, scale, spacing):  # type: ignore[no-untyped-def]  # noqa: N802
+        return [self._labels.get(v, "") for v in values]
+
+    def labels(self) -> list[str]:
+        """The labels as last drawn, left to right."""
+        return [self._labels[v] for v in sorted(self._labels)]
+
+
 # Corners as (right, bottom), in the order a tie is settled: bottom right first.
 _CORNERS = ((True, True), (False, False), (True, False), (False, True))
 
@@ -104,7 +188,7 @@ _CORNERS = ((True, True), (False, False), (True, False), (False, True))
 class IndicatorChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)})
+        self.plot = pg.PlotWidget(axisItems={"bottom": TimeAxis()})
         self.plot.setAccessibleName("Indicator chart")
         self.plot.setBackground(None)
         self.plot.showGrid(x=False, y=True, alpha=0.25)
