@@ -2,6 +2,7 @@
 year, and labels that never run into each other, from days to decades."""
 
 from datetime import date
+from itertools import pairwise
 
 import pytest
 
@@ -52,7 +53,7 @@ def test_labels_are_far_enough_apart_not_to_meet(days, pixels):
     xs = [(v - low) / (high - low) * pixels for v, _ in major]
     assert major, (days, pixels)
     days_shown = major[0][1][0].isdigit() and not major[0][1].isdigit()  # "3 Sep 2010", not "2010"
-    for a, b in zip(xs, xs[1:]):
+    for a, b in pairwise(xs):
         assert b - a >= (1.5 if days_shown else 1) * WIDTH - 1e-6, (major, b - a)
     assert all(low <= v <= high for v, _ in major)
     assert not set(minor) & {v for v, _ in major}
