@@ -1,31 +1,53 @@
 """An indicator's chart: readings against targets on a date axis (pyqtgraph).
 
-Readings are a line with markers (provisional points hollow, revised points ringed);
-a reading over several months (a cumulative figure, a quarter, a year) is a bar across
-its months. Every target is drawn where it applies: a diamond for one month, a step
-across a run of months, with its amber band beside it on the side that misses.
-Comparators are crosses; a trajectory is dashed to the target's date. A threshold (a
+Readings are a line with dots (provisional dots hollow, revised dots ringed in red); a
+figure for several months (a cumulative figure, a quarter, a year) is a bar across its
+months with a cap at each end: a span, not a point. Every target is drawn where it
+applies: a diamond for one month, a dash-dotted step with a triangle at each end across
+a run of months, a solid line from a triangle for a standing target; amber bands sit on
+the side that misses, drawn as one shape so that two overlapping are no darker.
+Comparators are crosses; a projection is dashed to the target's date. A threshold (a
 line that is not a target: an alert, a key threshold, a band's edge, a benchmark, a goal)
 is a thin grey dotted line across the whole chart, tagged at its right end ("Alert 25").
 The view takes in a threshold near the data; one far off would squeeze the data flat,
 so it is left out and its tag, pinned to the edge, says it is above or below the chart.
-Hovering a mark shows what it is. Zoom and pan with the mouse; Reset, Copy, Save PNG /
-SVG below.
+The legend names every kind of mark and band drawn, with a sample drawn as the mark is,
+in the corner where it covers fewest marks. The time axis puts the year on its first
+label and on every label that starts a year; the value axis says when it does not start
+at zero. Text and background are the palette's own, marks coloured to read on it, light
+or dark. The title wraps, never cut. Hovering a mark shows what it is. Zoom and pan with
+the mouse; Reset, Copy, Save PNG / SVG below.
 """
 
 from __future__ import annotations
 
+import html
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter, SVGExporter
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QGuiApplication, QResizeEvent
+from pyqtgraph.graphicsItems.LegendItem import ItemSample
+from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
-    QGraphicsRectItem,
+    QGraphicsPathItem,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -35,7 +57,7 @@ from PySide6.QtWidgets import (
 
 from boardapp.domain.chart_series import ChartSeries, ChartThreshold
 from boardapp.domain.periods import Period
-from boardapp.domain.terms import Polarity
+from boardapp.domain.terms import Polarity, TargetBasis
 
 READING = "#1f4e9a"
 TARGET = "#2e7d32"
@@ -43,6 +65,8 @@ BAND = (230, 160, 0, 60)
 COMPARATOR = "#6d4c41"
 TRAJECTORY = "#7b1fa2"
 THRESHOLD = "#616161"
+REVISED = "#d32f2f"
+TITLE_POINTS = 11
 THRESHOLDS_LEGEND = "Thresholds (not targets)"
 # A threshold joins the view only while the data still fill at least this share of its
 # height; further off, it is left out and its tag says where it is.
@@ -94,18 +118,167 @@ def data_values(series: ChartSeries) -> list[float]:
     return values
 
 
+MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120)
+DAY_STEPS = (1, 2, 5, 7, 14)
+
+
+def _day(value: float) -> date:
+    return datetime.fromtimestamp(value, UTC).date()
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def time_ticks(low: float, high: float, pixels: float, label_width: float) -> tuple[list[tuple[float, str]], list[float]]:
+    """The labelled ticks between two instants, and the unlabelled ones between them, for
+    an axis ``pixels`` long whose widest label is ``label_width``: months (every one, or
+    every 2, 3, 6), years, or days on a short range, spaced so no two labels meet. The
+    first label and every label that starts a year carry the year ("Feb 2010", "Jan
+    2011"); a year tick is the year ("2010"); a day is "8 Sep", the first "3 Sep 2011"."""
+    if not (high > low and pixels > 0):
+        return [], []
+    per_day = pixels / ((high - low) / 86400)
+    first, last = _day(low), _day(high)
+    step = next((m for m in MONTH_STEPS if m * 28 * per_day >= label_width), None)  # February is the shortest
+    if step is None:  # centuries in a few pixels: nothing to say
+        return [], []
+    # A day's label ("30 Sep", the first "30 Sep 2011") is up to half as wide again.
+    # Days only on a range of about two months or less: longer, months read better.
+    if high - low <= 62 * 86400 and 14 * per_day >= 1.5 * label_width:
+        days = next(d for d in DAY_STEPS if d * per_day >= 1.5 * label_width)
+        ticks = []
+        day = first
+        while day <= last:
+            # Not so near a month's end that its label meets the next month's first.
+            if days == 1 or (day.day - 1) % days == 0 and day.day + days <= 29:
+                ticks.append(day)
+            day += timedelta(days=1)
+        labels = []
+        for n, day in enumerate(ticks):
+            text = f"{day.day} {day:%b}"
+            if n == 0 or (day.month, day.day) == (1, 1):
+                text += f" {day.year}"
+            labels.append((stamp(day), text))
+        return [(v, t) for v, t in labels if low <= v <= high], []
+    months = []
+    month = date(first.year, first.month, 1)
+    while stamp(month) <= high:
+        if stamp(month) >= low:
+            months.append(month)
+        month = _add_months(month, 1)
+    if step >= 12:
+        years = step // 12
+        major = [m for m in months if m.month == 1 and m.year % years == 0]
+        minor = [stamp(m) for m in months if m.month == 1 and m not in major] if years > 1 else \
+            [stamp(m) for m in months if m.month in (4, 7, 10)]
+        return [(stamp(m), str(m.year)) for m in major], minor
+    major = [m for m in months if (m.month - 1) % step == 0]
+    labels = [(stamp(m), f"{m:%b} {m.year}" if n == 0 or m.month == 1 else f"{m:%b}") for n, m in enumerate(major)]
+    return labels, [stamp(m) for m in months if m not in major]
+
+
+class TimeAxis(pg.AxisItem):
+    """The bottom axis: dates as months, years or days (``time_ticks``), the year on the
+    first label and on every label that starts a year."""
+
+    def __init__(self) -> None:
+        super().__init__(orientation="bottom")
+        self._labels: dict[float, str] = {}
+
+    def tickValues(self, minVal: float, maxVal: float, size: float):  # type: ignore[no-untyped-def]
+        metrics = QFontMetrics(self.style["tickFont"] or self.font())
+        width = metrics.horizontalAdvance("Sep 2010") + 16
+        major, minor = time_ticks(minVal, maxVal, size, width)
+        self._labels = dict(major)
+        return [(0, [v for v, _ in major]), (0, minor)]
+
+    def tickStrings(self, values, scale, spacing):  # type: ignore[no-untyped-def]
+        return [self._labels.get(v, "") for v in values]
+
+    def labels(self) -> list[str]:
+        """The labels as last drawn, left to right."""
+        return [self._labels[v] for v in sorted(self._labels)]
+
+
+@dataclass(frozen=True, slots=True)
+class Colours:
+    """The chart's colours on one palette: marks that read on its background, and the
+    palette's own text and background."""
+
+    reading: str
+    target: str
+    band: tuple[int, int, int, int]
+    comparator: str
+    trajectory: str
+    threshold: str
+    revised: str
+    text: str
+    background: str
+
+
+LIGHT = Colours(READING, TARGET, BAND, COMPARATOR, TRAJECTORY, THRESHOLD, REVISED, "#000000", "#ffffff")
+DARK = Colours("#8ab4f8", "#81c784", (255, 183, 77, 70), "#d7ccc8", "#ce93d8", "#bdbdbd", "#ff6e6e", "#ffffff", "#000000")
+
+
+def colours_for(palette: QPalette) -> Colours:
+    """Light marks on a dark palette, dark marks on a light one; text and background are
+    the palette's own (Text on Base), so the axes read as well as the window's text."""
+    dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
+    base = DARK if dark else LIGHT
+    return Colours(
+        base.reading, base.target, base.band, base.comparator, base.trajectory, base.threshold, base.revised,
+        palette.color(QPalette.ColorRole.Text).name(), palette.color(QPalette.ColorRole.Base).name(),
+    )
+
+
+class LegendSample(ItemSample):
+    """A legend's sample drawn from what it shows, not from a plotted item: a line, a
+    symbol (at the middle, or at both ends), a filled box, end caps. Clicking it does
+    nothing (pyqtgraph's would hide the item)."""
+
+    def __init__(self, pen=None, symbol=None, brush=None, symbol_pen=None, box=None, caps=False, ends=False):  # type: ignore[no-untyped-def]
+        super().__init__(None)
+        self.pen, self.symbol, self.brush, self.symbol_pen = pen, symbol, brush, symbol_pen
+        self.box, self.caps, self.ends = box, caps, ends
+
+    def paint(self, p, *args):  # type: ignore[no-untyped-def]
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.box is not None:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(self.box)
+            p.drawRect(QRectF(1, 3, 18, 16))
+        if self.pen is not None:
+            p.setPen(self.pen)
+            p.drawLine(QPointF(2 if self.caps else 0, 11), QPointF(18 if self.caps else 20, 11))
+            if self.caps:
+                p.drawLine(QPointF(2, 6), QPointF(2, 16))
+                p.drawLine(QPointF(18, 6), QPointF(18, 16))
+        if self.symbol is not None:
+            for x in ((3, 17) if self.ends else (10,)):
+                p.save()
+                p.translate(x, 11)
+                drawSymbol(p, self.symbol, 9 if self.ends else 11, self.symbol_pen or self.pen, self.brush)
+                p.restore()
+
+    def mouseClickEvent(self, event):  # type: ignore[no-untyped-def]
+        event.accept()
+
+
 # Corners as (right, bottom), in the order a tie is settled: bottom right first.
 _CORNERS = ((True, True), (False, False), (True, False), (False, True))
+# A legend of more entries than this many rows takes another column.
+LEGEND_ROWS = 3
 
 
 class IndicatorChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.plot = pg.PlotWidget(axisItems={"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0)})
+        self.plot = pg.PlotWidget(axisItems={"bottom": TimeAxis()})
         self.plot.setAccessibleName("Indicator chart")
-        self.plot.setBackground(None)
-        self.plot.showGrid(x=False, y=True, alpha=0.25)
-        self.plot.addLegend(offset=(-10, -10))
+        self.plot.showGrid(x=False, y=True, alpha=0.2)
+        self.plot.addLegend(offset=(-10, -10), sampleType=LegendSample)
         self.plot.getViewBox().sigRangeChanged.connect(self._place_legend_and_tags)
         self.plot.getViewBox().sigResized.connect(self._place_legend_and_tags)
         self.plot.setMouseEnabled(x=True, y=True)
@@ -113,8 +286,11 @@ class IndicatorChart(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.hide()
         self.series: ChartSeries | None = None
+        self.colours = colours_for(self.palette())
         self.items: dict[str, list[pg.GraphicsObject]] = {}
         self._legend_corner: tuple[tuple[int, int], tuple[int, int]] | None = None
+        self._title_width = 0
+        self._axis_label = ""
         buttons = QHBoxLayout()
         for text, name, slot in (
             ("&Reset view", "Reset chart view", self.reset_view),
@@ -132,14 +308,17 @@ class IndicatorChart(QWidget):
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.empty)
         layout.addLayout(buttons)
+        self._apply_colours()
 
     def set_series(self, series: ChartSeries) -> None:
         self.series = series
         self.plot.clear()
+        self.plot.plotItem.legend.clear()
         self.items = {"points": [], "spans": [], "targets": [], "bands": [], "comparators": [], "trajectories": [],
                       "thresholds": [], "threshold_tags": []}
+        self._title_width = 0
         self._fit_title()
-        self.plot.setLabel("left", series.unit.value.replace("_", " "))
+        self._axis_label = ""
         self.empty.setVisible(series.empty)
         self._draw_targets(series)
         self._draw_spans(series)
@@ -147,134 +326,270 @@ class IndicatorChart(QWidget):
         self._draw_comparators(series)
         self._draw_trajectories(series)
         self._draw_thresholds(series)
+        self._fill_legend(series)
         self.reset_view()
         self._place_legend_and_tags()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.colours = colours_for(self.palette())
+            self._apply_colours()
+            if self.series is not None:
+                self.set_series(self.series)
+
+    def _apply_colours(self) -> None:
+        """Axes, their words, the title and the legend in the palette's text colour on its
+        background: pyqtgraph's grey on grey is hard to read."""
+        c = self.colours
+        self.plot.setBackground(c.background)
+        for name in ("left", "bottom"):
+            axis = self.plot.getAxis(name)
+            axis.setPen(pg.mkPen(c.text, width=1))
+            axis.setTextPen(pg.mkPen(c.text))
+            axis.labelStyle = {"color": c.text}
+        legend = self.plot.plotItem.legend
+        background = QColor(c.background)
+        background.setAlpha(230)
+        frame = QColor(c.text)
+        frame.setAlpha(90)
+        legend.setBrush(pg.mkBrush(background))
+        legend.setPen(pg.mkPen(frame))
+        legend.setLabelTextColor(c.text)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_title()
 
+    def title_lines(self) -> list[str]:
+        """The title as drawn, a line each: whole, wrapped at spaces to the chart's width."""
+        label = self.plot.plotItem.titleLabel
+        return [html.unescape(line) for line in label.text.split("<br>")] if label.text else []
+
     def _fit_title(self) -> None:
-        """The title cut to the chart's width ("…"), whole in its tooltip: a long title
-        would otherwise widen the plot past the widget and hide its right end."""
+        """The whole title, wrapped onto as many lines as the chart's width needs: never
+        cut, and never wider than the chart (a long title would widen the plot past the
+        widget and hide its right end)."""
         if self.series is None:
             return
+        width = max(80, self.plot.width() - 40)
+        if width == self._title_width:
+            return
+        self._title_width = width
         whole = f"{self.series.code}: {self.series.title}"
         label = self.plot.plotItem.titleLabel
         font = QFont(label.item.font())
-        size = str(label.opts.get("size", ""))  # the title's own size, "11pt"
-        if size.endswith("pt"):
-            font.setPointSizeF(float(size[:-2]))
-        text = QFontMetrics(font).elidedText(whole, Qt.TextElideMode.ElideRight, max(80, self.plot.width() - 80))
-        if text != label.text:
-            self.plot.setTitle(text)
+        font.setPointSizeF(TITLE_POINTS)
+        metrics = QFontMetrics(font)
+        lines: list[str] = []
+        for word in whole.split():
+            if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
+                lines[-1] = f"{lines[-1]} {word}"
+            else:
+                lines.append(word)  # a word wider than the chart has a line of its own
+        height = metrics.lineSpacing() * len(lines) + 12
+        self.plot.setTitle("<br>".join(html.escape(line) for line in lines), size=f"{TITLE_POINTS}pt",
+                           color=self.colours.text)
+        label.setMaximumHeight(height)
+        self.plot.plotItem.layout.setRowFixedHeight(0, height)
         label.setToolTip(whole)
 
     def _draw_points(self, series: ChartSeries) -> None:
         if not series.points:
             return
+        c = self.colours
         xs = [middle(p.period) for p in series.points]
         ys = [p.value for p in series.points]
         # Join only neighbouring months: a line across a gap would draw readings nobody took.
         joined = np.array([b.period.first - a.period.last == 1 for a, b in zip(series.points, series.points[1:])] + [False])
-        line = self.plot.plot(xs, ys, pen=pg.mkPen(READING, width=2), connect=joined, name="Readings")
-        brushes = [pg.mkBrush("#ffffff" if p.provisional else READING) for p in series.points]
-        pens = [pg.mkPen("#d32f2f" if p.revised else READING, width=2.5 if p.revised else 1.5) for p in series.points]
+        line = self.plot.plot(xs, ys, pen=pg.mkPen(c.reading, width=2), connect=joined)
+        brushes = [pg.mkBrush(c.background if p.provisional else c.reading) for p in series.points]
+        pens = [pg.mkPen(c.revised if p.revised else c.reading, width=2.5 if p.revised else 1.5) for p in series.points]
+        sizes = [11 if p.revised else 9 for p in series.points]
         scatter = pg.ScatterPlotItem(
-            x=xs, y=ys, data=[p.label for p in series.points], size=9, brush=brushes, pen=pens,
+            x=xs, y=ys, data=[p.label for p in series.points], size=sizes, brush=brushes, pen=pens,
             hoverable=True, tip=lambda x, y, data: data,
         )
         self.plot.addItem(scatter)
         self.items["points"] += [line, scatter]
 
     def _draw_spans(self, series: ChartSeries) -> None:
+        """A figure for several months (a cumulative figure, a quarter, a year) is a bar
+        across those months with a cap at each end: a span, not a point at its middle."""
+        c = self.colours
         for reading in series.spans:
             x0, x1 = span(reading.period)
-            bar = self.plot.plot([x0, x1], [reading.value, reading.value], pen=pg.mkPen(READING, width=4))
-            marker = pg.ScatterPlotItem(
-                x=[(x0 + x1) / 2], y=[reading.value], data=[reading.label], size=10, symbol="s",
-                brush=pg.mkBrush("#ffffff" if reading.provisional else READING), pen=pg.mkPen(READING, width=1.5),
-                hoverable=True, tip=lambda x, y, data: data,
+            colour = c.revised if reading.revised else c.reading
+            style = Qt.PenStyle.DashLine if reading.provisional else Qt.PenStyle.SolidLine
+            bar = self.plot.plot([x0, x1], [reading.value, reading.value],
+                                 pen=pg.mkPen(c.reading, width=4, style=style, cap=Qt.PenCapStyle.FlatCap))
+            bar.curve.setToolTip(reading.label)
+            caps = pg.ScatterPlotItem(
+                x=[x0, x1], y=[reading.value] * 2, data=[reading.label] * 2, size=14, symbol="|",
+                pen=pg.mkPen(colour, width=2.5), brush=pg.mkBrush(colour), hoverable=True, tip=lambda x, y, data: data,
             )
-            self.plot.addItem(marker)
-            self.items["spans"] += [bar, marker]
+            self.plot.addItem(caps)
+            self.items["spans"] += [bar, caps]
 
     def _draw_targets(self, series: ChartSeries) -> None:
-        for n, target in enumerate(series.targets):
+        c = self.colours
+        bands = []
+        for target in series.targets:
             x0, x1 = span(target.period)
             if target.band:
                 low, high = (target.value - target.band, target.value) if series.polarity is Polarity.HIGHER_IS_BETTER \
                     else (target.value, target.value + target.band)
-                rect = QGraphicsRectItem(x0, low, x1 - x0, high - low)
-                rect.setBrush(pg.mkBrush(*BAND))
-                rect.setPen(pg.mkPen(None))
-                rect.setZValue(-10)
-                rect.setToolTip(f"Amber band: {series.value_text(low)} to {series.value_text(high)}")
-                self.plot.addItem(rect)
-                self.items["bands"].append(rect)
-            name = "Targets" if n == 0 else None
+                bands.append((QRectF(x0, low, x1 - x0, high - low),
+                              f"{series.value_text(low)} to {series.value_text(high)}, {target.period.label}"))
             if target.period.month_count == 1:
                 mark = pg.ScatterPlotItem(
                     x=[middle(target.period)], y=[target.value], data=[target.label], symbol="d", size=13,
-                    brush=pg.mkBrush(TARGET), pen=pg.mkPen("#ffffff"), hoverable=True, tip=lambda x, y, data: data,
-                    name=name,
+                    brush=pg.mkBrush(c.target), pen=pg.mkPen(c.background), hoverable=True,
+                    tip=lambda x, y, data: data,
                 )
                 self.plot.addItem(mark)
                 self.items["targets"].append(mark)
             else:
-                step = self.plot.plot([x0, x1], [target.value, target.value],
-                                      pen=pg.mkPen(TARGET, width=2, style=Qt.PenStyle.DashDotLine), name=name)
+                standing = target.basis is TargetBasis.STANDING
+                pen = pg.mkPen(c.target, width=2, style=Qt.PenStyle.SolidLine if standing else Qt.PenStyle.DashDotLine)
+                step = self.plot.plot([x0, x1], [target.value, target.value], pen=pen)
+                ends = [x0] if standing else [x0, x1]
                 mark = pg.ScatterPlotItem(
-                    x=[x0, x1], y=[target.value, target.value], data=[target.label] * 2, symbol="t1", size=9,
-                    brush=pg.mkBrush(TARGET), pen=pg.mkPen(TARGET), hoverable=True, tip=lambda x, y, data: data,
+                    x=ends, y=[target.value] * len(ends), data=[target.label] * len(ends), symbol="t1", size=9,
+                    brush=pg.mkBrush(c.target), pen=pg.mkPen(c.target), hoverable=True, tip=lambda x, y, data: data,
                 )
                 self.plot.addItem(mark)
                 self.items["targets"] += [step, mark]
+        if bands:
+            # One shape for all the bands: where two overlap it is no darker.
+            shape = QPainterPath()
+            for rect, _ in bands:
+                one = QPainterPath()
+                one.addRect(rect)
+                shape = shape.united(one)
+            item = QGraphicsPathItem(shape)
+            item.setBrush(pg.mkBrush(*c.band))
+            item.setPen(pg.mkPen(None))
+            item.setZValue(-10)
+            item.setToolTip("Amber band (a miss by no more than this is amber):\n" + "\n".join(t for _, t in bands))
+            self.plot.addItem(item)
+            self.items["bands"].append(item)
 
     def _draw_comparators(self, series: ChartSeries) -> None:
         if not series.comparators:
             return
+        c = self.colours
         scatter = pg.ScatterPlotItem(
-            x=[middle(c.period) for c in series.comparators], y=[c.value for c in series.comparators],
-            data=[c.label for c in series.comparators], symbol="x", size=11, pen=pg.mkPen(COMPARATOR, width=2),
-            brush=pg.mkBrush(COMPARATOR), hoverable=True, tip=lambda x, y, data: data, name="Comparators",
+            x=[middle(c_.period) for c_ in series.comparators], y=[c_.value for c_ in series.comparators],
+            data=[c_.label for c_ in series.comparators], symbol="x", size=11, pen=pg.mkPen(c.comparator, width=2),
+            brush=pg.mkBrush(c.comparator), hoverable=True, tip=lambda x, y, data: data,
         )
         self.plot.addItem(scatter)
         self.items["comparators"].append(scatter)
 
     def _draw_trajectories(self, series: ChartSeries) -> None:
-        for n, trajectory in enumerate(series.trajectories):
+        c = self.colours
+        for trajectory in series.trajectories:
             xs = [middle(trajectory.start), span(trajectory.end)[1]]
             ys = [trajectory.start_value, trajectory.end_value]
-            line = self.plot.plot(xs, ys, pen=pg.mkPen(TRAJECTORY, width=2, style=Qt.PenStyle.DashLine),
-                                  name="Trajectory" if n == 0 else None)
+            line = self.plot.plot(xs, ys, pen=pg.mkPen(c.trajectory, width=2, style=Qt.PenStyle.DashLine))
             end = pg.ScatterPlotItem(x=[xs[1]], y=[ys[1]], data=[trajectory.label], symbol="o", size=8,
-                                     brush=pg.mkBrush(QColor(TRAJECTORY)), hoverable=True, tip=lambda x, y, data: data)
+                                     pen=pg.mkPen(c.trajectory), brush=pg.mkBrush(QColor(c.trajectory)),
+                                     hoverable=True, tip=lambda x, y, data: data)
             self.plot.addItem(end)
             self.items["trajectories"] += [line, end]
 
     def _draw_thresholds(self, series: ChartSeries) -> None:
         if not series.thresholds:
             return
-        pen = pg.mkPen(THRESHOLD, width=1.5, style=Qt.PenStyle.DotLine)
+        colour = self.colours.threshold
+        pen = pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DotLine)
         fitted = thresholds_in_view(series)
         for threshold in series.thresholds:
             line = pg.InfiniteLine(pos=threshold.value, angle=0, pen=pen, movable=False)
             line.setZValue(-5)
             line.setToolTip(threshold.label)
             self.plot.addItem(line, ignoreBounds=threshold not in fitted)
-            tag = pg.TextItem(threshold.tag, color=THRESHOLD, anchor=(1, 1))
+            tag = pg.TextItem(threshold.tag, color=colour, anchor=(1, 1))
             tag.setToolTip(threshold.label)
             tag.setZValue(-4)
             self.plot.addItem(tag, ignoreBounds=True)
             self.items["thresholds"].append(line)
             self.items["threshold_tags"].append(tag)
-        # The legend's sample: a line with no data, so it moves no range.
-        self.items["thresholds"].append(self.plot.plot(pen=pen, name=THRESHOLDS_LEGEND))
+
+    def legend_entries(self, series: ChartSeries) -> list[tuple[str, LegendSample]]:
+        """What the legend says, for every kind of mark and band the chart draws and for
+        nothing it does not: each with a sample drawn as the mark is."""
+        c = self.colours
+        reading = pg.mkPen(c.reading, width=2)
+        target = pg.mkPen(c.target, width=2, style=Qt.PenStyle.DashDotLine)
+        entries = []
+        readings = (*series.points, *series.spans)
+        if series.points:
+            entries.append(("Readings", LegendSample(reading, "o", pg.mkBrush(c.reading), pg.mkPen(c.reading))))
+        if any(p.provisional for p in series.points):
+            entries.append(("Provisional reading", LegendSample(None, "o", pg.mkBrush(c.background),
+                                                                  pg.mkPen(c.reading, width=1.5))))
+        if any(p.revised for p in readings):
+            entries.append(("Revised reading", LegendSample(None, "o", pg.mkBrush(c.reading),
+                                                              pg.mkPen(c.revised, width=2.5))))
+        if any(not p.provisional for p in series.spans):
+            entries.append(("Figure for several months", LegendSample(pg.mkPen(c.reading, width=3), caps=True)))
+        if any(p.provisional for p in series.spans):
+            entries.append(("Provisional figure for several months",
+                            LegendSample(pg.mkPen(c.reading, width=3, style=Qt.PenStyle.DashLine), caps=True)))
+        if any(t.period.month_count == 1 for t in series.targets):
+            entries.append(("Target for a month", LegendSample(None, "d", pg.mkBrush(c.target),
+                                                                 pg.mkPen(c.background))))
+        if any(t.period.month_count > 1 and t.basis is not TargetBasis.STANDING for t in series.targets):
+            entries.append(("Target for several months", LegendSample(target, "t1", pg.mkBrush(c.target),
+                                                                        pg.mkPen(c.target), ends=True)))
+        if any(t.period.month_count > 1 and t.basis is TargetBasis.STANDING for t in series.targets):
+            entries.append(("Standing target (from ▲)", LegendSample(pg.mkPen(c.target, width=2), "t1",
+                                                                       pg.mkBrush(c.target), pg.mkPen(c.target))))
+        if any(t.band for t in series.targets):
+            entries.append(("Amber band", LegendSample(box=pg.mkBrush(*c.band))))
+        if series.comparators:
+            entries.append(("Comparators", LegendSample(None, "x", pg.mkBrush(c.comparator),
+                                                          pg.mkPen(c.comparator, width=2))))
+        if series.trajectories:
+            entries.append(("Projection", LegendSample(pg.mkPen(c.trajectory, width=2, style=Qt.PenStyle.DashLine))))
+        if series.thresholds:
+            entries.append((THRESHOLDS_LEGEND, LegendSample(pg.mkPen(c.threshold, width=1.5,
+                                                                     style=Qt.PenStyle.DotLine))))
+        return entries
+
+    def _fill_legend(self, series: ChartSeries) -> None:
+        legend = self.plot.plotItem.legend
+        entries = self.legend_entries(series)
+        legend.setColumnCount(max(1, -(-len(entries) // LEGEND_ROWS)))
+        for name, sample in entries:
+            legend.addItem(sample, name)
+        legend.setVisible(bool(entries))
+        self._legend_corner = None
 
     def _place_legend_and_tags(self) -> None:
+        self._label_axis()
         self._place_legend()
         self._place_threshold_tags()
+
+    def _label_axis(self) -> None:
+        """The unit, and, when zero is not on the chart, that the axis does not start
+        there: 78% against 80% on an axis from 72 looks a far bigger gap than it is."""
+        if self.series is None:
+            return
+        (_, _), (y0, y1) = self.plot.getViewBox().viewRange()
+        text = self.series.unit.value.replace("_", " ")
+        if y0 > 0:
+            text += " (the axis does not start at zero)"
+        elif y1 < 0:
+            text += " (the axis does not reach zero)"
+        if text != getattr(self, "_axis_label", None):
+            self._axis_label = text
+            self.plot.setLabel("left", text, color=self.colours.text)
+
+    def axis_label(self) -> str:
+        return self._axis_label
 
     def _place_legend(self) -> None:
         """The legend in the corner where it covers the fewest marks (readings, targets,
@@ -391,9 +706,12 @@ class IndicatorChart(QWidget):
 
     def save(self, path: Path) -> Path:
         """Write the chart as PNG or SVG, by the file's suffix."""
-        exporter = SVGExporter(self.plot.plotItem) if path.suffix.lower() == ".svg" else ImageExporter(self.plot.plotItem)
-        if isinstance(exporter, ImageExporter):
-            exporter.parameters()["width"] = max(1200, int(self.plot.width()))
+        if path.suffix.lower() == ".svg":
+            with _closed_paths_understood():
+                SVGExporter(self.plot.plotItem).export(str(path))
+            return path
+        exporter = ImageExporter(self.plot.plotItem)
+        exporter.parameters()["width"] = max(1200, int(self.plot.width()))
         exporter.export(str(path))
         return path
 
@@ -402,3 +720,39 @@ class IndicatorChart(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, f"Save chart as {kind.upper()}", name, f"{kind.upper()} (*.{kind})")
         if path:
             self.save(Path(path))
+
+
+@contextmanager
+def _closed_paths_understood() -> Iterator[None]:
+    """Let pyqtgraph's SVG exporter read the paths Qt writes.
+
+    Qt 6.11 (at least) ends a closed path with "Z" ("M0,0 L856,0 ... L0,0 Z": the view's
+    frame, the legend's box). pyqtgraph 0.14's ``correctCoordinates`` reads every word of
+    a path as "x,y" and fails on the "Z" with ``ValueError: not enough values to unpack``
+    (pyqtgraph issue #3495). For the length of one export, its words are taken out of
+    each path before the exporter moves the points and put back after, in place."""
+    module = sys.modules[SVGExporter.__module__]
+    original = module.correctCoordinates
+
+    def correct(node, defs, item, options):  # type: ignore[no-untyped-def]
+        closes = {}
+        for number, path in enumerate(node.getElementsByTagName("path")):
+            words = path.getAttribute("d").split()
+            at = [(n, word) for n, word in enumerate(words) if "," not in word]
+            if at:
+                closes[number] = at
+                path.setAttribute("d", " ".join(w for w in words if "," in w))
+        result = original(node, defs, item, options)
+        for number, path in enumerate(node.getElementsByTagName("path")):
+            if number in closes:
+                words = path.getAttribute("d").split()
+                for n, word in closes[number]:
+                    words.insert(n, word)
+                path.setAttribute("d", " ".join(words))
+        return result
+
+    module.correctCoordinates = correct
+    try:
+        yield
+    finally:
+        module.correctCoordinates = original
