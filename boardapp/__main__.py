@@ -20,6 +20,13 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command is None:
+            # Before Qt is imported: a missing system library would abort the process.
+            from boardapp.ui.platform_check import platform_problem
+
+            problem = platform_problem()
+            if problem:
+                print(f"boardapp: {problem}", file=sys.stderr)
+                return EXIT_BAD_INPUT
             from boardapp.ui.app import run_window
 
             return run_window(args.db, smoke=args.smoke, explicit=args.db is not None)

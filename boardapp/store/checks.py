@@ -1,14 +1,24 @@
-"""``boardapp check``: is the file sound, is its schema one this app knows, what does it hold."""
+"""``boardapp check``: is the file sound, is its schema one this app knows, and what it
+holds, in the words a board member reads (the board, the notice, how many requirements,
+indicators, readings, actions and notes, the latest reading, the last sync)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
-from sqlalchemy import text
+from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import DatabaseError
 
+from boardapp.domain.periods import Period, PeriodError
+from boardapp.domain.terms import AnnotationStatus, DatePrecision
 from boardapp.store import dataset_info, migrations
 from boardapp.store.connection import Database
+from boardapp.store.models import Action, Annotation, Indicator, Notice, Reading, Requirement
+from boardapp.store.sync import state
+
+# What the summary counts, in the order it says them.
+COUNTED = ("requirements", "indicators", "readings", "actions", "notes")
 
 
 @dataclass
@@ -17,7 +27,11 @@ class CheckReport:
     revision: str | None
     head: str
     dataset: str
+    notice: str = ""
+    # requirements, indicators, readings, actions, notes (and open notes): what it holds.
     counts: dict[str, int] = field(default_factory=dict)
+    latest_reading: str = ""
+    last_sync: str = ""
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -26,18 +40,34 @@ class CheckReport:
         return not self.problems
 
     def lines(self) -> list[str]:
-        out = [
-            f"database: {self.path}",
-            f"holds: {self.dataset}",
-            f"schema revision: {self.revision} (this app's: {self.head})",
-            "rows:",
-        ]
-        width = max((len(name) for name in self.counts), default=0)
-        out += [f"  {name:<{width}}  {count:>8,}" for name, count in sorted(self.counts.items())]
+        out = [f"database: {self.path}"]
+        if self.dataset:
+            out.append(f"board: {self.dataset}")
+        if self.notice:
+            out.append(f"notice: {self.notice}")
+        if self.counts:
+            out.append(f"holds: {self.holds()}")
+        if self.latest_reading:
+            out.append(f"latest reading: {self.latest_reading}")
+        if self.last_sync:
+            out.append(f"last sync: {self.last_sync}")
+        out.append(f"schema revision: {self.revision} (this app's: {self.head})")
         out += [f"note: {note}" for note in self.notes]
         out += [f"PROBLEM: {problem}" for problem in self.problems]
+        out.append("problems found: none" if self.ok else f"problems found: {len(self.problems)}")
         out.append("check: OK" if self.ok else f"check: {len(self.problems)} problem(s) found")
         return out
+
+    def holds(self) -> str:
+        words = []
+        for name in COUNTED:
+            count = self.counts.get(name, 0)
+            word = name if count != 1 else name[:-1]
+            words.append(f"{count:,} {word}")
+        open_notes = self.counts.get("open notes")
+        if open_notes is not None and self.counts.get("notes"):
+            words[-1] += f" ({open_notes:,} open)"
+        return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def check(database: Database) -> CheckReport:
@@ -51,7 +81,7 @@ def check(database: Database) -> CheckReport:
     if database.revision != head:
         report.notes.append(
             f"the schema is at revision {database.revision}; it will be backed up and "
-            f"migrated to {head} when the app next opens it"
+            f"migrated to {head} when the app next opens it (the summary of what it holds comes then)"
         )
     return report
 
@@ -65,14 +95,84 @@ def _inspect(database: Database, report: CheckReport) -> None:
         foreign = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
         for table, rowid, parent, _fk in foreign:
             report.problems.append(f"table {table} row {rowid} points at a missing row of {parent}")
-        tables = [
-            row[0]
-            for row in connection.exec_driver_sql(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-                "AND name != 'alembic_version' ORDER BY name"
-            )
-        ]
-        report.counts = {t: connection.execute(text(f'SELECT count(*) FROM "{t}"')).scalar_one() for t in tables}
+        if database.revision == report.head:
+            _summarise(connection, report)
     if database.revision == report.head:
         with database.session() as session:
-            report.dataset = dataset_info.read(session).display_name
+            about = dataset_info.read(session)
+        name = about.name or "Board App database"
+        if about.council and about.council not in name:
+            name = f"{about.council}: {name}"
+        report.dataset = f"SYNTHETIC ({about.synthetic}): {name}" if about.is_synthetic else name
+
+
+def _summarise(connection: Connection, report: CheckReport) -> None:
+    def count(table: object, *where: object) -> int:
+        return connection.execute(select(func.count()).select_from(table).where(*where)).scalar_one()
+
+    notes = Annotation.__table__
+    report.counts = {
+        "requirements": count(Requirement.__table__),
+        "indicators": count(Indicator.__table__),
+        "readings": count(Reading.__table__),
+        "actions": count(Action.__table__),
+        "notes": count(notes),
+        "open notes": count(notes, notes.c.status == AnnotationStatus.OPEN.value),
+    }
+    report.notice = _notice_words(connection)
+    report.latest_reading = _latest_reading_words(connection)
+    report.last_sync = _sync_words(connection)
+
+
+def _notice_words(connection: Connection) -> str:
+    n = Notice.__table__
+    rows = connection.execute(select(n.c.title, n.c.issuer, n.c.issued_on, n.c.issued_precision)
+                              .order_by(n.c.issued_on.desc())).all()
+    if not rows:
+        return "none (this database holds no Improvement Notice)"
+    title, issuer, issued_on, precision = rows[0]
+    issued = _month_words(issued_on) if precision == DatePrecision.MONTH.value else _day_words(issued_on)
+    words = f"{title} ({issuer}, issued {issued})"
+    if len(rows) > 1:
+        words += f", the latest of {len(rows)} notices"
+    return words
+
+
+def _latest_reading_words(connection: Connection) -> str:
+    r, i = Reading.__table__, Indicator.__table__
+    row = connection.execute(
+        select(r.c.period, r.c.period_end, i.c.code)
+        .join(i, r.c.indicator_id == i.c.id)
+        .where(r.c.value.is_not(None))
+        .order_by(r.c.period_end.desc(), i.c.code)
+        .limit(1)
+    ).first()
+    if row is None:
+        return "none (no indicator has a reading)"
+    try:
+        period = Period.parse(row.period).label
+    except PeriodError:
+        period = row.period
+    return f"{row.code} for {period} (the period ending {_day_words(row.period_end)})"
+
+
+def _sync_words(connection: Connection) -> str:
+    values = state.read(connection)
+    server = values.get(state.SERVER, "")
+    when = state.last_sync(values)
+    if when is None:
+        return f"never (with {server})" if server else "never (no board server set up)"
+    return f"{_moment_words(when)} with {server}" if server else _moment_words(when)
+
+
+def _day_words(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _month_words(day: date) -> str:
+    return f"{day:%B %Y}"
+
+
+def _moment_words(moment: datetime) -> str:
+    zone = moment.tzname() or ""
+    return f"{_day_words(moment.date())}, {moment:%H:%M}" + (f" {zone}" if zone else "")

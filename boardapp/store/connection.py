@@ -5,10 +5,18 @@ file, is SQLite, holds a Board App schema the app knows), then builds the engine
 the session factory with the pragmas every connection gets, and brings the schema up
 to date (backing the file up first). Anything wrong is a :class:`StoreError` whose
 message is written for the person who named the file; the file is left as it was.
+
+A file the user cannot write, or one in a folder they cannot write (SQLite writes its
+``-wal`` and ``-shm`` files beside the database), is opened read-only with the reason
+in :attr:`Database.read_only_reason`, and nothing is left beside it: a read-only open
+of a file with no ``-wal`` beside it reads it as immutable (so SQLite makes no
+``-wal``/``-shm``), and one that made them tidies them away when it closes. A change
+that cannot be written raises :class:`SaveFailed`, saying why and what to do.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +25,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from boardapp.store import migrations
@@ -28,6 +37,16 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 
 
+class SaveFailed(StoreError):
+    """A change the database would not take. ``str()`` says why and what to do;
+    ``reason`` and ``advice`` are the two halves, for a window to lay out."""
+
+    def __init__(self, reason: str, advice: str) -> None:
+        super().__init__(f"{reason} {advice}")
+        self.reason = reason
+        self.advice = advice
+
+
 @dataclass
 class Database:
     """An open database: its file, engine and session factory. Close it when done."""
@@ -37,18 +56,33 @@ class Database:
     read_only: bool
     revision: str | None
     sessions: sessionmaker[Session] = field(repr=False)
+    # Why it is read-only when the app did not ask for that ("" otherwise): the file or
+    # its folder cannot be written. For the window's banner and its disabled controls.
+    read_only_reason: str = ""
+    # -wal and -shm files a read-only open made beside the file, to tidy away at close.
+    _tidy_sidecars: bool = field(default=False, repr=False)
 
     @contextmanager
     def session(self, actor: str = "") -> Iterator[Session]:
         """A session that commits when the block ends and rolls back if it raises.
 
-        ``actor`` is the person the audit log names for every change made in it.
+        ``actor`` is the person the audit log names for every change made in it. A
+        change the file will not take raises :class:`SaveFailed` saying why.
         """
-        with self.sessions(info={"actor": actor}) as session, session.begin():
-            yield session
+        try:
+            with self.sessions(info={"actor": actor}) as session, session.begin():
+                yield session
+        except OperationalError as exc:
+            failure = save_failure(self, exc)
+            if failure is None:
+                raise
+            raise failure from exc
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._tidy_sidecars:
+            self._tidy_sidecars = False
+            tidy_sidecars(self.path)
 
     def __enter__(self) -> Database:
         return self
@@ -79,10 +113,20 @@ def open_database(
         _prepare_folder(path)
     else:
         inspect_file(path)
-    revision = None if new else read_revision(path, busy_timeout_ms)
+    reason = "" if new else why_read_only(path)
+    # No -wal beside the file: nothing is pending in one, and SQLite must not make one.
+    sidecars_before = _sidecars(path)
+    immutable = bool(reason) and not sidecars_before
+    revision = None if new else read_revision(path, busy_timeout_ms, immutable=immutable)
     migrations.refuse_unknown(path, revision)
+    if reason and not read_only and revision != migrations.head_revision():
+        raise StoreError(
+            f"{path}: this database needs updating for this version of Board App, but {reason[0].lower()}"
+            f"{reason[1:]} Copy it to a folder of your own and open the copy."
+        )
+    read_only = read_only or bool(reason)
 
-    engine = _engine(path, read_only=read_only, busy_timeout_ms=busy_timeout_ms)
+    engine = _engine(path, read_only=read_only, busy_timeout_ms=busy_timeout_ms, immutable=immutable)
     try:
         if not read_only and revision != migrations.head_revision():
             if revision is not None:
@@ -95,7 +139,65 @@ def open_database(
     sessions = sessionmaker(engine, expire_on_commit=False)
     install_audit(sessions)
     install_outbox(sessions)
-    return Database(path=path, engine=engine, read_only=read_only, revision=revision, sessions=sessions)
+    return Database(path=path, engine=engine, read_only=read_only, revision=revision, sessions=sessions,
+                    read_only_reason=reason, _tidy_sidecars=read_only and not immutable and not sidecars_before)
+
+
+def why_read_only(path: Path) -> str:
+    """Why the database at ``path`` can only be read ("" when it can be written): the
+    file cannot be written, or its folder cannot (SQLite writes beside the file)."""
+    if not os.access(path, os.W_OK):
+        return f"The file {path.name} cannot be written (it is read-only for you), so no change can be saved in it."
+    folder = path.resolve().parent
+    if not os.access(folder, os.W_OK):
+        return (f"The folder {folder} cannot be written (it is read-only for you), and the database "
+                "needs to write beside its file to save a change.")
+    return ""
+
+
+def save_failure(database: Database, exc: OperationalError) -> SaveFailed | None:
+    """The :class:`SaveFailed` for an error SQLite gave while writing, or None for others."""
+    text = str(exc.orig).lower()
+    if "readonly" in text or "read-only" in text or database.read_only:
+        return SaveFailed(
+            f"{database.path} cannot be written (it is read-only).",
+            "Open a copy of the database that you can write to, or ask IT to make this one writable.",
+        )
+    if "locked" in text or "busy" in text:
+        return SaveFailed(
+            f"{database.path} is busy: another program is writing to it.",
+            "Wait a moment and save again; if it stays busy, close the other program (another Board App window?).",
+        )
+    if "full" in text:
+        return SaveFailed(f"the disk that holds {database.path} is full.", "Free some space, then save again.")
+    if "disk i/o" in text or "unable to open" in text:
+        return SaveFailed(
+            f"{database.path} could not be written (the disk reported an error).",
+            "Check the disk or network drive is still there, then save again.",
+        )
+    return None
+
+
+def _sidecars(path: Path) -> bool:
+    return any(path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-shm"))
+
+
+def tidy_sidecars(path: Path) -> None:
+    """Let SQLite remove the -wal and -shm files a read-only connection left beside
+    ``path``: the last read-write connection to close does so (and leaves them while
+    another program has the file open). Nothing is written to the database itself."""
+    if not _sidecars(path) or why_read_only(path):
+        return
+    try:
+        con = sqlite3.connect(path, timeout=0.1, isolation_level=None)
+    except sqlite3.Error:
+        return
+    try:
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error:
+        pass
+    finally:
+        con.close()
 
 
 def inspect_file(path: Path) -> None:
@@ -115,10 +217,10 @@ def inspect_file(path: Path) -> None:
         raise StoreError(f"{path}: not a Board App database (the file is not an SQLite database)")
 
 
-def read_revision(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> str | None:
+def read_revision(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, *, immutable: bool = False) -> str | None:
     """The schema revision stored in the file, read without writing to it."""
     try:
-        con = _connect_read_only(path, busy_timeout_ms)
+        con = _connect_read_only(path, busy_timeout_ms, immutable=immutable)
     except sqlite3.Error as exc:
         raise _explain(path, exc) from exc
     try:
@@ -151,8 +253,9 @@ def _prepare_folder(path: Path) -> None:
         raise StoreError(f"{path.parent}: cannot make the folder for a new database ({exc.strerror})") from exc
 
 
-def _connect_read_only(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+def _connect_read_only(path: Path, busy_timeout_ms: int, *, immutable: bool = False) -> sqlite3.Connection:
+    # immutable: SQLite reads the file as it is, making no -wal or -shm beside it.
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro" + ("&immutable=1" if immutable else "")
     # check_same_thread=False: the window reads on a worker thread; the pool hands a
     # connection to one thread at a time.
     con = sqlite3.connect(uri, uri=True, timeout=busy_timeout_ms / 1000, isolation_level=None, check_same_thread=False)
@@ -160,9 +263,9 @@ def _connect_read_only(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
     return con
 
 
-def _engine(path: Path, *, read_only: bool, busy_timeout_ms: int) -> Engine:
+def _engine(path: Path, *, read_only: bool, busy_timeout_ms: int, immutable: bool = False) -> Engine:
     if read_only:
-        engine = create_engine("sqlite://", creator=lambda: _connect_read_only(path, busy_timeout_ms))
+        engine = create_engine("sqlite://", creator=lambda: _connect_read_only(path, busy_timeout_ms, immutable=immutable))
     else:
         engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout_ms / 1000})
 

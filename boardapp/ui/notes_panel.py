@@ -24,6 +24,7 @@ from boardapp.domain.permissions import NotAllowed, Permission
 from boardapp.domain.terms import AnnotatedKind, AnnotationKind
 from boardapp.store import annotations
 from boardapp.store.annotations import NoteRow
+from boardapp.store.errors import StoreError
 from boardapp.ui.context import BoardContext
 from boardapp.ui.words import note_summary
 
@@ -49,6 +50,13 @@ class NotesPanel(QWidget):
         self.save = QPushButton("&Save note")
         self.save.setAccessibleName("Save note")
         self.save.clicked.connect(self.save_note)
+        # Why the last save failed and what to do, until a save succeeds.
+        self.failure = QLabel()
+        self.failure.setAccessibleName("Note not saved")
+        self.failure.setWordWrap(True)
+        self.failure.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.failure.setStyleSheet("background: #ffe3e3; color: #5c0000; padding: 4px 8px; border: 1px solid #c92a2a;")
+        self.failure.hide()
         QShortcut(QKeySequence("Ctrl+Return"), self.editor, activated=self.save_note)
         row = QHBoxLayout()
         row.addWidget(self.kind)
@@ -59,6 +67,7 @@ class NotesPanel(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.editor)
+        layout.addWidget(self.failure)
         layout.addLayout(row)
         context.as_at_changed.connect(self.refresh)
         context.notes_changed.connect(self.refresh)
@@ -96,12 +105,26 @@ class NotesPanel(QWidget):
         if self.target is None or not self.save.isEnabled():
             return
         text = self.editor.toPlainText()
+        kind = AnnotationKind(self.kind.currentData())
         try:
             with self.context.database.session(self.context.identity.label) as session:
-                annotations.add_note(session, self.context.identity, *self.target, AnnotationKind(self.kind.currentData()), text)
-        except (annotations.NoteError, NotAllowed) as exc:
+                annotations.add_note(session, self.context.identity, *self.target, kind, text)
+        except (annotations.NoteError, NotAllowed, StoreError) as exc:
             # What was typed stays in the editor: nothing a user typed is lost.
-            QMessageBox.warning(self, "Note not saved", str(exc))
+            self.show_failure(kind, str(exc))
             return
+        self.failure.hide()
         self.editor.clear()
         self.context.notes_changed.emit()
+
+    def show_failure(self, kind: AnnotationKind, why: str) -> None:
+        """Say, in the panel and in a message, that the note was not saved, why, and
+        that the text is still in the box."""
+        why = why[:1].upper() + why[1:]
+        if not why.endswith("."):
+            why += "."
+        message = (f"Your {kind.value} was not saved. {why}\n\n"
+                   "What you typed is still in the box: copy it somewhere safe, or save again once it can be saved.")
+        self.failure.setText(message)
+        self.failure.show()
+        QMessageBox.warning(self, "Note not saved", message)

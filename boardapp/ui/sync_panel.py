@@ -35,6 +35,13 @@ from boardapp.ui.tasks import Cancelled, TaskState
 from boardapp.ui.words import moment
 
 AUTO_SYNC_MINUTES = 10
+# What IT hands a member (boardapp server add-member prints both lines; docs/board-server.md).
+SERVER_HINT = (
+    "IT gives each member two things for the board server: an address, which begins "
+    "postgresql+psycopg:// and holds your login (board_ and your name) and the server's name, "
+    "and a one-time password. Paste the address exactly as IT gave it. "
+    "The password is kept only until you close Board App; the address is remembered."
+)
 
 
 class ServerDialog(QDialog):
@@ -45,10 +52,15 @@ class ServerDialog(QDialog):
         self.setWindowTitle("Sync with the board server")
         self.url = QLineEdit(url)
         self.url.setAccessibleName("Board server address")
-        self.url.setPlaceholderText("postgresql://your.name@board-server.council.gov.uk/board")
+        self.url.setPlaceholderText("postgresql+psycopg://board_your_name@board-server.council.gov.uk/board")
+        self.url.setToolTip(SERVER_HINT)
         self.password = QLineEdit()
         self.password.setAccessibleName("Password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.hint = QLabel(SERVER_HINT)
+        self.hint.setAccessibleName("What to enter")
+        self.hint.setWordWrap(True)
+        self.hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form = QFormLayout()
         form.addRow("&Server:", self.url)
         form.addRow("&Password:", self.password)
@@ -57,7 +69,7 @@ class ServerDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("The password is kept only until you close Board App."))
+        layout.addWidget(self.hint)
         layout.addLayout(form)
         layout.addWidget(buttons)
 
@@ -105,7 +117,7 @@ class SyncPanel(QWidget):
             words.append(f"{status.refused} refused")
         self.status.setText(" · ".join(words) + (f" — {message}" if message else ""))
         self.conflicts_button.setVisible(status.conflicts > 0)
-        reason = "This database is open read-only." if self.context.database.read_only else ""
+        reason = self.context.read_only_reason
         self.sync_button.setEnabled(not reason and self.running is None)
         self.sync_button.setToolTip(reason)
 

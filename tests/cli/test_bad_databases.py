@@ -119,13 +119,44 @@ def test_a_newer_database(good_db, capsys):
     assert file_digest(good_db) == digest
 
 
-def test_check_on_a_sound_database_reports_counts_and_writes_nothing(good_db, capsys):
+def test_check_on_a_sound_database_summarises_it_and_writes_nothing(good_db, capsys):
     digest = file_digest(good_db)
     code, out, _ = run(capsys, "check", "--db", str(good_db))
     assert code == 0
-    assert "check: OK" in out and "SYNTHETIC (typical)" in out
-    assert re.search(r"^  reading +960$", out, re.MULTILINE)
-    assert re.search(r"^  annotation +500$", out, re.MULTILINE)
+    lines = out.splitlines()
+    assert lines[0] == f"database: {good_db}"
+    assert lines[1].startswith("board: SYNTHETIC (typical): ")
+    assert re.fullmatch(r"notice: Synthetic improvement notice \(.+, issued \d+ \w+ \d{4}\)", lines[2])
+    assert re.fullmatch(r"holds: 12 requirements, 40 indicators, 960 readings, 150 actions and 500 notes "
+                        r"\(\d+ open\)", lines[3])
+    assert re.fullmatch(r"latest reading: SYN \d+ for \w+ \d{4} \(the period ending \d+ \w+ \d{4}\)", lines[4])
+    assert lines[5] == "last sync: never (no board server set up)"
+    assert lines[-2:] == ["problems found: none", "check: OK"]
+    assert "rows:" not in out and "audit_log" not in out  # a summary a person reads, not table counts
     assert file_digest(good_db) == digest
+    assert sorted(p.name for p in good_db.parent.iterdir()) == ["good.sqlite"]  # no -wal or -shm left beside it
     with open_database(good_db, read_only=True) as db:
         assert db.read_only
+
+
+def test_check_summarises_the_demo_board(tmp_path, capsys):
+    demo = tmp_path / "demo.sqlite"
+    create_database(demo)
+    code, out, _ = run(capsys, "check", "--db", str(demo))
+    assert code == 0
+    assert "board: Leeds City Council: Leeds children's services (demo)\n" in out
+    assert "notice: Leeds City Council Children's Services Improvement Notice (" in out and "issued March 2010)" in out
+    assert re.search(r"^holds: \d+ requirements, \d+ indicators, \d+ readings, \d+ actions and 0 notes$", out, re.M)
+    assert "latest reading: " in out and "last sync: never" in out
+
+
+def test_check_counts_problems_in_its_summary(good_db, capsys):
+    con = sqlite3.connect(good_db)
+    con.execute("PRAGMA foreign_keys = OFF")
+    con.execute("UPDATE reading SET indicator_id = 999999 WHERE id = 1")
+    con.commit()
+    con.close()
+    code, _, err = run(capsys, "check", "--db", str(good_db))
+    assert code == 2
+    assert "PROBLEM: table reading row 1 points at a missing row of indicator" in err
+    assert "problems found: 1" in err

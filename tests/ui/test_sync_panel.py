@@ -38,3 +38,11 @@ def test_status_line_and_a_server_that_does_not_answer(qtbot, demo_db, monkeypat
         assert "sync failed" in panel.status.text()
         assert "secret" not in str(panel.settings.value("server/url"))
         window.close()
+
+
+def test_the_server_dialog_says_what_it_gives_a_member(qtbot):
+    dialog = ServerDialog("")
+    qtbot.addWidget(dialog)
+    hint = dialog.hint.text()
+    assert "IT gives each member" in hint and "postgresql+psycopg://" in hint and "one-time password" in hint
+    assert dialog.url.placeholderText().startswith("postgresql+psycopg://board_")

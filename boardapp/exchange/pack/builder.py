@@ -11,6 +11,7 @@ message that says so, and again if it is opened while the pack is being built.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -34,6 +35,7 @@ from boardapp.exchange.pack.styles import PackStyles
 from boardapp.exchange.pack.summary_sheet import write_summary
 from boardapp.store import board
 from boardapp.store.board import MeetingRow
+from boardapp.store.dataset_info import About
 from boardapp.store.connection import Database
 
 SMALL_SHEET_UNITS = 20
@@ -111,6 +113,29 @@ def export_pack(
     )
 
 
+def suggested_name(about: About, audience: Audience | str, *, meeting: MeetingRow | None = None,
+                   as_at: date | None = None) -> str:
+    """A file name that says whose pack it is, for which meeting (or as at which date)
+    and for whom: ``leeds-city-council-improvement-board-2011-11-dfe-pack.xlsx``."""
+    board_words = about.council or about.name or "board"
+    if about.is_synthetic:
+        board_words = f"synthetic {board_words}"
+    if meeting is not None:
+        when = meeting.held_on.strftime("%Y-%m") if meeting.month_only else meeting.held_on.isoformat()
+        occasion = f"{_slug(meeting.title, 40)}-{when}"
+    else:
+        occasion = f"as-at-{(as_at or date.today()).isoformat()}"
+    return f"{_slug(board_words, 40)}-{occasion}-{Audience(audience).value}-pack.xlsx"
+
+
+def _slug(words: str, most: int) -> str:
+    """Lower-case letters and digits joined by hyphens, cut at a word to ``most`` characters."""
+    slug = re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-")
+    if len(slug) > most:
+        slug = slug[:most].rsplit("-", 1)[0]
+    return slug or "pack"
+
+
 def find_meeting(session: Session, ident: str) -> MeetingRow:
     """A meeting by its uuid, or by its number in the list newest first (1 = the newest)."""
     try:
@@ -143,7 +168,8 @@ def build_workbook(content: PackContent, steps: Steps | None = None) -> Workbook
     write_data(workbook, styles, content, steps)
     workbook.active = 0
     properties = workbook.properties
-    properties.title = f"Improvement Board meeting pack, as at {day_words(content.as_at)}"
+    properties.title = (f"Improvement Board meeting pack: {content.meeting.label}" if content.meeting
+                        else f"Improvement Board meeting pack, as at {day_words(content.as_at)}")
     properties.subject = f"{content.board_name} ({content.audience.label} pack)"
     properties.category = content.audience.marking
     properties.keywords = content.audience.marking + (", SYNTHETIC" if content.synthetic else "")
