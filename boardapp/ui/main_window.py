@@ -137,7 +137,7 @@ class AsAtBar(QWidget):
         if chosen is None:
             self.back_to_today()
         elif isinstance(chosen, MeetingRow):
-            self.context.set_as_at(chosen.as_at, self.meetings.itemText(index))
+            self.context.set_as_at(chosen.as_at, self.meetings.itemText(index), chosen)
         else:  # a date chosen before: it stays in the list until another is chosen
             self.context.set_as_at(chosen, long_day(chosen))
 

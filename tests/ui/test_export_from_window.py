@@ -98,7 +98,7 @@ def test_the_pack_of_a_meeting_names_the_meeting_and_its_file_says_board_meeting
     with open_database(demo_db) as database:
         window = open_window(qtbot, database)
         bar = window.as_at
-        bar.choose_meeting(bar.meetings.findText("Improvement Board, November 2011"))
+        bar.choose_meeting(bar.meetings.findText("Improvement Board · November 2011"))
         assert window.context.meeting.label == "Improvement Board, November 2011"
         window.export_action.trigger()
         settle(qtbot, window)
