@@ -1,5 +1,6 @@
 """All notes: filtered by status, kind, author and item; answered and closed by the
-chair or the secretariat."""
+chair or the secretariat. An answer or a close that cannot be saved is said in the view,
+with what to do, and the answer typed stays in its box."""
 
 from __future__ import annotations
 
@@ -25,7 +26,9 @@ from boardapp.domain.permissions import NotAllowed, Permission
 from boardapp.domain.terms import AnnotationKind, AnnotationStatus
 from boardapp.store import annotations
 from boardapp.store.annotations import NoteRow
+from boardapp.store.errors import StoreError
 from boardapp.ui.context import BoardContext
+from boardapp.ui.edits import failure_words
 from boardapp.ui.loading import ViewLoader
 from boardapp.ui.table_model import Index, RowsModel, row_table
 from boardapp.ui.words import NOTE_STATUS, moment
@@ -106,6 +109,7 @@ class NotesView(QWidget):
         self.item.setPlaceholderText("Item or text contains…")
         self.item.setAccessibleName("Item filter")
         self.item.setClearButtonEnabled(True)
+        self.item.returnPressed.connect(self.choose_single_match)
         filters = QHBoxLayout()
         for widget in (QLabel("Show:"), self.status, self.kind, self.author, self.item):
             filters.addWidget(widget)
@@ -125,6 +129,13 @@ class NotesView(QWidget):
         self.answer_button.clicked.connect(lambda: self._answer(close=False))
         self.answer_close_button.clicked.connect(lambda: self._answer(close=True))
         self.close_button.clicked.connect(self._close)
+        # Why the last answer or close was not saved and what to do, until one is.
+        self.failure = QLabel()
+        self.failure.setAccessibleName("Not saved")
+        self.failure.setWordWrap(True)
+        self.failure.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.failure.setStyleSheet("background: #ffe3e3; color: #5c0000; padding: 4px 8px; border: 1px solid #c92a2a;")
+        self.failure.hide()
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         for button in (self.answer_button, self.answer_close_button, self.close_button):
@@ -134,6 +145,7 @@ class NotesView(QWidget):
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.detail, 1)
         side_layout.addWidget(self.answer)
+        side_layout.addWidget(self.failure)
         side_layout.addLayout(buttons)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
@@ -184,6 +196,14 @@ class NotesView(QWidget):
             combo.setCurrentIndex(0)
         self.item.clear()
 
+    def choose_single_match(self) -> None:
+        """Enter in the filter: a single match is opened (its note shows); several, the
+        table takes the keys."""
+        if self.proxy.rowCount() == 1:
+            self.table.setCurrentIndex(self.proxy.index(0, WHEN))
+        if self.proxy.rowCount():
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def _filter(self) -> None:
         # Qt hands item data back as plain strings: make them words of the vocabulary again.
         status, kind = self.status.currentData(), self.kind.currentData()
@@ -221,9 +241,16 @@ class NotesView(QWidget):
         try:
             with self.context.database.session(self.context.identity.label) as session:
                 annotations.answer_note(session, self.context.identity, note.uuid, self.answer.toPlainText(), close=close)
-        except (annotations.NoteError, NotAllowed) as exc:
-            QMessageBox.warning(self, "Answer not saved", str(exc))
+        except (annotations.NoteError, NotAllowed, StoreError) as exc:
+            # What was typed stays in the box: nothing a user typed is lost.
+            message = (f"Your answer to {_whose(note)} was not saved"
+                       f"{' and the note was not closed' if close else ''}. {failure_words(exc)}")
+            if self.answer.toPlainText().strip():
+                message += ("\n\nWhat you typed is still in the box: copy it somewhere safe, "
+                            "or answer again once it can be saved.")
+            self.show_failure("Answer not saved", message)
             return
+        self.failure.hide()
         self.answer.clear()
         self.context.notes_changed.emit()
         self.select(note.uuid)
@@ -232,10 +259,23 @@ class NotesView(QWidget):
         note = self.current_note()
         if note is None:
             return
-        with self.context.database.session(self.context.identity.label) as session:
-            annotations.close_note(session, self.context.identity, note.uuid)
+        try:
+            with self.context.database.session(self.context.identity.label) as session:
+                annotations.close_note(session, self.context.identity, note.uuid)
+        except (annotations.NoteError, NotAllowed, StoreError) as exc:
+            whose = _whose(note)
+            self.show_failure("Note not closed", f"{whose[:1].upper()}{whose[1:]} was not closed: "
+                              f"it is still {note.status.value}. {failure_words(exc)}")
+            return
+        self.failure.hide()
         self.context.notes_changed.emit()
         self.select(note.uuid)
+
+    def show_failure(self, title: str, message: str) -> None:
+        """Say, in the view and in a message, what was not saved, why and what to do."""
+        self.failure.setText(message)
+        self.failure.show()
+        QMessageBox.warning(self, title, message)
 
     def select(self, note_uuid: object) -> None:
         """Choose a note, now or when the notes being loaded arrive."""
@@ -248,6 +288,11 @@ class NotesView(QWidget):
                 self.table.setCurrentIndex(index)
                 return True
         return False
+
+
+def _whose(note: NoteRow) -> str:
+    """The note, as a message names it: "Ann's question on Requirement 1"."""
+    return f"{note.author}'s {note.kind.value} on {note.target_label}"
 
 
 def _combo(name: str, everything: str, choices: list[tuple[str, object]]) -> QComboBox:

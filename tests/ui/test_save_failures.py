@@ -9,16 +9,18 @@ import sqlite3
 from contextlib import contextmanager
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy import select
 
 from boardapp.domain.permissions import Identity
-from boardapp.domain.terms import ActionStatus, Rag, Role
-from boardapp.store import edits
+from boardapp.domain.terms import ActionStatus, AnnotatedKind, AnnotationKind, Rag, Role
+from boardapp.store import annotations, edits
 from boardapp.store.connection import open_database
-from boardapp.store.models import Action
+from boardapp.store.models import Action, Annotation, Requirement
 from boardapp.ui.context import BoardContext
 from boardapp.ui.edits import edit
+from boardapp.ui.notes_view import NotesView
 
 SECRETARIAT = Identity("Sam Secretariat", Role.SECRETARIAT)
 
@@ -136,3 +138,95 @@ def test_an_edit_that_cannot_be_saved_names_it_and_adds_no_undo_step(qtbot, cont
     assert warnings[0][0] == "Not saved"
     assert warnings[0][1].startswith("“Set P1.1.a to Complete” was not saved: nothing was changed.")
     assert "another program is writing to it" in warnings[0][1]
+
+
+@pytest.fixture
+def notes_view(qtbot, context):
+    """The notes view, as the chair sees it, with two notes on different requirements."""
+    member = Identity("Ann Member", Role.MEMBER)
+    with context.database.session(member.label) as session:
+        first, second = session.scalars(select(Requirement.uuid).order_by(Requirement.id).limit(2)).all()
+        annotations.add_note(session, member, AnnotatedKind.REQUIREMENT, first, AnnotationKind.QUESTION,
+                             "Why has the caseload per worker risen three months running?")
+        annotations.add_note(session, member, AnnotatedKind.REQUIREMENT, second, AnnotationKind.CHALLENGE,
+                             "The audit sample is too small to show practice has improved.")
+    context.identity = Identity("Carol Chair", Role.CHAIR)
+    view = NotesView(context)
+    qtbot.addWidget(view)
+    view.show()
+    view.refresh()
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=10_000)
+    return view
+
+
+def choose(qtbot, view, words):
+    """Type in the filter and press Enter: the one note that matches is chosen."""
+    view.item.setText(words)
+    qtbot.keyClick(view.item, Qt.Key.Key_Return)
+    note = view.current_note()
+    assert note is not None and words in note.text
+    return note
+
+
+def note_now(database, note_uuid):
+    with database.session() as session:
+        note = session.scalars(select(Annotation).where(Annotation.uuid == note_uuid)).one()
+        return note.status, note.answer
+
+
+def test_enter_in_the_notes_filter_opens_the_single_match(qtbot, notes_view):
+    view = notes_view
+    view.item.setText("caseload")
+    assert view.proxy.rowCount() == 1 and view.current_note() is None
+    qtbot.keyClick(view.item, Qt.Key.Key_Return)
+    assert view.current_note() is not None and "caseload" in view.current_note().text
+    assert "caseload per worker" in view.detail.toPlainText()
+
+    view.table.clearSelection()
+    view.table.setCurrentIndex(view.proxy.index(-1, 0))
+    view.item.setText("a")  # both match: Enter chooses neither, and the table takes the keys
+    assert view.proxy.rowCount() == 2
+    qtbot.keyClick(view.item, Qt.Key.Key_Return)
+    assert view.current_note() is None
+
+    view.item.setText("nothing matches this")
+    qtbot.keyClick(view.item, Qt.Key.Key_Return)
+    assert view.current_note() is None
+
+
+def test_an_answer_that_cannot_be_saved_is_said_and_stays_in_its_box(qtbot, notes_view, demo_db, warnings):
+    view = notes_view
+    note = choose(qtbot, view, "caseload")
+    typed = "The service manager will report the caseload figures at the next meeting."
+    view.answer.setPlainText(typed)
+    with another_program_writing(demo_db):
+        view.answer_close_button.click()
+    assert view.answer.toPlainText() == typed
+    assert note_now(view.context.database, note.uuid) == (note.status, "")
+    assert view.failure.isVisible()
+    said = view.failure.text()
+    assert said.startswith("Your answer to Ann Member's question on ")
+    assert "was not saved and the note was not closed." in said
+    assert "busy: another program is writing to it" in said and "save again" in said
+    assert "What you typed is still in the box" in said
+    assert warnings == [("Answer not saved", said)]
+
+    view.answer_close_button.click()  # the other program has finished: it saves, and the message goes
+    assert not view.failure.isVisible() and view.answer.toPlainText() == ""
+    status, answer = note_now(view.context.database, note.uuid)
+    assert status.value == "closed" and answer == typed
+
+
+def test_closing_a_note_that_cannot_be_saved_is_said(qtbot, notes_view, demo_db, warnings):
+    view = notes_view
+    note = choose(qtbot, view, "audit sample")
+    with another_program_writing(demo_db):
+        view.close_button.click()
+    assert note_now(view.context.database, note.uuid)[0].value == "open"
+    said = view.failure.text()
+    assert view.failure.isVisible() and said.startswith("Ann Member's challenge on ")
+    assert "was not closed: it is still open." in said and "another program is writing to it" in said
+    assert warnings == [("Note not closed", said)]
+    view.close_button.click()
+    assert note_now(view.context.database, note.uuid)[0].value == "closed"
+    assert not view.failure.isVisible()
