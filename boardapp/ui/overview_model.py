@@ -22,6 +22,9 @@ HEADER_TIPS = {
     TRAJECTORY_COLUMN: "Trajectory: whether a target not yet due is on course",
     NOTES: "Notes: open notes on the requirement",
 }
+# What the Judged column and box say for a requirement the board had not judged by the
+# as-at date (OverviewRow.judged is None).
+NOT_JUDGED = "– Not judged yet"
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 SPARKLINE_ROLE = Qt.ItemDataRole.UserRole + 3
@@ -70,7 +73,7 @@ def _display(row: OverviewRow, column: int) -> str:
     if column == TITLE:
         return row.title + ("  [EXEMPT]" if row.exempt else "")
     if column == JUDGED:
-        return REQUIREMENT_STATUS[row.judged] if row.judged else "– Not judged yet"
+        return REQUIREMENT_STATUS[row.judged] if row.judged else NOT_JUDGED
     if column == RAG:
         return RAG_STATUS[row.rag] if row.rag else "No target"
     if column == HEADLINE:

@@ -33,6 +33,7 @@ from boardapp.ui.overview_model import (
     HEADERS,
     HEADLINE,
     JUDGED,
+    NOT_JUDGED,
     NOTES,
     RAG,
     REF,
@@ -106,6 +107,10 @@ class OverviewView(QWidget):
         self.judged.setMinimumContentsLength(9)
         for status in RequirementStatus:
             self.judged.addItem(REQUIREMENT_STATUS[status], status)
+        # Shown, never chosen, for a requirement not judged by the as-at date.
+        self.not_judged_index = self.judged.count()
+        self.judged.addItem(NOT_JUDGED, None)
+        self.judged.model().item(self.not_judged_index).setEnabled(False)
         self.set_judged = QPushButton("Set &judgement")
         self.set_judged.setAccessibleName("Set judged status")
         self.set_judged.clicked.connect(self._apply_judged)
@@ -243,8 +248,10 @@ class OverviewView(QWidget):
         for control in (self.judged, self.set_judged):
             control.setEnabled(not reason)
             control.setToolTip(reason)
-        if row is not None and row.judged is not None:
-            self.judged.setCurrentIndex(self.judged.findData(row.judged))
+        # The requirement's own judgement, "not judged yet", or nothing when none is chosen:
+        # never the one the last requirement shown had.
+        self.judged.setCurrentIndex(-1 if row is None else self.not_judged_index if row.judged is None
+                                    else self.judged.findData(row.judged))
         if row is None:
             self.page.setHtml("<p>Choose a requirement to see its wording, evidence and notes.</p>")
             return
@@ -270,8 +277,10 @@ class OverviewView(QWidget):
 
     def _apply_judged(self) -> None:
         row = self.current_row()
+        if row is None or row.judged is None or self.judged.currentData() is None:
+            return
         chosen = RequirementStatus(self.judged.currentData())
-        if row is None or row.judged is None or chosen is row.judged:
+        if chosen is row.judged:
             return
         who = self.context.identity
 
