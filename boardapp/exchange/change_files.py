@@ -3,7 +3,8 @@
 Two kinds, one format. ``changes``: this copy's unsent changes (the outbox), for a
 laptop that never reaches the board server; whoever imports them (the secretariat)
 applies them and relays them to the server under their original operation ids, so
-nothing arrives twice. ``publication``: the board's data as the secretariat holds
+nothing arrives twice. A change of an action's links travels as one record: the whole new
+set of the action's links in one link table (operation ``replace``). ``publication``: the board's data as the secretariat holds
 it, for copies that never connect.
 
 The file is JSON lines: a header line, one line per record, and a last line with the
@@ -189,8 +190,12 @@ def _check_records(path: Path, kind: str, records: list[dict[str, Any]]) -> None
         try:
             if kind == "changes":
                 uuid.UUID(record["op_id"]), uuid.UUID(record["device_id"]), uuid.UUID(record["row_uuid"])
-                ok = record["table"] in tables.UPLOADED and record["operation"] in ("insert", "update", "delete")
-                ok = ok and isinstance(record["payload"], dict)
+                if record["operation"] == tables.REPLACE:  # an owner's whole set of links
+                    ok = record["table"] in tables.UPLOADED_LINKS and isinstance(record["payload"]["new"], list)
+                    ok = ok and all(uuid.UUID(str(u)) for u in record["payload"]["new"])
+                else:
+                    ok = record["table"] in tables.UPLOADED and record["operation"] in ("insert", "update", "delete")
+                    ok = ok and isinstance(record["payload"], dict)
             elif "table" in record:
                 ok = record["table"] in tables.TABLES and isinstance(record["row"], dict)
                 local_apply.row_from_json(record["table"], record["row"])
@@ -217,7 +222,9 @@ def _import_operations(connection: Connection, records: list[dict[str, Any]]) ->
             skipped += 1
             continue
         table_name, row_uuid, payload = record["table"], uuid.UUID(record["row_uuid"]), record["payload"]
-        if record["operation"] == "insert":
+        if record["operation"] == tables.REPLACE:
+            changed = local_apply.replace_link_set(connection, table_name, row_uuid, payload["new"])
+        elif record["operation"] == "insert":
             row = local_apply.row_from_json(table_name, payload)
             if local_apply.local_ids(connection, table_name, [row_uuid]):
                 changed = 0

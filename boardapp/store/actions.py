@@ -7,8 +7,10 @@ window shows) and checks the whole action before it writes anything: a
 :class:`ActionError` names the field and says what was expected. The action row's
 insert or update goes through the ORM, so the audit log (store/audit.py) and the board
 server's outbox (store/outbox.py) record it in the same flush. Its links are link
-tables, which neither listener sees: a change of links writes its own audit entry
-(``{"requirements": [old refs, new refs]}``) on the action's row.
+tables: the outbox queues each changed set of them in that flush too (one ``replace``
+per link table, the whole new set), but the audit listener sees only rows, so a change
+of links writes its own audit entry (``{"requirements": [old refs, new refs]}``) on the
+action's row.
 """
 
 from __future__ import annotations

@@ -10,6 +10,12 @@ Rows carry no integer ids on the way: a foreign key is written as the uuid of th
 it points at. An update carries ``{column: [old, new]}``: the old value is what the
 server compares with its own to find a conflict. Writes that bypass the ORM (bulk
 imports) call :func:`record_rows` themselves.
+
+A change of an owner's links (an action's requirements, indicators, recommendations:
+:data:`tables.UPLOADED_LINKS`), made through either side's relationship, is queued in
+the same flush as one ``replace`` entry per owner and link table: the row uuid is the
+owner's, the payload ``{"old": [uuids], "new": [uuids]}`` of the rows linked before and
+after, ``new`` read back from the link table as the flush left it.
 """
 
 from __future__ import annotations
@@ -107,8 +113,56 @@ def _after_flush(session: Session, _context: object) -> None:
             else:
                 payload = {}
             entries.append((obj.__tablename__, obj.uuid, operation, payload))  # type: ignore[attr-defined]
+    entries.extend(_link_entries(session, connection))
     if entries:
         record(connection, entries, actor)
+
+
+def _link_entries(session: Session, connection: Connection) -> list[tuple[str, uuid.UUID, str, dict[str, Any]]]:
+    """One ``replace`` entry per (uploaded link table, owner) whose links this flush changed."""
+    touched: dict[tuple[str, Any], tuple[set[uuid.UUID], set[uuid.UUID]]] = {}  # (link, owner) -> added, removed
+    owners: dict[tuple[str, Any], Any] = {}
+    for obj in [*session.new, *session.dirty]:
+        if not isinstance(obj, Synced):
+            continue
+        state = inspect(obj)
+        for relation in state.mapper.relationships:
+            secondary = relation.secondary
+            if secondary is None or secondary.name not in tables.UPLOADED_LINKS:
+                continue
+            history = state.attrs[relation.key].history
+            if not history.has_changes():
+                continue
+            link = tables.LINKS[secondary.name]
+            if obj.__tablename__ == link.owner_table:  # type: ignore[attr-defined]
+                pairs = [(obj, other, True) for other in history.added] + [(obj, other, False) for other in history.deleted]
+            else:  # the other side's collection (a recommendation's actions)
+                pairs = [(owner, obj, True) for owner in history.added] + [(owner, obj, False) for owner in history.deleted]
+            for owner, other, added in pairs:
+                key = (link.name, id(owner))
+                owners[key] = owner
+                found = touched.setdefault(key, (set(), set()))
+                found[0 if added else 1].add(other.uuid)
+    entries = []
+    for key, (added, removed) in touched.items():
+        link_name, owner = key[0], owners[key]
+        if owner in session.deleted or owner.id is None:
+            continue  # the owner goes, and its links with it (ON DELETE CASCADE on every copy)
+        link = tables.LINKS[link_name]
+        table = Base.metadata.tables[link_name]
+        other = Base.metadata.tables[link.other_table]
+        new = {
+            found
+            for found in connection.execute(
+                select(other.c.uuid).join(table, table.c[link.other_column] == other.c.id)
+                .where(table.c[link.owner_column] == owner.id)
+            ).scalars()
+        }
+        old = (new - (added - removed)) | (removed - added)
+        if old != new:
+            payload = {"old": sorted(map(str, old)), "new": sorted(map(str, new))}
+            entries.append((link_name, owner.uuid, tables.REPLACE, payload))
+    return entries
 
 
 def record(connection: Connection, entries: Iterable[tuple[str, uuid.UUID, str, dict[str, Any]]], actor: str) -> int:

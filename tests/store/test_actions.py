@@ -101,8 +101,12 @@ def test_the_secretariat_adds_a_linked_action_audited_and_queued_for_the_server(
     assert {e.operation for e in log} == {"insert", "update"} and {e.actor for e in log} == {SAM.label}
     links = next(json.loads(e.changes) for e in log if e.operation == "update")
     assert links == {"requirements": [[], ["1"]], "indicators": [[], ["NI 59"]]}
-    assert [(e.table_name, e.operation) for e in queued] == [("action", "insert")]
+    # The row, then each changed set of its links, in this copy's order (store/outbox.py).
+    assert [(e.table_name, e.operation) for e in queued] == [
+        ("action", "insert"), ("action_requirement", "replace"), ("action_indicator", "replace")]
     assert json.loads(queued[0].payload)["owner"] == "Head of Service, Duty and Advice"
+    assert json.loads(queued[1].payload) == {"old": [], "new": [str(_pick(choices.requirements, "1").uuid)]}
+    assert json.loads(queued[2].payload) == {"old": [], "new": [str(_pick(choices.indicators, "NI 59").uuid)]}
 
 
 def test_the_secretariat_changes_owner_due_date_and_links_and_undo_puts_them_back(db):
@@ -120,8 +124,13 @@ def test_the_secretariat_changes_owner_due_date_and_links_and_undo_puts_them_bac
     assert (row.owner, row.due_on, row.requirements, row.indicators, row.recommendations) == (
         "Director of Public Health", date(2011, 3, 31), ("7",), ("NI 117",), ("APA2008-1",))
     with db.session() as session:
-        queued = session.scalars(select(OutboxEntry).where(OutboxEntry.row_uuid == target)).all()
-    assert [(e.operation, sorted(json.loads(e.payload))) for e in queued] == [("update", ["due_on", "owner"])]
+        queued = session.scalars(select(OutboxEntry).where(OutboxEntry.row_uuid == target)
+                                 .order_by(OutboxEntry.id)).all()
+    assert [(e.table_name, e.operation, sorted(json.loads(e.payload))) for e in queued] == [
+        ("action", "update", ["due_on", "owner"]), ("action_requirement", "replace", ["new", "old"]),
+        ("action_indicator", "replace", ["new", "old"])]
+    assert json.loads(queued[1].payload)["new"] == [str(_pick(choices.requirements, "7").uuid)]
+    assert json.loads(queued[2].payload)["old"] == sorted(str(u) for u in before.indicators)
     with db.session(SAM.label) as session:  # undo: the old fields (no owner, as the plan had it)
         actions.restore_action(session, SAM, target, old)
     with db.session() as session:
@@ -146,7 +155,8 @@ def test_undoing_an_addition_takes_the_action_out_and_redo_brings_back_the_same_
     with db.session() as session:
         ops = [e.operation for e in session.scalars(select(OutboxEntry).where(OutboxEntry.row_uuid == added)
                                                     .order_by(OutboxEntry.id))]
-    assert ops == ["insert", "delete", "insert"]
+    # Taking it out empties its links first (queued as such), then deletes it; redo makes it again.
+    assert ops == ["insert", "replace", "replace", "replace", "replace", "delete", "insert", "replace", "replace"]
 
 
 @pytest.mark.parametrize(

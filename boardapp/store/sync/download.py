@@ -137,7 +137,14 @@ def refresh(pg: psycopg.Connection, engine: Engine, rows: dict[str, set[uuid.UUI
     batch = Batch()
     with pg.transaction():
         for table_name, uuids in rows.items():
-            batch.rows[table_name].extend(server_read.rows_by_uuid(pg, table_name, uuids))
+            if table_name in tables.LINKS:
+                # A refused change of links: the owner's links as the server has them
+                # (an owner the server does not have keeps what was typed).
+                link = tables.LINKS[table_name]
+                owners = {r["uuid"] for r in server_read.rows_by_uuid(pg, link.owner_table, uuids)}
+                batch.links[table_name] = (owners, server_read.links_of(pg, link, owners))
+            elif table_name in tables.TABLES:
+                batch.rows[table_name].extend(server_read.rows_by_uuid(pg, table_name, uuids))
         with engine.connect() as connection:
             _add_missing_parents(pg, connection, batch)
     with engine.begin() as connection:

@@ -190,10 +190,22 @@ def reapply_pending(connection: Connection) -> None:
         .order_by(table.c.id)
     ).all()
     for table_name, row_uuid, operation, payload in entries:
-        if operation == "delete":
+        if operation == tables.REPLACE:
+            replace_link_set(connection, table_name, row_uuid, json.loads(payload).get("new", []))
+        elif operation == "delete":
             delete_row(connection, table_name, row_uuid)
         else:
             update_row(connection, table_name, row_uuid, json.loads(payload))
+
+
+def replace_link_set(connection: Connection, link_name: str, owner_uuid: uuid.UUID, others: Iterable[Any]) -> int:
+    """Make one owner's links in ``link_name`` exactly ``others`` (uuids, or their text);
+    linked rows this copy does not hold are left out. Returns 1 if they changed, else 0."""
+    link = tables.LINKS.get(link_name)
+    if link is None:
+        return 0
+    rows = [{"owner": owner_uuid, "other": uuid.UUID(str(other))} for other in others]
+    return _replace_links(connection, link, {owner_uuid}, rows)
 
 
 def delete_row(connection: Connection, table_name: str, row_uuid: uuid.UUID) -> int:

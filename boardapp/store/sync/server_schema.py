@@ -217,6 +217,25 @@ def _policies(connection: psycopg.Connection, roles: BoardRoles) -> None:
             connection, table, "board_secretariat_writes",
             sql.SQL("FOR ALL TO {} USING (true) WITH CHECK (true)").format(group[Role.SECRETARIAT]),
         )
+    # Links: seen only where the person may see both ends (an observer sees no link of an
+    # exempt action or requirement); written, as the plan is, only by the secretariat.
+    for link in tables.LINKS.values():
+        connection.execute(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(sql.Identifier(link.name)))
+        ends = [
+            sql.SQL("EXISTS (SELECT 1 FROM {} x WHERE x.id = {}.{})").format(
+                sql.Identifier(table), sql.Identifier(link.name), sql.Identifier(column)
+            )
+            for table, column in ((link.owner_table, link.owner_column), (link.other_table, link.other_column))
+            if table in EXEMPT_FILTERED
+        ]
+        _policy(
+            connection, link.name, "board_read",
+            sql.SQL("FOR SELECT USING ({})").format(sql.SQL(" AND ").join(ends) if ends else sql.SQL("true")),
+        )
+        _policy(
+            connection, link.name, "board_secretariat_writes",
+            sql.SQL("FOR ALL TO {} USING (true) WITH CHECK (true)").format(group[Role.SECRETARIAT]),
+        )
     # A member or the chair writes notes only as themselves; the secretariat also enters
     # notes that reached it as change files, in their authors' names.
     _policy(

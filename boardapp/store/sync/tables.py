@@ -3,7 +3,9 @@
 On the way a row has no integer ids: each foreign key is replaced by the ``uuid`` of
 the row it points at, so the same row has the same meaning on every copy and on the
 server. The link tables (``requirement_indicator``...) travel as the whole set of
-links of their owner (the requirement, the action).
+links of their owner (the requirement, the action): down as every link of each owner
+that changed, up (:data:`UPLOADED_LINKS`) as one ``replace`` operation per owner whose
+links a laptop changed, ``{"old": [uuids], "new": [uuids]}`` of the linked rows.
 """
 
 from __future__ import annotations
@@ -32,6 +34,12 @@ UPLOADED = frozenset(
         "milestone", "meeting", "comparator", "sync_conflict",
     }
 )
+
+# Link tables a laptop may change and send up, each change as the whole new set of one
+# owner's links (operation ``replace``; row uuid: the owner's). The server's grants and
+# policies decide whether the person may (only the secretariat edits the plan).
+UPLOADED_LINKS = frozenset({"action_requirement", "action_indicator", "action_recommendation"})
+REPLACE = "replace"
 
 
 @dataclass(frozen=True)

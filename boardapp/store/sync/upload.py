@@ -9,6 +9,11 @@ is kept in the outbox marked refused, with the server's reason.
 An update carries the value it was made from. Where the server's value has moved on
 since (someone else changed it), the update is still applied, in the server's order,
 and a conflict row keeps both values. Nothing in this module trusts a laptop's clock.
+
+A ``replace`` of an owner's links (an action's requirements...) makes the server's links
+of that owner exactly the set sent, whatever they were: the last replace received wins.
+It always runs its ``DELETE`` and ``INSERT`` on the link table, even when nothing is to
+change, so a role without those grants is refused every time.
 """
 
 from __future__ import annotations
@@ -123,6 +128,8 @@ def _reason(exc: Exception) -> str:
 
 
 def _apply(connection: psycopg.Connection, op: Operation) -> int:
+    if op.operation == tables.REPLACE:
+        return _replace_links(connection, op)
     if op.table_name not in tables.UPLOADED:
         raise Refused(f"{op.table_name} rows are not sent to the server")
     if op.operation == "insert":
@@ -135,6 +142,50 @@ def _apply(connection: psycopg.Connection, op: Operation) -> int:
         )
         return 0
     raise Refused(f"unknown operation {op.operation!r}")
+
+
+def _replace_links(connection: psycopg.Connection, op: Operation) -> int:
+    """Make the owner's links in ``op.table_name`` exactly ``op.payload["new"]``."""
+    if op.table_name not in tables.UPLOADED_LINKS:
+        raise Refused(f"{op.table_name.replace('_', ' ')} links are not sent to the server")
+    link = tables.LINKS[op.table_name]
+    try:
+        wanted = sorted({uuid.UUID(str(u)) for u in op.payload["new"]})
+    except (KeyError, TypeError, ValueError) as exc:
+        raise Refused(f"not a valid change of links ({exc})") from exc
+    owner_what, other_what = link.owner_table.replace("_", " "), link.other_table.replace("_", " ")
+    # One replace of one owner's links at a time (no row lock: that would need rights on the owner).
+    connection.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"boardapp links {link.name} {op.row_uuid}"])
+    owner = connection.execute(
+        sql.SQL("SELECT id FROM {} WHERE uuid = %s").format(sql.Identifier(link.owner_table)), [op.row_uuid]
+    ).fetchone()
+    if owner is None:
+        raise Refused(f"that {owner_what} is no longer on the server")
+    others = dict(
+        connection.execute(
+            sql.SQL("SELECT uuid, id FROM {} WHERE uuid = ANY(%s)").format(sql.Identifier(link.other_table)), [wanted]
+        ).fetchall()
+    )
+    missing = len(wanted) - len(others)
+    if missing:
+        raise Refused(f"{missing} of the {other_what}s it links to {'is' if missing == 1 else 'are'} not on the server")
+    ids = [others[u] for u in wanted]
+    names = {
+        "link": sql.Identifier(link.name),
+        "owner": sql.Identifier(link.owner_column),
+        "other": sql.Identifier(link.other_column),
+    }
+    connection.execute(
+        sql.SQL("DELETE FROM {link} WHERE {owner} = %s AND NOT ({other} = ANY(%s))").format(**names),
+        [owner[0], ids],
+    )
+    connection.execute(
+        sql.SQL(
+            "INSERT INTO {link} ({owner}, {other}) SELECT %s, unnest(%s::integer[]) ON CONFLICT DO NOTHING"
+        ).format(**names),
+        [owner[0], ids],
+    )
+    return 0
 
 
 def _value(table_name: str, column: str, value: Any) -> tuple[sql.Composable, list[Any]]:
