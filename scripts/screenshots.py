@@ -29,7 +29,7 @@ from boardapp.store.connection import open_database  # noqa: E402
 from boardapp.store.first_run import create_database  # noqa: E402
 from boardapp.store.models import Requirement  # noqa: E402
 from boardapp.ui.context import BoardContext  # noqa: E402
-from boardapp.ui.main_window import INDICATORS, INSPECTIONS, NOTES, OVERVIEW, PLAN, MainWindow  # noqa: E402
+from boardapp.ui.main_window import ATTENTION, INDICATORS, INSPECTIONS, NOTES, OVERVIEW, PLAN, MainWindow  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 EXAMPLE = Identity("Example Member", Role.MEMBER)
@@ -66,6 +66,7 @@ def main() -> int:
             window.show()
             settle(app, window)
             shots = [
+                ("off-track", ATTENTION, lambda: None),
                 ("overview", OVERVIEW, lambda: window.overview.select("7")),
                 ("indicator", INDICATORS, lambda: window.indicators.show_indicator("NI 59")),
                 ("plan", PLAN, lambda: window.plan.select_action("P1.2.a")),

@@ -45,7 +45,6 @@ class Application:
         self.database = database
         context = BoardContext(database, self.identity)
         self.window = MainWindow(context, self.settings)
-        show_read_only_banner(self.window, context)
         self.window.open_requested.connect(self.open_other)
         self.settings.add_recent(path)
         self.window.show()

@@ -28,6 +28,7 @@ from boardapp.domain.terms import MeetingKind
 from boardapp.store import board, dataset_info
 from boardapp.store.board import MeetingRow
 from boardapp.store.search import HitKind, SearchHit
+from boardapp.ui.attention_view import AttentionView
 from boardapp.ui.context import BoardContext
 from boardapp.ui.indicator_view import IndicatorView
 from boardapp.ui.identity_dialog import WhoAmIDialog
@@ -39,8 +40,9 @@ from boardapp.ui.search_box import SearchBox
 from boardapp.ui.settings import Settings
 from boardapp.ui.words import long_day
 
-VIEWS = ("Overview", "Indicators", "Plan", "Inspections", "Notes")
-OVERVIEW, INDICATORS, PLAN, INSPECTIONS, NOTES = range(len(VIEWS))
+# The chair's first screen (what is off track and why) first; the full table one click away.
+VIEWS = ("Off track", "Overview", "Indicators", "Plan", "Inspections", "Notes")
+ATTENTION, OVERVIEW, INDICATORS, PLAN, INSPECTIONS, NOTES = range(len(VIEWS))
 
 # The window opens at this share of the screen's free area, and never larger than
 # DEFAULT_SIZE (a 1366x768 laptop, or 1280x720 at 125%, gets a window that fits).
@@ -214,15 +216,20 @@ class MainWindow(QMainWindow):
         self.navigation.setAccessibleName("Views")
         self.navigation.addItems(VIEWS)
         self.navigation.setMaximumWidth(180)
+        self.attention = AttentionView(context)
         self.overview = OverviewView(context)
         self.indicators = IndicatorView(context)
         self.plan = PlanView(context)
         self.inspections = InspectionsView(context)
         self.notes = NotesView(context)
         self.stack = QStackedWidget()
-        for view in (self.overview, self.indicators, self.plan, self.inspections, self.notes):
+        for view in (self.attention, self.overview, self.indicators, self.plan, self.inspections, self.notes):
             self.stack.addWidget(view)
         self.overview.indicator_chosen.connect(self.show_indicator)
+        self.attention.indicator_chosen.connect(self.show_indicator)
+        self.attention.action_chosen.connect(self.show_action)
+        self.attention.requirement_chosen.connect(self.show_requirement)
+        self.attention.full_table_chosen.connect(lambda: self.show_view(OVERVIEW))
         self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 24)
         views = QHBoxLayout()
@@ -235,6 +242,18 @@ class MainWindow(QMainWindow):
             synthetic.setAccessibleName("Synthetic data warning")
             synthetic.setStyleSheet("background: #e7dcff; color: #24005c; padding: 4px 8px; font-weight: bold;")
             layout.addWidget(synthetic)
+        self.read_only_banner: QLabel | None = None
+        if context.read_only_banner:
+            # Above the views while the database is read-only: why, and what to do. It
+            # wraps, like the as-at banner, so a long reason never widens the window.
+            self.read_only_banner = banner = QLabel(context.read_only_banner)
+            banner.setObjectName("read-only-banner")
+            banner.setAccessibleName("Read-only banner")
+            banner.setWordWrap(True)
+            banner.setToolTip(context.read_only_banner)
+            banner.setStyleSheet("background: #ffe8cc; color: #4a2500; padding: 4px 8px; border: 1px solid #d9480f;"
+                                 " font-weight: bold;")
+            layout.addWidget(banner)
         layout.addWidget(self.as_at)
         layout.addLayout(views, 1)
         self.setCentralWidget(body)
@@ -323,14 +342,11 @@ class MainWindow(QMainWindow):
     def go_to(self, hit: SearchHit) -> None:
         """Show the view that holds a search hit, with the item chosen."""
         if hit.kind is HitKind.REQUIREMENT:
-            self.overview.clear_filters()
-            self.show_view(OVERVIEW)
-            self.overview.select(hit.key)
+            self.show_requirement(hit.key)
         elif hit.kind is HitKind.INDICATOR:
             self.show_indicator(hit.key)
         elif hit.kind is HitKind.ACTION:
-            self.show_view(PLAN)
-            self.plan.select_action(hit.key)
+            self.show_action(hit.key)
         elif hit.kind is HitKind.RECOMMENDATION:
             self.show_view(INSPECTIONS)
             self.inspections.select_recommendation(hit.key)
@@ -338,6 +354,16 @@ class MainWindow(QMainWindow):
             self.show_view(NOTES)
             self.notes.clear_filters()
             self.notes.select(uuid.UUID(hit.key))
+
+    def show_requirement(self, ref: str) -> None:
+        """The requirement in the full table (the overview), with its page beside it."""
+        self.overview.clear_filters()
+        self.show_view(OVERVIEW)
+        self.overview.select(ref)
+
+    def show_action(self, ref: str, action_uuid: uuid.UUID | None = None) -> None:
+        self.show_view(PLAN)
+        self.plan.select_action(ref, action_uuid)
 
     def show_indicator(self, code: str) -> None:
         if self.indicators.show_indicator(code):

@@ -10,6 +10,7 @@ from boardapp.domain.terms import Role
 from boardapp.store.first_run import create_database
 from boardapp.ui.app import Application
 from boardapp.ui.identity_dialog import IdentityDialog
+from boardapp.ui.main_window import OVERVIEW
 from boardapp.ui.settings import Settings
 from tests.ui.conftest import settle
 
@@ -48,6 +49,7 @@ def test_open_another_database_and_find_it_in_recent(qtbot, qapp, demo_db, tmp_p
 
         owner.open_other(other)
         assert owner.window is not first and "SYNTHETIC" in owner.window.windowTitle()
+        owner.window.show_view(OVERVIEW)
         settle(qtbot, owner.window)
         assert owner.window.overview.table.model().rowCount() == 12
         assert [p.name for p in Settings().recent_databases()] == ["typical.sqlite", "demo.sqlite"]

@@ -52,6 +52,8 @@ def test_a_member_is_refused_an_edit_and_told_why(qtbot, window_for):
     assert window.plan.current_action().ref == "P1.1.a"
     assert not window.plan.apply.isEnabled()
     assert "Only the secretariat can edit action status and RAG" in window.plan.apply.toolTip()
+    window.show_view(OVERVIEW)
+    settle(qtbot, window)
     assert not window.overview.set_judged.isEnabled()
 
 

@@ -19,14 +19,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import Role
 from boardapp.store.connection import open_database
 from boardapp.ui.context import BoardContext
 from boardapp.ui.identity_dialog import WhoAmIDialog
-from boardapp.ui.main_window import INDICATORS, INSPECTIONS, NOTES, OVERVIEW, PLAN, MainWindow
+from boardapp.ui.main_window import ATTENTION, INDICATORS, INSPECTIONS, NOTES, OVERVIEW, PLAN, MainWindow
 from boardapp.ui.overview_model import HEADERS
 from boardapp.ui.settings import Settings
 from tests.ui.conftest import settle
@@ -80,8 +80,42 @@ def window_fits(window: MainWindow, size: QSize) -> None:
 
 
 @pytest.mark.parametrize("screen", SIZES)
+def test_the_off_track_screen_fits_and_never_scrolls_sideways(qtbot, window_at, screen):
+    """Each red requirement's cause (its indicator, the reason, the figure against the
+    target) inside the window, one scroll down at most, never sideways."""
+    window = window_at(SIZES[screen])
+    window.context.set_as_at(date(2011, 11, 30), "30 November 2011")
+    settle(qtbot, window)
+    assert window.stack.currentIndex() == ATTENTION
+    view = window.attention
+    qtbot.waitUntil(lambda: view.loader.ready and len(view.card_frames) == 6)
+    qtbot.wait(20)  # the new cards laid out
+    window_fits(window, SIZES[screen])
+    for widget in (view.heading, view.full_table, view.scroll, *view.count_labels.values()):
+        on_screen(window, widget)
+    assert not view.scroll.horizontalScrollBar().isVisible()
+    assert view.cards.width() <= view.scroll.viewport().width()
+    assert list(view.card_frames) == ["3", "4", "7", "15", "20", "21"]
+    for ref, card in view.card_frames.items():
+        assert card.width() <= view.cards.width(), f"requirement {ref}'s card is wider than the column"
+        button = next(b for b in card.findChildren(QPushButton) if b.objectName().startswith("indicator-"))
+        why = next(w for w in card.findChildren(QLabel) if w.accessibleName().startswith("Why "))
+        view.scroll.ensureWidgetVisible(why)
+        QApplication.processEvents()
+        for widget in (button, why):
+            rect = on_screen(window, widget)
+            assert rect.right() <= view.scroll.viewport().mapTo(window, QPoint(view.scroll.viewport().width(), 0)).x()
+        # Every line of the card wraps inside it: nothing is cut off at the right.
+        for label in card.findChildren(QLabel):
+            right = label.mapTo(card, QPoint(label.width(), 0)).x()
+            assert right <= card.width(), f"{label.text()[:40]!r} sticks out of requirement {ref}'s card"
+
+
+@pytest.mark.parametrize("screen", SIZES)
 def test_the_overview_fits_with_every_column_in_sight(qtbot, window_at, screen):
     window = window_at(SIZES[screen])
+    window.show_view(OVERVIEW)
+    settle(qtbot, window)
     window_fits(window, SIZES[screen])
     view = window.overview
     for widget in (view.table, view.page, view.judged, view.set_judged, view.notes, view.search):
@@ -244,6 +278,7 @@ def test_enter_opens_a_single_filter_match(qtbot, window_at):
     settle(qtbot, window)
     assert view.current_code() == "BREEZE" and view.detail.code == "BREEZE"
     window.show_view(OVERVIEW)
+    settle(qtbot, window)
     qtbot.keyClicks(window.overview.search, "NEET to 6.8")
     qtbot.keyClick(window.overview.search, Qt.Key.Key_Return)
     assert window.overview.current_row().ref == "7"

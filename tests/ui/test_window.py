@@ -13,7 +13,7 @@ from boardapp.domain.terms import Role
 from boardapp.store.connection import open_database
 from boardapp.store.first_run import create_database
 from boardapp.ui.context import BoardContext
-from boardapp.ui.main_window import INDICATORS, NOTES, MainWindow
+from boardapp.ui.main_window import INDICATORS, NOTES, OVERVIEW, VIEWS, MainWindow
 from boardapp.ui.overview_model import JUDGED, RAG, REF
 from tests.ui.conftest import settle
 
@@ -25,12 +25,14 @@ SECRETARIAT = Identity("Sam Secretariat", Role.SECRETARIAT)
 def open_window(qtbot):
     opened = []
 
-    def make(path, identity=MEMBER):
+    def make(path, identity=MEMBER, view=OVERVIEW):
+        """The window, showing ``view`` (the overview: these tests drive its table)."""
         database = open_database(path)
         window = MainWindow(BoardContext(database, identity))
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
+        window.show_view(view)
         settle(qtbot, window)
         opened.append(database)
         return window
@@ -192,7 +194,7 @@ def test_as_at_the_november_2011_update_the_window_says_what_the_report_says(qtb
     assert window.stack.currentIndex() == INDICATORS
     assert window.indicators.verdict.text().startswith("▲ Red: 21 for September 2011 is 1 above the 20 standing target")
     assert "alert at 25" in window.indicators.targets.toPlainText()
-    window.show_view(0)
+    window.show_view(OVERVIEW)
     first = model.index(row_of(table, "1"), REF)
     table.scrollTo(first)
     click_row(qtbot, table, row_of(table, "1"))
@@ -214,7 +216,7 @@ def test_smoke_on_first_run_makes_the_demo_database_in_the_data_folder(private_d
 def test_smoke_paints_whichever_view_was_last_open(private_data_folder, qapp, demo_db):
     from boardapp.ui.settings import Settings
 
-    for view in range(5):
+    for view in range(len(VIEWS)):
         Settings().set_last_view(view)
         assert main(["--smoke", "--db", str(demo_db)]) == 0
 
