@@ -10,7 +10,7 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QIcon, QPixmap  # noqa: E402
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QToolBar  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from boardapp import resources  # noqa: E402
 
@@ -66,28 +66,6 @@ class Application:
             self.window.close()
         if self.database is not None:
             self.database.close()
-
-
-def show_read_only_banner(window: MainWindow, context: BoardContext) -> QLabel | None:
-    """Above the views, while the database is read-only: why, and what to do. Placed
-    through QMainWindow's own tool bar area, so the window's layout is its own."""
-    text = context.read_only_banner
-    if not text:
-        return None
-    banner = QLabel(text)
-    banner.setObjectName("read-only-banner")
-    banner.setAccessibleName("Read-only banner")
-    banner.setWordWrap(True)
-    banner.setStyleSheet("background: #ffe8cc; color: #4a2500; padding: 4px 8px; border: 1px solid #d9480f;"
-                         " font-weight: bold;")
-    bar = QToolBar("Read-only")
-    bar.setObjectName("read-only-bar")
-    bar.setMovable(False)
-    bar.setFloatable(False)
-    bar.toggleViewAction().setEnabled(False)  # it cannot be hidden while it is true
-    bar.addWidget(banner)
-    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-    return banner
 
 
 def app_icon() -> QIcon:
