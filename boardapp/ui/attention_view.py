@@ -49,6 +49,10 @@ from boardapp.ui.words import (
 # Statuses without a fill get a plain frame: the word and symbol carry the meaning.
 PLAIN = "#f1f3f5"
 
+# Cards are widgets built on the GUI thread: a board with hundreds of reds (the large
+# synthetic board) would stall the first paint for seconds. The worst come first.
+MAX_CARDS = 30
+
 
 def _label(text: str = "", *, rich: bool = False, name: str = "") -> QLabel:
     label = QLabel(text)
@@ -137,10 +141,18 @@ class AttentionView(QWidget):
             if item.widget() is not None:
                 item.widget().deleteLater()
         self.card_frames = {}
-        for n, item in enumerate(attention.items):
+        shown = attention.items[:MAX_CARDS]
+        for n, item in enumerate(shown):
             card = self._card(item)
             self.card_frames[item.ref] = card
             self.column.insertWidget(n, card)
+        if len(attention.items) > len(shown):
+            more = _label(
+                f"{len(attention.items) - len(shown)} more red or amber requirements are not shown here: "
+                "choose “Full table of requirements” and “Only red and amber”.",
+                name="More off track",
+            )
+            self.column.insertWidget(len(shown), more)
         if not attention.items:
             calm = _label(f"No requirement is red or amber as at {long_day(attention.as_at)}.", name="Nothing off track")
             self.column.insertWidget(0, calm)

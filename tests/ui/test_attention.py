@@ -173,3 +173,17 @@ def test_a_read_only_database_shows_its_banner_above_the_views(qtbot, demo_db, m
         assert window.findChild(QToolBar, "read-only-bar") is None
         assert window.size().width() == 1024  # it wraps: the window is not widened
         context.tasks.shutdown()
+
+
+def test_a_board_with_more_reds_than_cards_shows_the_first_and_says_how_many_more(qtbot, chair_window, monkeypatch):
+    """Cards are widgets: a board with hundreds of reds (the large synthetic one) shows the
+    first MAX_CARDS (30) and says how many more and where they are. Tried with 4 of the
+    demo's 6."""
+    from boardapp.ui import attention_view
+
+    monkeypatch.setattr(attention_view, "MAX_CARDS", 4)
+    window = chair_window()
+    view = window.attention
+    assert len(view.attention.items) == 6
+    assert list(view.card_frames) == RED[:4]
+    assert "2 more red or amber requirements are not shown here" in labels(view)
