@@ -52,6 +52,7 @@ PLAIN = "#f1f3f5"
 # Cards are widgets built on the GUI thread: a board with hundreds of reds (the large
 # synthetic board) would stall the first paint for seconds. The worst come first.
 MAX_CARDS = 30
+MAX_ACTIONS = 6  # per card, for the same reason
 
 
 def _label(text: str = "", *, rich: bool = False, name: str = "") -> QLabel:
@@ -254,8 +255,11 @@ class AttentionView(QWidget):
                                  + (f" or to {codes}." if codes else "."), name=f"Actions for requirement {item.ref}"))
             return box
         box.addWidget(QLabel("Actions:"))
-        for action in item.actions:
+        for action in item.actions[:MAX_ACTIONS]:
             box.addLayout(self._action(action))
+        if len(item.actions) > MAX_ACTIONS:
+            box.addWidget(_label(f"… and {len(item.actions) - MAX_ACTIONS} more tied actions: see the plan.",
+                                 name=f"More actions for requirement {item.ref}"))
         return box
 
     def _action(self, action: TiedAction) -> QHBoxLayout:

@@ -187,3 +187,13 @@ def test_a_board_with_more_reds_than_cards_shows_the_first_and_says_how_many_mor
     assert len(view.attention.items) == 6
     assert list(view.card_frames) == RED[:4]
     assert "2 more red or amber requirements are not shown here" in labels(view)
+
+
+def test_a_card_lists_at_most_six_tied_actions_and_says_how_many_more(qtbot, chair_window, monkeypatch):
+    from boardapp.ui import attention_view
+
+    monkeypatch.setattr(attention_view, "MAX_ACTIONS", 1)
+    window = chair_window(prepare=add_caseload_actions)
+    card = window.attention.card_frames["20"]
+    text = labels(card)
+    assert "… and 1 more tied actions: see the plan." in text
