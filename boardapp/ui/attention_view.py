@@ -51,7 +51,7 @@ PLAIN = "#f1f3f5"
 
 # Cards are widgets built on the GUI thread: a board with hundreds of reds (the large
 # synthetic board) would stall the first paint for seconds. The worst come first.
-MAX_CARDS = 30
+MAX_CARDS = 12
 MAX_ACTIONS = 6  # per card, for the same reason
 
 

@@ -177,7 +177,7 @@ def test_a_read_only_database_shows_its_banner_above_the_views(qtbot, demo_db, m
 
 def test_a_board_with_more_reds_than_cards_shows_the_first_and_says_how_many_more(qtbot, chair_window, monkeypatch):
     """Cards are widgets: a board with hundreds of reds (the large synthetic one) shows the
-    first MAX_CARDS (30) and says how many more and where they are. Tried with 4 of the
+    first MAX_CARDS (12) and says how many more and where they are. Tried with 4 of the
     demo's 6."""
     from boardapp.ui import attention_view
 
