@@ -4,7 +4,6 @@ and the audit log and the board server's outbox for each."""
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import replace
 from datetime import date
 
@@ -16,26 +15,10 @@ from boardapp.domain.terms import ActionStatus, Rag, Role
 from boardapp.store import actions
 from boardapp.store.actions import ActionError, ActionFields
 from boardapp.store.board import plans
-from boardapp.store.connection import open_database
-from boardapp.store.first_run import create_database
 from boardapp.store.models import Action, AuditEntry, OutboxEntry
 
 SAM = Identity("Sam Secretariat", Role.SECRETARIAT)
 
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo-actions") / "demo.sqlite"
-    create_database(path)
-    return path
-
-
-@pytest.fixture
-def db(demo_template, tmp_path):
-    path = tmp_path / "demo.sqlite"
-    shutil.copyfile(demo_template, path)
-    with open_database(path) as database:
-        yield database
 
 
 def _choices(db):

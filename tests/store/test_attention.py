@@ -3,36 +3,18 @@ the indicator that puts it there in words, and the actions tied to it, as at a d
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 
-import pytest
 
 from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import ActionStatus, Polarity, RagStatus, Role
 from boardapp.store import actions
 from boardapp.store.actions import ActionFields
 from boardapp.store.attention import better_words, build_attention
-from boardapp.store.connection import open_database
-from boardapp.store.first_run import create_database
 
 SAM = Identity("Sam Secretariat", Role.SECRETARIAT)
 NOVEMBER_2011 = date(2011, 11, 30)
 
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("demo-attention") / "demo.sqlite"
-    create_database(path)
-    return path
-
-
-@pytest.fixture
-def db(demo_template, tmp_path):
-    path = tmp_path / "demo.sqlite"
-    shutil.copyfile(demo_template, path)
-    with open_database(path) as database:
-        yield database
 
 
 def add_caseload_actions(db) -> None:
