@@ -434,13 +434,13 @@ class MainWindow(QMainWindow):
         # dropped, not squeezed: the window never opens larger than the screen it is on.
         if geometry is not None and fits(saved_frame(geometry), area):
             self.restoreGeometry(geometry)
-        self.navigation.setCurrentRow(min(max(self.settings.last_view(), 0), len(VIEWS) - 1))
+        self.navigation.setCurrentRow(self.settings.last_view(VIEWS))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.context.tasks.shutdown()
         if self.settings is not None:
             self.settings.set_geometry("geometry", self.saveGeometry())
-            self.settings.set_last_view(self.navigation.currentRow())
+            self.settings.set_last_view(VIEWS[max(self.navigation.currentRow(), 0)])
             self.settings.sync()
         super().closeEvent(event)
 

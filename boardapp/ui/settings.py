@@ -11,6 +11,8 @@ from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import Role
 
 RECENT_KEPT = 8
+# The views of the versions that saved the last view as a number (before "Off track").
+EARLIER_VIEWS = ("Overview", "Indicators", "Plan", "Inspections", "Notes")
 
 
 class Settings:
@@ -49,11 +51,19 @@ class Settings:
     def set_geometry(self, key: str, value: QByteArray) -> None:
         self._q.setValue(f"window/{key}", value)
 
-    def last_view(self) -> int:
-        return int(self._q.value("window/view", 0, int))
+    def last_view(self, views: tuple[str, ...]) -> int:
+        """The index in ``views`` of the view open when the window last closed (0 if
+        none or no longer there). Saved by name, so adding a view moves nobody; a number
+        saved by an earlier version (whose views were ``EARLIER_VIEWS``) is read once."""
+        name = self._q.value("window/view-name", "", str)
+        if not name:
+            number = self._q.value("window/view", -1, int)
+            name = EARLIER_VIEWS[number] if 0 <= number < len(EARLIER_VIEWS) else ""
+        return views.index(name) if name in views else 0
 
-    def set_last_view(self, index: int) -> None:
-        self._q.setValue("window/view", index)
+    def set_last_view(self, name: str) -> None:
+        self._q.setValue("window/view-name", name)
+        self._q.remove("window/view")
 
     def sync(self) -> None:
         self._q.sync()

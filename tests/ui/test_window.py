@@ -216,7 +216,41 @@ def test_smoke_on_first_run_makes_the_demo_database_in_the_data_folder(private_d
 def test_smoke_paints_whichever_view_was_last_open(private_data_folder, qapp, demo_db):
     from boardapp.ui.settings import Settings
 
-    for view in range(len(VIEWS)):
+    for view in VIEWS:
         Settings().set_last_view(view)
         assert main(["--smoke", "--db", str(demo_db)]) == 0
 
+
+
+def test_the_window_reopens_on_the_view_it_closed_on_by_name(qtbot, demo_db):
+    from PySide6.QtCore import QSettings
+
+    from boardapp.ui.main_window import PLAN
+    from boardapp.ui.settings import Settings
+
+    def reopen():
+        database = open_database(demo_db)
+        window = MainWindow(BoardContext(database, MEMBER), Settings())
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window, database
+
+    window, database = reopen()
+    window.show_view(PLAN)
+    window.close()
+    database.close()
+    window, database = reopen()
+    assert VIEWS[window.navigation.currentRow()] == "Plan"
+    window.close()
+    database.close()
+
+    # A number saved by the version before "Off track" came first (0 was Overview then)
+    # still opens the view it meant, and is replaced by the name on closing.
+    QSettings().remove("window/view-name")
+    QSettings().setValue("window/view", 0)
+    window, database = reopen()
+    assert VIEWS[window.navigation.currentRow()] == "Overview"
+    window.close()
+    database.close()
+    assert QSettings().value("window/view-name") == "Overview" and QSettings().value("window/view") is None
