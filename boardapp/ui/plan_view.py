@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import uuid
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
@@ -55,6 +55,7 @@ class PlanView(QWidget):
         self.tree.setIndentation(14)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._fit_columns()
+        self.tree.viewport().installEventFilter(self)
         self.tree.doubleClicked.connect(lambda _index: self._edit_action())
         self.page = QTextBrowser()
         self.page.setAccessibleName("Action details")
@@ -98,9 +99,9 @@ class PlanView(QWidget):
         self.splitter = QSplitter()
         self.splitter.addWidget(self.tree)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([5000, 3000])  # the tree gets 5/8: every column fits at 1366 pixels
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([2000, 1000])  # the tree gets 2/3: every column fits at 1366 pixels
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -143,6 +144,7 @@ class PlanView(QWidget):
             self.model.appendRow(plan_item)
         self.tree.expandAll()
         self.tree.resizeColumnToContents(REF)
+        self._share_width()
         if chosen is None or not self._select_now(chosen.ref, chosen.uuid):
             self._show_current()
 
@@ -214,24 +216,41 @@ class PlanView(QWidget):
     # --- keeping the plan -----------------------------------------------------------------
 
     def _fit_columns(self) -> None:
-        """Title takes what is left; the others are as wide as their longest words (Status
-        and RAG whole at 1366 pixels), Owner elided with its tooltip."""
+        """Title takes what is left; Due, Status and RAG are as wide as their longest
+        words (whole at 1366 pixels and at 1280x720 with 125% scaling); Owner gives way
+        first, elided with its tooltip, and is hidden where even "Director" would leave
+        Title too few words (the details beside the tree say who owns the action)."""
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(30)
         metrics = self.tree.fontMetrics()
-        pad = 2 * self.tree.style().pixelMetric(self.tree.style().PixelMetric.PM_FocusFrameHMargin) + 16
+        self._pad = 2 * self.tree.style().pixelMetric(self.tree.style().PixelMetric.PM_FocusFrameHMargin) + 16
 
         def widest(words: list[str]) -> int:
-            return max(metrics.horizontalAdvance(w) for w in words) + pad
+            return max(metrics.horizontalAdvance(w) for w in words) + self._pad
 
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         for column in (REF, OWNER, DUE, STATUS, RAG):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        self.tree.setColumnWidth(OWNER, metrics.horizontalAdvance("Director of Childr") + pad)
+        self._owner_widths = (widest(["Director"]), widest(["Director of Childr"]))
+        self._title_least = widest(["Joint local plans and co"])
+        self.tree.setColumnWidth(OWNER, self._owner_widths[1])
         self.tree.setColumnWidth(DUE, widest(["30 Sep 2011" + OVERDUE, COLUMNS[DUE]]))
         self.tree.setColumnWidth(STATUS, widest([*ACTION_STATUS.values(), COLUMNS[STATUS]]))
         self.tree.setColumnWidth(RAG, widest([*RAG_WORDS.values(), COLUMNS[RAG]]))
+
+    def _share_width(self) -> None:
+        """Owner takes what the tree can spare once Title has room for a few words."""
+        spare = self.tree.viewport().width() - self._title_least - sum(
+            self.tree.columnWidth(c) for c in (REF, DUE, STATUS, RAG))
+        least, most = self._owner_widths
+        self.tree.setColumnHidden(OWNER, spare < least)
+        self.tree.setColumnWidth(OWNER, max(least, min(most, spare)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
+            self._share_width()
+        return super().eventFilter(watched, event)
 
     def current_area(self) -> uuid.UUID | None:
         """The focus area of the chosen row (an area or one of its actions), if any."""

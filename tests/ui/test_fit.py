@@ -28,6 +28,8 @@ from boardapp.ui.context import BoardContext
 from boardapp.ui.identity_dialog import WhoAmIDialog
 from boardapp.ui.main_window import ATTENTION, INDICATORS, INSPECTIONS, NOTES, OVERVIEW, PLAN, MainWindow
 from boardapp.ui.overview_model import HEADERS
+from boardapp.ui.plan_view import COLUMNS, RAG, STATUS, TITLE
+from boardapp.ui.words import ACTION_STATUS, RAG_WORDS
 from boardapp.ui.settings import Settings
 from tests.ui.conftest import settle
 
@@ -167,6 +169,17 @@ def test_the_other_views_fit(qtbot, window_at, screen, view):
             header = table.horizontalHeader()
             right = max(header.sectionViewportPosition(c) + header.sectionSize(c) for c in range(header.count()))
             assert right <= table.viewport().width() + 1, f"a column of {table.accessibleName()} is out of view"
+    if view == PLAN:
+        # Every column in sight; Status and RAG whole (their words are the point).
+        tree = window.plan.tree
+        header = tree.header()
+        right = max(header.sectionViewportPosition(c) + header.sectionSize(c) for c in range(header.count()))
+        assert right <= tree.viewport().width() + 1, "a plan column is out of view"
+        metrics = tree.fontMetrics()
+        for column, words in ((STATUS, ACTION_STATUS.values()), (RAG, RAG_WORDS.values())):
+            assert header.sectionSize(column) >= max(metrics.horizontalAdvance(w) for w in words), (
+                f"the {COLUMNS[column]} column cuts its words")
+        assert header.sectionSize(TITLE) >= metrics.horizontalAdvance("Joint local plans"), "Title is squashed"
     if view == NOTES:
         notes = window.notes
         for widget in (notes.status, notes.kind, notes.author, notes.item, notes.table, notes.detail, notes.answer,
