@@ -575,15 +575,23 @@ class IndicatorChart(QWidget):
 
     def _label_axis(self) -> None:
         """The unit, and, when zero is not on the chart, that the axis does not start
-        there: 78% against 80% on an axis from 72 looks a far bigger gap than it is."""
+        there: 78% against 80% on an axis from 72 looks a far bigger gap than it is. The
+        note is said as fully as the axis's height allows (a short chart at 125% scaling
+        cut "percent (the axis does not start at zero)" at both ends)."""
         if self.series is None:
             return
         (_, _), (y0, y1) = self.plot.getViewBox().viewRange()
-        text = self.series.unit.value.replace("_", " ")
+        unit = self.series.unit.value.replace("_", " ")
         if y0 > 0:
-            text += " (the axis does not start at zero)"
+            wordings = [f"{unit} (the axis does not start at zero)", f"{unit} (axis not from zero)",
+                        f"{unit}, not from 0"]
         elif y1 < 0:
-            text += " (the axis does not reach zero)"
+            wordings = [f"{unit} (the axis does not reach zero)", f"{unit} (axis not to zero)", f"{unit}, not to 0"]
+        else:
+            wordings = [unit]
+        room = self.plot.getViewBox().sceneBoundingRect().height()
+        metrics = QFontMetrics(self.plot.getAxis("left").label.font())
+        text = next((w for w in wordings if metrics.horizontalAdvance(w) <= room), wordings[-1])
         if text != getattr(self, "_axis_label", None):
             self._axis_label = text
             self.plot.setLabel("left", text, color=self.colours.text)

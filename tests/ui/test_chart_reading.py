@@ -118,6 +118,21 @@ def test_the_axis_says_when_it_does_not_start_at_zero(chart, qtbot):
     assert chart.axis_label() == "percent"
 
 
+def test_on_a_short_chart_the_axis_note_is_shortened_not_cut(chart, qtbot):
+    from PySide6.QtGui import QFontMetrics
+
+    chart.resize(700, 230)  # the chart at 1280x720 with 125% scaling
+    chart.set_series(everything())
+    qtbot.wait(20)
+    label = chart.axis_label()
+    assert label.startswith("percent") and "zero" in label or "not from 0" in label
+    room = chart.plot.getViewBox().sceneBoundingRect().height()
+    assert QFontMetrics(chart.plot.getAxis("left").label.font()).horizontalAdvance(label) <= room
+    chart.resize(700, 600)
+    qtbot.wait(20)
+    assert chart.axis_label() == "percent (the axis does not start at zero)"
+
+
 def test_a_long_title_is_wrapped_whole_not_cut(chart, qtbot):
     chart.resize(420, 400)
     qtbot.wait(20)
