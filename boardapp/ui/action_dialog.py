@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from boardapp.domain.terms import ActionStatus, Rag
 from boardapp.store.actions import ActionFields, AreaChoice, Choice, PlanChoices
+from boardapp.ui.sizing import resize_within_screen
 from boardapp.ui.words import ACTION_STATUS, RAG_WORDS
 
 # (fields, focus area uuid or None, ref or None) -> "" when the store would accept them,
@@ -122,7 +123,7 @@ class ActionDialog(QDialog):
         layout.addLayout(links, 1)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
-        self.resize(920, 640)
+        resize_within_screen(self, parent, 920, 640)
         if self.adding and not ref:
             self._suggest_ref()
 
@@ -193,7 +194,9 @@ def _checklist(name: str, choices: Sequence[Choice], chosen: Sequence[uuid.UUID]
     box.setAccessibleName(name)
     box.setTextElideMode(Qt.TextElideMode.ElideRight)
     box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # elide, with the label as tooltip
-    box.setMinimumHeight(140)
+    # Five rows at least (a smaller box than that is hard to pick from), sized by the
+    # font so the dialog still fits 1280x720 at 125% (its form above takes the rest).
+    box.setMinimumHeight(box.fontMetrics().lineSpacing() * 5 + 12)
     for choice in choices:
         item = QListWidgetItem(choice.label)
         item.setData(Qt.ItemDataRole.UserRole, choice.uuid)

@@ -21,6 +21,7 @@ from boardapp.exchange.readings_preview import ImportPreview, apply_import, prev
 from boardapp.exchange.workbook_safety import WorkbookRefused
 from boardapp.store.reading_edits import Outcome, ReadingPlan, describe
 from boardapp.ui.context import BoardContext
+from boardapp.ui.sizing import resize_within_screen
 
 
 class ImportPreviewDialog(QDialog):
@@ -28,7 +29,7 @@ class ImportPreviewDialog(QDialog):
         super().__init__(parent)
         self.preview = preview
         self.setWindowTitle(f"Import readings from {preview.path.name}")
-        self.resize(760, 520)
+        resize_within_screen(self, parent, 760, 520)
         summary = QLabel()
         summary.setWordWrap(True)
         details = QPlainTextEdit()

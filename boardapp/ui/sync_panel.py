@@ -31,6 +31,7 @@ from boardapp.domain.permissions import NotAllowed, Permission
 from boardapp.store.sync.errors import SyncError
 from boardapp.store.sync.service import ConflictRow, SyncResult, list_conflicts, resolve_conflict, sync_now, sync_status
 from boardapp.ui.context import BoardContext
+from boardapp.ui.sizing import resize_within_screen
 from boardapp.ui.tasks import Cancelled, TaskState
 from boardapp.ui.words import moment
 
@@ -182,7 +183,7 @@ class ConflictsDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle("Conflicts")
-        self.resize(900, 400)
+        resize_within_screen(self, parent, 900, 400)
         self.table = QTableWidget(0, 6)
         self.table.setAccessibleName("Conflicts")
         self.table.setHorizontalHeaderLabels(["Field", "Earlier value", "By", "Value in force", "By", "Recorded"])

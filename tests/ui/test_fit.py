@@ -29,8 +29,8 @@ from boardapp.ui.identity_dialog import WhoAmIDialog
 from boardapp.ui.main_window import ATTENTION, INDICATORS, INSPECTIONS, NOTES, OVERVIEW, PLAN, MainWindow
 from boardapp.ui.overview_model import HEADERS
 from boardapp.ui.plan_view import COLUMNS, RAG, STATUS, TITLE
-from boardapp.ui.words import ACTION_STATUS, RAG_WORDS
 from boardapp.ui.settings import Settings
+from boardapp.ui.words import ACTION_STATUS, RAG_WORDS
 from tests.ui.conftest import settle
 
 SECRETARIAT = Identity("Sam Secretariat", Role.SECRETARIAT)
@@ -299,7 +299,8 @@ def test_enter_opens_a_single_filter_match(qtbot, window_at):
 
 @pytest.mark.skipif(os.environ.get("BOARDAPP_FIT_SCALED") == "1", reason="already the scaled run")
 def test_at_125_percent(tmp_path):
-    """This module again, with Qt scaling 125% on a 1280x720 screen (1024x576 logical)."""
+    """This module and test_dialog_fit again, with Qt scaling 125% on a 1280x720 screen
+    (1024x576 logical)."""
     config = tmp_path / "screen.json"
     config.write_text(json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1280, "height": 720,
                                                "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
@@ -307,7 +308,7 @@ def test_at_125_percent(tmp_path):
                BOARDAPP_FIT_SCALED="1", PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(Path(__file__)),
-         "-k", "not test_at_125_percent"],
+         str(Path(__file__).with_name("test_dialog_fit.py")), "-k", "not test_at_125_percent"],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
