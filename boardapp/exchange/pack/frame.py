@@ -1,8 +1,8 @@
 """What every sheet of a pack shares: the title rows, the table heading, the page set-up.
 
 Row 1 of every sheet is its title (Excel's Heading 1), row 2 a line saying what the
-sheet holds, row 3 "As at" with the date in B3 (a real date: the action plan's overdue
-rule compares due dates with it) and the audience and marking beside it; a table's
+sheet holds and for whom ("DfE pack · OFFICIAL-SENSITIVE"), row 3 "As at" with the
+date in B3 (a real date: the action plan's overdue rule compares due dates with it); a table's
 heading is row 4, straight below, and repeats on every printed page. No row is left
 blank for layout, and no cell is merged (the Analysis Function's guidance on
 releasing statistics in spreadsheets; /work/shared/ACCESSIBLE-PACKS.md).
@@ -76,12 +76,9 @@ def open_sheet(
     ws = workbook.create_sheet(name)
     writer = SheetWriter(ws, styles)
     writer.append([writer.text(title, TITLE_STYLE)], measure=False)
-    writer.append([writer.text(sheet_about(name) if about is None else about, "Pack text")], measure=False)
-    writer.append(
-        [writer.text("As at", "Pack label"), writer.date(content.as_at, "Pack date"),
-         writer.text(context_line(content), "Pack subtitle")],
-        measure=False,
-    )
+    line = sheet_about(name) if about is None else about
+    writer.append([writer.text(f"{line.rstrip('.')} ({context_line(content)}).", "Pack text")], measure=False)
+    writer.append([writer.text("As at", "Pack label"), writer.date(content.as_at, "Pack date")], measure=False)
     writer.need_width(1, 6)
     writer.need_width(2, 12)  # "30 Nov 2011" (a narrower column shows ####)
     page_setup(
