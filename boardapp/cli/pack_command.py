@@ -1,7 +1,7 @@
 """``boardapp export-pack``'s arguments (what it does is in pack_export.py, imported only
 when a command runs, so that opening the window does not pay for openpyxl).
 
-    boardapp export-pack --out FILE.xlsx [--as-at DATE] [--meeting ID] [--audience board|dfe|public] [--db PATH]
+    boardapp export-pack --out FILE.xlsx [--as-at DATE] [--meeting ID] [--audience board|dfe|public] [--name-members] [--db PATH]
 
 ``--as-at`` takes a day (2011-08-31) or a month (2011-08, meaning its last day);
 ``--meeting`` takes a meeting's id (its uuid) or its number in the list of meetings
@@ -36,6 +36,12 @@ def add_parser(commands: Any) -> None:
                       help="as at this meeting's date: its number newest first (1 = the newest) or its id")
     pack.add_argument("--audience", choices=AUDIENCES, default="board",
                       help="board (everything, exempt items marked) or dfe / public (exempt items left out)")
+    names = pack.add_mutually_exclusive_group()
+    names.add_argument("--name-members", dest="name_members", action="store_const", const=True, default=None,
+                       help="name members in the challenge log (the default for board and DfE packs; "
+                            "a public pack gives their roles unless the board decides otherwise)")
+    names.add_argument("--no-name-members", dest="name_members", action="store_const", const=False,
+                       help="give members by their role, whatever the audience")
     pack.add_argument("--db", type=Path, dest="command_db", help="the database file")
 
 

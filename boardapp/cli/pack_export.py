@@ -26,6 +26,7 @@ def run_export_pack(args: Namespace) -> int:
                 audience=args.audience,
                 produced=datetime.now(UTC).astimezone(),
                 progress=progress,
+                name_members=getattr(args, "name_members", None),
             )
     except PackError as exc:
         _clear_progress(progress)

@@ -12,7 +12,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from boardapp.domain.periods import Period, PeriodError
@@ -350,7 +350,9 @@ def _load_plans(
     indicators: Mapping[str, Indicator],
     recommendations: Mapping[str, Recommendation],
 ) -> None:
-    requirements = {r.ref: r for r in session.new if isinstance(r, Requirement)}
+    # The notice's requirements are flushed already (_load_notice), so no longer in
+    # ``session.new``: look them up.
+    requirements = {r.ref: r for r in session.scalars(select(Requirement))}
     for row in _rows(data, "plans"):
         plan = Plan(
             key=row.text("key"),

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import Session
 
-from boardapp.domain.terms import MilestoneStatus
+from boardapp.domain.terms import MilestoneStatus, Role
 from boardapp.store import models
 from boardapp.store.annotations import NoteRow
 from boardapp.store.board import ActionRow, MilestoneRow
@@ -96,6 +96,12 @@ def _labels(connection: Connection) -> dict[uuid.UUID, str]:
     return labels
 
 
+def member_roles(connection: Connection) -> dict[str, Role]:
+    """Each member's role on the board, by name."""
+    member = models.Member.__table__
+    return dict(connection.execute(select(member.c.name, member.c.role)).tuples().all())
+
+
 @dataclass(frozen=True)
 class PlanAction:
     """An action with the plan and focus area it sits in."""
@@ -103,6 +109,7 @@ class PlanAction:
     plan: str
     area: str  # "P1.2 Focus area title"
     action: ActionRow
+    plan_key: str = ""  # the plan's short key ("apa2008"): with the ref, it names an action across plans
 
 
 def plan_actions(connection: Connection, as_at: date | None = None) -> list[PlanAction]:
@@ -112,7 +119,7 @@ def plan_actions(connection: Connection, as_at: date | None = None) -> list[Plan
     plan, priority, area, action = (models.Plan.__table__, models.Priority.__table__, models.FocusArea.__table__,
                                     models.Action.__table__)
     query = (
-        select(plan.c.title, area.c.ref, area.c.title, action.c.id, action.c.uuid, action.c.ref, action.c.title,
+        select(plan.c.title, plan.c.key, area.c.ref, area.c.title, action.c.id, action.c.uuid, action.c.ref, action.c.title,
                action.c.owner, action.c.due_on, action.c.status, action.c.rag, action.c.evidence, action.c.exempt,
                action.c.source)
         .join(priority, priority.c.plan_id == plan.c.id)
@@ -132,6 +139,7 @@ def plan_actions(connection: Connection, as_at: date | None = None) -> list[Plan
     return [
         PlanAction(
             plan=plan_title,
+            plan_key=plan_key,
             area=f"{area_ref} {area_title}",
             action=ActionRow(
                 uuid=key, ref=ref, title=title, owner=owner or "", due_on=due_on, status=status, rag=rag,
@@ -142,7 +150,7 @@ def plan_actions(connection: Connection, as_at: date | None = None) -> list[Plan
                 recommendations=recommendations.get(action_id, ()),
             ),
         )
-        for (plan_title, area_ref, area_title, action_id, key, ref, title, owner, due_on, status, rag, evidence, exempt,
+        for (plan_title, plan_key, area_ref, area_title, action_id, key, ref, title, owner, due_on, status, rag, evidence, exempt,
              source) in rows
     ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,8 @@ from tests.conftest import file_digest
 
 def cover(path: Path) -> dict[str, object]:
     rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Cover").to_python()
-    return {row[0]: row[1] for row in rows if len(row) > 1 and row[0]}
+    # Everything in column A: each heading, then its value on the next row.
+    return {label[0]: value[0] for label, value in pairwise(rows) if label and label[0]}
 
 
 def test_the_parser_names_every_audience():

@@ -79,7 +79,7 @@ def test_a_note_that_looks_like_a_formula_is_a_text_cell(hostile_notes, tmp_path
         assert written[shown].quotePrefix == (shown[0] in "=+-@\t\r"), text
     # Numbers stay numbers.
     data = _sheet_xml(pack, "Data")
-    assert re.search(r'<c r="D5"(?: s="\d+")? t="n"><v>[0-9.]+</v></c>', data)
+    assert re.search(r'<c r="G5"(?: s="\d+")? t="n"><v>[0-9.]+</v></c>', data)
 
 
 def test_cells_helpers_keep_text_text_and_numbers_numbers():

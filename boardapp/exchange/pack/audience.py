@@ -1,13 +1,28 @@
-"""Who a pack is for, and what that decides: the protective marking and exempt items.
+"""Who a pack is for, and what that decides: the protective marking, exempt items and
+whether members are named.
 
 A board pack carries everything, exempt items marked as such; a pack for DfE or the
 public leaves out every item marked exempt (requirements, actions, notes, and notes on
 withheld items), and its cover says how many were withheld.
+
+A public pack names no member: the challenge log gives each note's author and answerer
+by their role on the board ("Chair", "Board member"), unless the board decides
+otherwise (``export_pack(..., name_members=True)``, ``--name-members``). Board and DfE
+packs name them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from enum import StrEnum
+
+from boardapp.domain.terms import Role
+from boardapp.store.annotations import NoteRow
+
+ROLE_WORDS = {Role.CHAIR: "Chair", Role.SECRETARIAT: "Secretariat", Role.MEMBER: "Board member",
+              Role.OBSERVER: "Observer"}
+NOT_A_MEMBER = "Not named (not a board member)"
 
 
 class Audience(StrEnum):
@@ -27,6 +42,24 @@ class Audience(StrEnum):
     @property
     def includes_exempt(self) -> bool:
         return self is Audience.BOARD
+
+    @property
+    def names_members(self) -> bool:
+        """Whether a pack for this audience names members unless told otherwise."""
+        return self is not Audience.PUBLIC
+
+
+def unnamed(notes: Iterable[NoteRow], roles: Mapping[str, Role]) -> tuple[NoteRow, ...]:
+    """The notes with each author and answerer given by their role on the board (a name
+    that is no member's is not given either)."""
+
+    def role(name: str) -> str:
+        if not name:
+            return ""
+        found = roles.get(name)
+        return ROLE_WORDS[found] if found is not None else NOT_A_MEMBER
+
+    return tuple(replace(note, author=role(note.author), answered_by=role(note.answered_by)) for note in notes)
 
 
 class PackError(Exception):

@@ -31,7 +31,7 @@ from boardapp.exchange.pack.notes_sheet import write_notes
 from boardapp.exchange.pack.plan_sheet import write_plan
 from boardapp.exchange.pack.progress import Progress, ReportingFile, Steps
 from boardapp.exchange.pack.scorecard import write_scorecard
-from boardapp.exchange.pack.styles import PackStyles
+from boardapp.exchange.pack.styles import LANGUAGE, PackStyles
 from boardapp.exchange.pack.summary_sheet import write_summary
 from boardapp.store import board
 from boardapp.store.board import MeetingRow
@@ -68,12 +68,14 @@ def export_pack(
     audience: Audience | str = Audience.BOARD,
     produced: datetime | None = None,
     progress: Progress | None = None,
+    name_members: bool | None = None,
 ) -> PackSummary:
     """Write the meeting pack to ``out`` (an .xlsx file), as at ``as_at`` or the as-at
     date of ``meeting`` (its uuid, or its number in :func:`boardapp.store.board.meetings`,
     1 being the newest), else today. ``produced`` is the time the cover gives (default:
     now, in UTC); two exports with the same database, date and ``produced`` have the
-    same cells. Raises :class:`PackError` for a target that cannot be written or a
+    same cells. ``name_members``: whether the challenge log names members (None: as the
+    audience does, audience.py: not in a public pack). Raises :class:`PackError` for a target that cannot be written or a
     meeting that is not there; whatever ``progress`` raises stops the export."""
     target = Path(out)
     check_target(target)
@@ -92,6 +94,7 @@ def export_pack(
             meeting=chosen,
             audience=chosen_audience,
             produced=produced or datetime.now(UTC),
+            name_members=name_members,
         )
     units = build_units(content)
     steps.total = 2 * units
@@ -174,6 +177,7 @@ def build_workbook(content: PackContent, steps: Steps | None = None) -> Workbook
     properties.category = content.audience.marking
     properties.keywords = content.audience.marking + (", SYNTHETIC" if content.synthetic else "")
     properties.creator = "Board App"
+    properties.language = LANGUAGE  # dc:language in docProps/core.xml
     properties.created = content.produced.astimezone(UTC).replace(tzinfo=None)
     return workbook
 

@@ -16,7 +16,7 @@ from boardapp.domain.evaluation import evaluate_view
 from boardapp.domain.model import Indicator, Reading, Target
 from boardapp.domain.narrative import narrate
 from boardapp.domain.terms import AnnotatedKind, RagStatus, RequirementStatus
-from boardapp.exchange.pack.audience import Audience
+from boardapp.exchange.pack.audience import Audience, unnamed
 from boardapp.exchange.pack.scoring import ScoreLine, score_line, standing_targets
 from boardapp.store import board, dataset_info, pack_data
 from boardapp.store.annotations import NoteRow
@@ -44,6 +44,7 @@ class ActionLine:
     area: str  # "P1.2 Focus area title"
     action: ActionRow
     requirements: tuple[str, ...]  # the linked requirements this pack shows
+    plan_key: str = ""  # the plan's short key: plan_key and ref name an action across plans
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class PackContent:
     inspections: tuple[InspectionRow, ...]
     recommendations: tuple[RecommendationRow, ...]
     withheld: Withheld
+    names_members: bool = True  # False: the notes' authors and answerers are given by their role (audience.py)
 
     @property
     def synthetic(self) -> bool:
@@ -101,8 +103,10 @@ def gather(
     meeting: MeetingRow | None,
     audience: Audience,
     produced: datetime,
+    name_members: bool | None = None,
 ) -> PackContent:
-    """Read and judge everything the pack shows, as at ``as_at``, for ``audience``."""
+    """Read and judge everything the pack shows, as at ``as_at``, for ``audience``;
+    ``name_members`` None: as the audience does by default (audience.py)."""
     data = load_indicator_data(session.connection())
     views = {d.code: view_as_at(d, as_at) for d in data}
     series = {code: view.series for code, view in views.items()}
@@ -139,6 +143,9 @@ def gather(
     shown_action_refs = {line.action.ref for line in actions}
     dropped_action_refs = {ref for ref in withheld_actions.values()} - shown_action_refs
     notes, withheld_notes = _notes(session, as_at, keep_all, withheld_requirements | set(withheld_actions))
+    names_members = audience.names_members if name_members is None else name_members
+    if not names_members:
+        notes = unnamed(notes, pack_data.member_roles(session.connection()))
     recommendations = tuple(
         replace(r, actions=tuple(a for a in r.actions if a not in dropped_action_refs))
         for r in board.recommendations(session, as_at=as_at)
@@ -161,6 +168,7 @@ def gather(
         inspections=tuple(board.inspections(session, as_at=as_at)),
         recommendations=recommendations,
         withheld=Withheld(len(withheld_requirements), len(withheld_actions), withheld_notes),
+        names_members=names_members,
     )
 
 
@@ -176,7 +184,7 @@ def _actions(
             withheld[action.uuid] = action.ref
             continue
         requirements = tuple(r for r in action.requirements if r not in withheld_refs)
-        lines.append(ActionLine(row.plan, row.area, action, requirements))
+        lines.append(ActionLine(row.plan, row.area, action, requirements, row.plan_key))
     return tuple(lines), withheld
 
 

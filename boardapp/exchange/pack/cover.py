@@ -10,22 +10,30 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from boardapp import __version__
 from boardapp.exchange.pack.cells import SheetWriter
 from boardapp.exchange.pack.content import PackContent
-from boardapp.exchange.pack.frame import SHEETS, day_words, heading, open_sheet
-from boardapp.exchange.pack.styles import PackStyles, page_setup
+from boardapp.exchange.pack.frame import HEADING_ROW, SHEETS, add_table, day_words, heading, open_sheet
+from boardapp.exchange.pack.styles import SUBHEADING_STYLE, TITLE_STYLE, PackStyles, page_setup
 from boardapp.exchange.pack.words import EXEMPT_MARK
 
 BANNER = "SYNTHETIC DATA"
+COVER_WIDTH = 92  # characters: A4 portrait at full size
+HOW_TO_READ = ("Every figure is as it was known at the end of the as-at date: readings entered or revised later "
+               "are not counted. RAG is always given as a word; the fill only repeats it. Notes are members' own "
+               "words, shown as written.")
 
 
 def write_cover(workbook: Workbook, styles: PackStyles, content: PackContent) -> None:
+    """The cover, all in column A (the guidance's cover sheet): the title in A1, what the
+    pack is in A2, then each fact under its own heading; no merged cells."""
     ws = workbook.create_sheet("Cover")
     writer = SheetWriter(ws, styles)
     audience = content.audience
+    writer.append([writer.text("Improvement Board meeting pack", TITLE_STYLE)], measure=False)
+    writer.append([writer.text(f"Where the board stands as at {day_words(content.as_at)}: the notice's requirements, "
+                               "indicators, action plan, members' notes and inspections.", "Pack wrapped")],
+                  measure=False)
     writer.append([writer.text(audience.marking, "Pack marking")], measure=False)
-    writer.append([writer.text("Improvement Board meeting pack", "Pack title")], measure=False)
     if content.synthetic:
         _banner(writer)
-    writer.blank()
     notice = content.notice
     lines: list[tuple[str, object]] = [
         ("Board", content.board_name),
@@ -35,39 +43,43 @@ def write_cover(workbook: Workbook, styles: PackStyles, content: PackContent) ->
         ("Audience", f"{audience.label} pack"),
         ("Protective marking", audience.marking),
         ("Exempt items", _exempt_words(content)),
+        ("Members' names", _names_words(content)),
         ("Produced", produced_words(content.produced)),
-        ("From the database", str(content.database)),
+        ("From the database", _database_words(content)),
         ("Data", _data_words(content)),
         ("Produced by", f"Board App {__version__}"),
+        ("How to read it", HOW_TO_READ),
     ]
     for label, value in lines:
+        writer.append([writer.text(label, SUBHEADING_STYLE)], measure=False)
         if label == "As at":
             cell = writer.date(content.as_at, "Pack long date")
         else:
-            style = "Pack marking" if label == "Protective marking" else "Pack value"
-            cell = writer.text(value, style)
-        writer.append([writer.text(label, "Pack label"), cell], measure=False)
-    writer.blank()
-    writer.append(
-        [None, writer.text(
-            "Every figure is as it was known at the end of the as-at date: readings entered or revised later "
-            "are not counted. RAG is always given as a word; the fill only repeats it. Notes are members' own "
-            "words, shown as written.", "Pack wrapped")],
-        measure=False,
-    )
+            cell = writer.text(value, "Pack marking" if label == "Protective marking" else "Pack value")
+        writer.append([cell], measure=False)
     if content.synthetic:
-        writer.blank()
         _banner(writer)
-    ws.column_dimensions["A"].width = 24
-    ws.column_dimensions["B"].width = 90
+    ws.column_dimensions["A"].width = COVER_WIDTH
     writer.fit_heights()
     page_setup(ws, marking=audience.marking, synthetic=content.synthetic, left=content.board_name, landscape=False)
 
 
 def _banner(writer: SheetWriter) -> None:
     row = writer.append([writer.text(BANNER, "Pack banner")], measure=False)
-    writer.merge(row, 1, 2)
     writer.ws.row_dimensions[row].height = 60
+
+
+def _names_words(content: PackContent) -> str:
+    if content.names_members:
+        return "Members are named in the challenge log"
+    return "Not given: the challenge log names each member by their role on the board"
+
+
+def _database_words(content: PackContent) -> str:
+    """The database's file; its folder only in a pack for the board (a folder can name
+    the person whose computer it is on)."""
+    path = content.database
+    return str(path) if content.audience.includes_exempt else path.name
 
 
 def _exempt_words(content: PackContent) -> str:
@@ -93,10 +105,12 @@ def produced_words(moment: datetime) -> str:
 
 
 def write_contents(workbook: Workbook, styles: PackStyles, content: PackContent) -> None:
-    writer = open_sheet(workbook, styles, content, "Contents", "Contents", landscape=False)
+    writer = open_sheet(workbook, styles, content, "Contents", "Contents", landscape=False,
+                        about="Every sheet of the pack, each a link to it")
     heading(writer, ["Sheet", "What it holds"])
     for name, what in SHEETS:
         row = writer.append([writer.text(name, "Pack link"), writer.text(what, "Pack wrapped")])
         link = writer.cell(row, 1)
         link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{name}'!A1", display=name)
-    writer.fit_widths([(16, 20), (40, 90)])
+    add_table(writer, "Contents", HEADING_ROW, 2)
+    writer.fit_widths([(16, 20), (40, 70)])

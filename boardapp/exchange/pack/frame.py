@@ -1,8 +1,14 @@
 """What every sheet of a pack shares: the title rows, the table heading, the page set-up.
 
-Rows 1 and 2 of every sheet are the sheet's title and "As at" with the date in B2 (a
-real date: the action plan's overdue rule compares due dates with it); row 3 is
-blank; a table's heading is row 4 and repeats on every printed page.
+Row 1 of every sheet is its title (Excel's Heading 1), row 2 a line saying what the
+sheet holds and for whom ("DfE pack · OFFICIAL-SENSITIVE"), row 3 "As at" with the
+date in B3 (a real date: the action plan's overdue rule compares due dates with it); a table's
+heading is row 4, straight below, and repeats on every printed page. No row is left
+blank for layout, and no cell is merged (the Analysis Function's guidance on
+releasing statistics in spreadsheets; /work/shared/ACCESSIBLE-PACKS.md).
+
+Text in row 2 and 3 is kept short: LibreOffice counts text running past a table's last
+column into the width it fits to the page, and a long line there shrinks the print.
 """
 
 from __future__ import annotations
@@ -10,15 +16,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
+from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from boardapp.domain.periods import MONTH_NAMES
 from boardapp.exchange.pack.cells import SheetWriter
 from boardapp.exchange.pack.content import PackContent
-from boardapp.exchange.pack.styles import PackStyles, page_setup
+from boardapp.exchange.pack.styles import TITLE_STYLE, PackStyles, page_setup
 
 HEADING_ROW = 4
-AS_AT_CELL = "$B$2"
+AS_AT_CELL = "$B$3"
 
 # The sheets, in order, with what the contents sheet says each holds.
 SHEETS = (
@@ -39,13 +47,17 @@ def day_words(day: date) -> str:
 
 
 def context_line(content: PackContent) -> str:
-    """"Board pack · OFFICIAL-SENSITIVE · Improvement Board, August 2011 · SYNTHETIC DATA"."""
+    """"DfE pack · OFFICIAL-SENSITIVE · SYNTHETIC DATA" (the meeting is on the cover and
+    in the file's title: a long line here would shrink the printed sheet)."""
     parts = [f"{content.audience.label} pack", content.audience.marking]
-    if content.meeting is not None:
-        parts.append(content.meeting.label)
     if content.synthetic:
         parts.append("SYNTHETIC DATA")
     return " · ".join(parts)
+
+
+def sheet_about(name: str) -> str:
+    """What the contents sheet says ``name`` holds."""
+    return next((what for sheet, what in SHEETS if sheet == name), "")
 
 
 def open_sheet(
@@ -57,16 +69,16 @@ def open_sheet(
     *,
     landscape: bool = True,
     repeat_heading: bool = True,
+    about: str | None = None,
 ) -> SheetWriter:
-    """A new sheet with its title rows written and its page set up for printing."""
+    """A new sheet with its title rows written and its page set up for printing.
+    ``about``: the line under the title (default: what the contents sheet says)."""
     ws = workbook.create_sheet(name)
     writer = SheetWriter(ws, styles)
-    writer.append([writer.text(title, "Pack title")], measure=False)
-    writer.append(
-        [writer.text("As at", "Pack label"), writer.date(content.as_at, "Pack date"),
-         writer.text(context_line(content), "Pack subtitle")],
-        measure=False,
-    )
+    writer.append([writer.text(title, TITLE_STYLE)], measure=False)
+    line = sheet_about(name) if about is None else about
+    writer.append([writer.text(f"{line.rstrip('.')} ({context_line(content)}).", "Pack text")], measure=False)
+    writer.append([writer.text("As at", "Pack label"), writer.date(content.as_at, "Pack date")], measure=False)
     writer.need_width(1, 6)
     writer.need_width(2, 12)  # "30 Nov 2011" (a narrower column shows ####)
     page_setup(
@@ -80,8 +92,18 @@ def open_sheet(
     return writer
 
 
-def heading(writer: SheetWriter, titles: Sequence[str], *, gap: bool = True) -> int:
-    """The table's heading row (after a blank row when ``gap``); returns its row number."""
+def heading(writer: SheetWriter, titles: Sequence[str], *, gap: bool = False) -> int:
+    """The table's heading row; returns its row number. ``gap``: one blank row before
+    it, the one blank row the guidance allows between two tables on a sheet."""
     if gap:
         writer.blank()
     return writer.append([writer.text(t, "Pack heading") for t in titles], measure=False)
+
+
+def add_table(writer: SheetWriter, name: str, heading_row: int, columns: int) -> None:
+    """Mark the rows from ``heading_row`` to the last written as the Excel table
+    ``name`` (a table needs a row below its heading: an empty one is left if none)."""
+    last = max(writer.row, heading_row + 1)
+    table = Table(displayName=name, ref=f"A{heading_row}:{get_column_letter(columns)}{last}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=False)
+    writer.ws.add_table(table)

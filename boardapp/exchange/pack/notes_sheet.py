@@ -2,36 +2,38 @@
 
 Every note is a person's own words and is written as text, whatever it starts with
 (cells.py). Times are in UTC, as stored, so the same database gives the same cells on
-any computer."""
+any computer. The log is the Excel table ``ChallengeLog``; in a pack that does not
+name members its authors and answerers are their roles (audience.py)."""
 
 from __future__ import annotations
 
 from datetime import UTC
 
-from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 
 from boardapp.exchange.pack.content import PackContent
-from boardapp.exchange.pack.frame import HEADING_ROW, heading, open_sheet
+from boardapp.exchange.pack.frame import HEADING_ROW, add_table, heading, open_sheet
 from boardapp.exchange.pack.progress import Steps
 from boardapp.exchange.pack.styles import PackStyles
 from boardapp.exchange.pack.words import EXEMPT_MARK, NOTE_KIND, NOTE_STATUS
 
-COLUMNS = (
-    ("Written (UTC)", 16, 17),
-    ("Author", 12, 22),
-    ("On", 24, 40),
-    ("Kind", 10, 22),
-    ("Note", 40, 60),
-    ("Status", 9, 10),
-    ("Answer", 30, 50),
-    ("Answered by", 12, 22),
+COLUMNS = (  # (heading, least width, most width): at most 138 in all, A4 landscape at full size
+    ("Written (UTC)", 16, 16),
+    ("Author", 14, 14),
+    ("On", 20, 20),
+    ("Kind", 11, 11),
+    ("Note", 32, 32),
+    ("Status", 9, 9),
+    ("Answer", 24, 24),
+    ("Answered by", 12, 12),
 )
 BATCH = 1000
 
 
 def write_notes(workbook: Workbook, styles: PackStyles, content: PackContent, steps: Steps) -> None:
-    w = open_sheet(workbook, styles, content, "Challenge log", "Challenge log: members' notes")
+    about = ("Members' notes, newest first" + ("" if content.names_members else
+             ": authors and answerers are given by their role on the board, not by name"))
+    w = open_sheet(workbook, styles, content, "Challenge log", "Challenge log: members' notes", about=about)
     heading(w, [title for title, _least, _most in COLUMNS])
     for count, note in enumerate(content.notes, start=1):
         w.append([
@@ -48,8 +50,8 @@ def write_notes(workbook: Workbook, styles: PackStyles, content: PackContent, st
             steps.advance(BATCH, "Challenge log")
     steps.advance(len(content.notes) % BATCH, "Challenge log")
     if not content.notes:
-        w.append([None, w.text("No notes had been written by this date.", "Pack subtitle")], measure=False)
-    end = get_column_letter(len(COLUMNS))
+        w.append([None, None, None, None, w.text("No notes had been written by this date.", "Pack subtitle")],
+                 measure=False)
+    add_table(w, "ChallengeLog", HEADING_ROW, len(COLUMNS))
     w.ws.freeze_panes = f"A{HEADING_ROW + 1}"
-    w.ws.auto_filter.ref = f"A{HEADING_ROW}:{end}{max(w.row, HEADING_ROW + 1)}"
     w.fit_widths([(least, most) for _title, least, most in COLUMNS])

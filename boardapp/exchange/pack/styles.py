@@ -25,6 +25,9 @@ BANNER_RED = "C00000"
 DATE_FORMAT = "d mmm yyyy"
 LONG_DATE_FORMAT = "d mmmm yyyy"
 DATETIME_FORMAT = "d mmm yyyy hh:mm"
+TITLE_STYLE = "Heading 1"
+SUBHEADING_STYLE = "Heading 2"
+LANGUAGE = "en-GB"
 
 _THIN = Side(style="thin", color="A6A6A6")
 _TOP = Alignment(vertical="top")
@@ -34,6 +37,11 @@ _WRAP = Alignment(vertical="top", wrap_text=True)
 def _styles() -> list[NamedStyle]:
     return [
         NamedStyle("Pack title", font=Font(name=FONT, size=16, bold=True, color="1F3864")),
+        # A1 of every sheet: Excel's own Heading 1 (built-in style 16), so that a screen
+        # reader and the accessibility checkers find each sheet's title.
+        NamedStyle(TITLE_STYLE, font=Font(name=FONT, size=16, bold=True, color="1F3864"), builtinId=16),
+        # The cover's headings (Heading 2, built-in style 17) and the line under a title.
+        NamedStyle(SUBHEADING_STYLE, font=Font(name=FONT, size=12, bold=True, color="1F3864"), builtinId=17),
         NamedStyle("Pack subtitle", font=Font(name=FONT, size=10, italic=True, color="404040")),
         NamedStyle("Pack section", font=Font(name=FONT, size=12, bold=True, color="1F3864")),
         NamedStyle("Pack block title", font=Font(name=FONT, size=12, bold=True, color="1F3864"), alignment=_WRAP),
