@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from boardapp.domain.as_at import view_as_at
 from boardapp.domain.evaluation import evaluate_view
-from boardapp.domain.model import Indicator, Reading, Target
+from boardapp.domain.model import Indicator, IndicatorData, Reading, Target
 from boardapp.domain.narrative import narrate
-from boardapp.domain.terms import AnnotatedKind, RagStatus, RequirementStatus
+from boardapp.domain.terms import AnnotatedKind, MeetingKind, RagStatus, RequirementStatus
 from boardapp.exchange.pack.audience import Audience
 from boardapp.exchange.pack.scoring import ScoreLine, score_line, standing_targets
 from boardapp.store import board, dataset_info, pack_data
@@ -63,6 +63,17 @@ class Withheld:
 
 
 @dataclass(frozen=True)
+class Earlier:
+    """Where the requirements stood as at the last Improvement Board before the pack's
+    date, judged again as at that board's own as-at date: what "changed since the last
+    meeting" is measured from."""
+
+    meeting: MeetingRow
+    judged: dict[uuid.UUID, RequirementStatus | None]  # by requirement
+    rag: dict[uuid.UUID, RagStatus | None]
+
+
+@dataclass(frozen=True)
 class PackContent:
     about: About
     notice: NoticeHeading | None
@@ -81,6 +92,8 @@ class PackContent:
     inspections: tuple[InspectionRow, ...]
     recommendations: tuple[RecommendationRow, ...]
     withheld: Withheld
+    meetings: tuple[MeetingRow, ...] = ()  # every meeting recorded, newest first (the covering report's background)
+    earlier: Earlier | None = None  # the requirements as at the last Improvement Board before the date
 
     @property
     def synthetic(self) -> bool:
@@ -104,6 +117,7 @@ def gather(
 ) -> PackContent:
     """Read and judge everything the pack shows, as at ``as_at``, for ``audience``."""
     data = load_indicator_data(session.connection())
+    meetings = board.meetings(session)
     views = {d.code: view_as_at(d, as_at) for d in data}
     series = {code: view.series for code, view in views.items()}
     evaluations = {code: evaluate_view(view, series) for code, view in views.items()}
@@ -161,7 +175,20 @@ def gather(
         inspections=tuple(board.inspections(session, as_at=as_at)),
         recommendations=recommendations,
         withheld=Withheld(len(withheld_requirements), len(withheld_actions), withheld_notes),
+        meetings=tuple(meetings),
+        earlier=_earlier(session, data, as_at, meetings),
     )
+
+
+def _earlier(session: Session, data: list[IndicatorData], as_at: date, meetings: list[MeetingRow]) -> Earlier | None:
+    """The requirements judged again as at the last Improvement Board whose as-at date
+    comes before ``as_at`` (one more overview: a fraction of a second for 300 indicators)."""
+    boards = [m for m in meetings if m.kind is MeetingKind.BOARD and m.as_at < as_at]
+    if not boards:
+        return None
+    last = max(boards, key=lambda m: (m.as_at, m.held_on))
+    overview = build_overview(session, last.as_at, include_exempt=True, data=data)
+    return Earlier(last, {r.uuid: r.judged for r in overview.rows}, {r.uuid: r.rag for r in overview.rows})
 
 
 def _actions(
