@@ -163,6 +163,81 @@ def test_summary_counts_and_the_reds(demo_pack):
     assert not ws.merged_cells.ranges
 
 
+def test_indicators_table_and_native_line_charts(demo_pack):
+    rows = calamine_rows(demo_pack, "Indicators")
+    start = next(i for i, row in enumerate(rows) if str(row[0]).startswith("NI 59: "))
+    heading = rows[start + 3]
+    assert heading[:6] == ["Period", "Value", "Numerator", "Denominator", "Status", "Target"]
+    block = rows[start + 4: start + 7]
+    assert [row[0] for row in block] == ["July 2011", "August 2010", "August 2011"] or "August 2011" in [
+        row[0] for row in block]
+    august = next(row for row in block if row[0] == "August 2011")
+    assert august[1] == 80.5 and august[5] == 80.0
+    with zipfile.ZipFile(demo_pack) as archive:
+        charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+        chart = archive.read(charts[0]).decode()
+    book = load_workbook(demo_pack)
+    with_two = sum(1 for _ in book["Indicators"]._charts)
+    assert len(charts) == with_two >= 20
+    assert "<lineChart>" in chart and "'Indicators'!$B$" in chart and "'Indicators'!$F$" in chart
+
+
+def test_action_plan_overdue_rule_compares_with_the_as_at_cell(demo_pack):
+    ws = load_workbook(demo_pack)["Action plan"]
+    assert ws["B2"].value == datetime(2011, 11, 30)
+    rules = [rule for cf in ws.conditional_formatting for rule in cf.rules]
+    assert any("<$B$2" in rule.formula[0] and 'Complete' in rule.formula[0] for rule in rules)
+    heading = [c.value for c in ws[4]]
+    assert heading[:10] == ["Ref", "Action", "Owner", "Due", "Status", "RAG", "Overdue", "Milestones",
+                            "Requirements", "Last update"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=5) if row[0].value]
+    assert len(rows) == 25  # the 2008 plan's actions; the 2019 plan was not adopted by 2011
+    overdue = [row for row in rows if row[6] == "Overdue"]
+    assert overdue and all(row[3] < datetime(2011, 11, 30) and row[4] != "Complete" for row in overdue)
+
+
+def test_inspections_grades_stay_numbers(demo_pack):
+    rows = calamine_rows(demo_pack, "Inspections")
+    heading = rows[3]
+    stay_safe = dict(zip(heading, row_starting(rows, "Stay Safe")))
+    assert stay_safe["APA Dec 2007"] == 2.0
+    recommendations = rows.index(next(row for row in rows if row[0] == "Recommendation"))
+    assert len([row for row in rows[recommendations + 1:] if row[0]]) >= 1
+
+
+def test_data_sheet_is_one_table_of_every_reading(demo_pack):
+    book = load_workbook(demo_pack)
+    ws = book["Data"]
+    assert list(ws.tables) == ["Readings"]
+    table = ws.tables["Readings"]
+    rows = calamine_rows(demo_pack, "Data")
+    heading = rows[3]
+    assert heading == ["Code", "Period", "Period end", "Value", "Numerator", "Denominator", "Status", "Source",
+                       "Commentary", "Revisions", "Measure"]
+    data = [dict(zip(heading, row)) for row in rows[4:] if row[0]]
+    assert table.ref == f"A4:K{4 + len(data)}"
+    assert len(data) == DEMO_READINGS
+    august = next(row for row in data if (row["Code"], row["Period"]) == ("NI 59", "2011-08"))
+    assert august["Value"] == 80.5 and august["Period end"] == date(2011, 8, 31) and august["Revisions"] == 0
+
+
+def test_as_at_an_earlier_date_sees_less(pristine_demo, tmp_path):
+    pack = export(pristine_demo, tmp_path / "may.xlsx", as_at=date(2011, 5, 20))
+    data = [row for row in calamine_rows(pack, "Data")[4:] if row[0]]
+    assert 0 < len(data) < DEMO_READINGS
+    assert not any(row[:2] == ["NI 59", "2011-08"] for row in data)
+
+
+def test_a_meeting_by_number_gives_its_as_at_date(pristine_demo, tmp_path):
+    pack = export(pristine_demo, tmp_path / "meeting.xlsx", as_at=None, meeting="4")
+    rows = calamine_rows(pack, "Cover")
+    assert labelled(rows, "Meeting") == "Improvement Board, November 2011"
+    assert labelled(rows, "As at") == date(2011, 11, 1)
+
+
+# --- exempt items, by audience ------------------------------------------------------------
+
+
 @pytest.fixture
 def with_exempt_items(demo_db: Path) -> Path:
     """The demo with an exempt requirement, an exempt action, an exempt note and a note
