@@ -78,43 +78,47 @@ def test_scorecard_requirement_1_is_ni_59_at_80_5_in_august_2011(demo_pack, read
     else:
         rows = calamine_rows(demo_pack, "Scorecard")
     heading = rows[3]
-    assert heading[:11] == ["Ref", "Requirement", "Judged", "Indicator", "Latest", "Period", "Target", "Target for",
-                            "Variance", "Data says", "Why"]
+    assert heading == ["Ref", "Requirement", "Judged", "Data says", "Indicator", "Figure", "Target", "Unit",
+                       "Gap (figure minus target)", "Period", "Direction", "Why"]
     row = dict(zip(heading, row_starting(rows, "1")))
     assert row["Indicator"] == "NI 59"
-    assert row["Latest"] == 80.5 and isinstance(row["Latest"], float)
+    assert row["Figure"] == 80.5 and isinstance(row["Figure"], float)
+    assert row["Unit"] == "%"
     assert row["Period"] == "August 2011"
     assert row["Target"] == 80
-    assert row["Variance"] == pytest.approx(0.5)
+    assert row["Gap (figure minus target)"] == pytest.approx(0.5)
     assert row["Judged"] == "Met"
     assert row["Data says"] == "Green"
-    assert row["Target for"] == "80% standing since March 2010, set by the improvement plan"
     assert row["Why"].startswith(
         "Initial assessments for children's social care carried out within timescale (NI 59): 80.5% for August 2011 "
         "meets the 80% standing target set by the improvement plan")
     assert "no figure reported for June 2010 (72%)" in row["Why"]
-    assert row["Narrative"].startswith("August 2011: 80.5% of initial assessments within timescale, above the 80% "
-                                       "target set by the improvement plan and up from 78.3% in August 2010")
+    assert row["Direction"] == "Improving: up 2.2 percentage points on August 2010 (78.3%)"
     seven = dict(zip(heading, row_starting(rows, "7")))
-    assert (seven["Indicator"], seven["Latest"], seven["Data says"]) == ("NI 117", 8.3, "Red")
-    assert "in line with 8.2%" in seven["Narrative"]
+    assert (seven["Indicator"], seven["Figure"], seven["Data says"]) == ("NI 117", 8.3, "Red")
+    assert seven["Direction"] == "Worsening: up 0.1 percentage points on November 2009 to January 2010 (8.2%)"
 
 
 def test_scorecard_rag_is_a_word_with_its_fill_and_the_sheet_prints_well(demo_pack):
     ws = load_workbook(demo_pack)["Scorecard"]
     red = next(row for row in ws.iter_rows(min_row=5) if row[0].value == "3")
-    assert red[9].value == "Red" and red[9].fill.fgColor.rgb.endswith("F4B6B6")
-    assert "3 schools for 2011 (provisional) is 3 schools above the target of no schools for 2011" in red[10].value
-    assert red[4].number_format == '#,##0'  # NI 78 counts schools
+    assert red[3].value == "Red" and red[3].fill.fgColor.rgb.endswith("F4B6B6")
+    assert "3 schools for 2011 (provisional) is 3 schools above the target of no schools for 2011" in red[11].value
+    assert (red[5].value, red[6].value, red[7].value) == (3, 0, "schools")
+    assert red[5].number_format == '#,##0'  # NI 78 counts schools
     ni59 = next(row for row in ws.iter_rows(min_row=5) if row[0].value == "1")
-    assert ni59[4].number_format == '#,##0.0"%"'  # shows 80.5%, holds 80.5
+    assert ni59[5].number_format == '#,##0.0'  # 80.5, its unit in the next column but one
+    assert ni59[8].number_format == '+#,##0.0;-#,##0.0;#,##0.0'
     assert ws.freeze_panes == "C5"
-    assert ws.auto_filter.ref.startswith("A4:N")
+    assert list(ws.tables) == ["Scorecard"] and ws.tables["Scorecard"].ref.startswith("A4:L")
+    assert ws.auto_filter.ref is None  # the table has its own filter
     assert ws.print_title_rows == "$4:$4"
     assert ws.page_setup.orientation == "landscape"
-    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
-    assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.column_dimensions["B"].width >= 26
+    # Printed at full size: the columns fit A4 landscape at Excel's 5.25 points a character.
+    assert ws.page_setup.scale == 100 and not ws.sheet_properties.pageSetUpPr.fitToPage
+    widths = [ws.column_dimensions[letter].width for letter in "ABCDEFGHIJKL"]
+    assert sum(widths) * 5.25 + 12 * 4 <= (11.69 - 1.0) * 72
+    assert not ws.merged_cells.ranges
 
 
 def test_cover_says_what_the_pack_is(demo_pack):
@@ -140,17 +144,28 @@ def test_every_sheet_prints_the_marking_in_its_header(demo_pack):
 
 def test_summary_counts_and_the_reds(demo_pack):
     rows = calamine_rows(demo_pack, "Summary")
-    counts = {row[1]: row[2] for row in rows if len(row) > 2 and isinstance(row[2], float)}
+    counts = {row[1]: row[0] for row in rows if len(row) > 2 and isinstance(row[0], float)}
     assert counts["Met"] + counts["Partly met"] + counts["Not met"] + counts["In progress"] + counts[
         "Not assessed"] == 23
-    reds = [row for row in rows if len(row) > 2 and row[2] == "Red" and row[0]]
-    ambers = [row for row in rows if len(row) > 2 and row[2] == "Amber" and row[0]]
+    heading = rows[4]
+    assert heading == ["Ref", "Requirement", "Cause", "Data says", "Indicator", "Figure", "Target", "Unit",
+                       "Gap (figure minus target)", "Period", "Direction"]
+    reds = [dict(zip(heading, row)) for row in rows if len(row) > 3 and row[3] == "Red"]
+    ambers = [row for row in rows if len(row) > 3 and row[3] == "Amber"]
     assert (counts["Red"], counts["Amber"], counts["Green"]) == (len(reds), len(ambers), 2)
     # 003: NI 78, NI 79, NEET, the National Challenge and caseloads (requirements 20, 21)
-    # are missed; no band is declared anywhere, so nothing is amber.
-    assert {row[0] for row in reds} == {"3", "4", "7", "15", "20", "21"} and not ambers
-    neet = next(row for row in reds if row[0] == "7")
-    assert neet[3].startswith("November 2010 to January 2011: 16-18 year olds")
+    # are missed; no band is declared anywhere, so nothing is amber. In the notice's order.
+    assert [row["Ref"] for row in reds] == ["3", "4", "7", "15", "20", "21"] and not ambers
+    neet = reds[2]
+    assert neet["Cause"].startswith("16-18 year olds who are not in education, employment or training (NEET) (NI 117): "
+                                    "8.3% for November 2010 to January 2011 is 1.5 percentage points above")
+    assert (neet["Figure"], neet["Target"], neet["Unit"]) == (8.3, 6.8, "%")
+    assert neet["Gap (figure minus target)"] == pytest.approx(1.5)
+    assert neet["Direction"].startswith("Worsening")
+    assert counts["Green"] == 2 and row_starting(rows, 2.0)[2] == "1, 2"
+    ws = load_workbook(demo_pack)["Summary"]
+    assert sorted(ws.tables) == ["SummaryData", "SummaryExceptions", "SummaryJudged"]
+    assert not ws.merged_cells.ranges
 
 
 def test_indicators_table_and_native_line_charts(demo_pack):

@@ -36,7 +36,7 @@ def test_export_as_at_a_month(pristine_demo, tmp_path, capsys):
     out = tmp_path / "pack.xlsx"
     assert main(["export-pack", "--out", str(out), "--as-at", "2011-08", "--db", str(pristine_demo)]) == 0
     said = capsys.readouterr()
-    assert said.out.startswith(f"wrote the board pack as at 31 August 2011 to {out}: 9 sheets; 23 requirements")
+    assert said.out.startswith(f"wrote the board pack as at 31 August 2011 to {out}: 10 sheets; 23 requirements")
     assert said.err == ""
     assert cover(out)["As at"] == date(2011, 8, 31)
 

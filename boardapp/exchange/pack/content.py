@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from boardapp.domain.as_at import view_as_at
 from boardapp.domain.evaluation import evaluate_view
-from boardapp.domain.model import Indicator, Reading, Target
+from boardapp.domain.model import Indicator, IndicatorData, Reading, Target
 from boardapp.domain.narrative import narrate
-from boardapp.domain.terms import AnnotatedKind, RagStatus, RequirementStatus
+from boardapp.domain.terms import AnnotatedKind, MeetingKind, RagStatus, RequirementStatus
 from boardapp.exchange.pack.audience import Audience, unnamed
 from boardapp.exchange.pack.scoring import ScoreLine, score_line, standing_targets
 from boardapp.store import board, dataset_info, pack_data
@@ -64,6 +64,17 @@ class Withheld:
 
 
 @dataclass(frozen=True)
+class Earlier:
+    """Where the requirements stood as at the last Improvement Board before the pack's
+    date, judged again as at that board's own as-at date: what "changed since the last
+    meeting" is measured from."""
+
+    meeting: MeetingRow
+    judged: dict[uuid.UUID, RequirementStatus | None]  # by requirement
+    rag: dict[uuid.UUID, RagStatus | None]
+
+
+@dataclass(frozen=True)
 class PackContent:
     about: About
     notice: NoticeHeading | None
@@ -83,6 +94,8 @@ class PackContent:
     recommendations: tuple[RecommendationRow, ...]
     withheld: Withheld
     names_members: bool = True  # False: the notes' authors and answerers are given by their role (audience.py)
+    meetings: tuple[MeetingRow, ...] = ()  # every meeting recorded, newest first (the covering report's background)
+    earlier: Earlier | None = None  # the requirements as at the last Improvement Board before the date
 
     @property
     def synthetic(self) -> bool:
@@ -108,6 +121,7 @@ def gather(
     """Read and judge everything the pack shows, as at ``as_at``, for ``audience``;
     ``name_members`` None: as the audience does by default (audience.py)."""
     data = load_indicator_data(session.connection())
+    meetings = board.meetings(session)
     views = {d.code: view_as_at(d, as_at) for d in data}
     series = {code: view.series for code, view in views.items()}
     evaluations = {code: evaluate_view(view, series) for code, view in views.items()}
@@ -169,7 +183,20 @@ def gather(
         recommendations=recommendations,
         withheld=Withheld(len(withheld_requirements), len(withheld_actions), withheld_notes),
         names_members=names_members,
+        meetings=tuple(meetings),
+        earlier=_earlier(session, data, as_at, meetings),
     )
+
+
+def _earlier(session: Session, data: list[IndicatorData], as_at: date, meetings: list[MeetingRow]) -> Earlier | None:
+    """The requirements judged again as at the last Improvement Board whose as-at date
+    comes before ``as_at`` (one more overview: a fraction of a second for 300 indicators)."""
+    boards = [m for m in meetings if m.kind is MeetingKind.BOARD and m.as_at < as_at]
+    if not boards:
+        return None
+    last = max(boards, key=lambda m: (m.as_at, m.held_on))
+    overview = build_overview(session, last.as_at, include_exempt=True, data=data)
+    return Earlier(last, {r.uuid: r.judged for r in overview.rows}, {r.uuid: r.rag for r in overview.rows})
 
 
 def _actions(

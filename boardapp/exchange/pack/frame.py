@@ -32,6 +32,7 @@ AS_AT_CELL = "$B$3"
 SHEETS = (
     ("Cover", "Board, meeting, as-at date, audience, protective marking, what was withheld"),
     ("Contents", "This list"),
+    ("Report", "The covering report: purpose, main points, conclusion and what is asked"),
     ("Summary", "Requirements by status, judged and by the data; the reds and ambers"),
     ("Scorecard", "One row per notice requirement: latest figure, target, variance, RAG, trend, narrative"),
     ("Indicators", "Each indicator's readings against its target, with a chart"),

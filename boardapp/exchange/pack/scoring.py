@@ -22,12 +22,25 @@ from boardapp.domain.judgement import JUDGED
 from boardapp.domain.model import Indicator, Reading, Target
 from boardapp.domain.narrative import narrate
 from boardapp.domain.series import Series
-from boardapp.domain.terms import LEVEL_BASES, TargetBasis
-from boardapp.domain.units import rounded
+from boardapp.domain.terms import LEVEL_BASES, RagStatus, TargetBasis, Unit
+from boardapp.domain.units import format_difference, format_value, rounded
+from boardapp.domain.wording import TRAJECTORY
 from boardapp.store.overview import OverviewRow
 
 EVIDENCE_CHARACTERS = 500
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_DIGITS = re.compile(r"(\d+)")
+EXCEPTIONS = (RagStatus.RED, RagStatus.AMBER)
+# How a unit is named in a column of its own beside a plain number (the number's cell
+# carries no unit: "numbers and their words in separate columns").
+UNIT_WORDS = {
+    Unit.PERCENT: "%",
+    Unit.PERCENTAGE_POINTS: "% points",
+    Unit.RATE_PER_100K: "per 100,000",
+    Unit.SCHOOLS: "schools",
+    Unit.COUNT: "number",
+    Unit.NUMBER: "number",
+}
 
 
 @dataclass(frozen=True)
@@ -114,3 +127,66 @@ def _evidence(text: str) -> str:
         return text
     cut = text.rfind(" ", 0, EVIDENCE_CHARACTERS)
     return text[: cut if cut > 0 else EVIDENCE_CHARACTERS] + " … (the full evidence is in Board App)"
+
+
+def natural_key(code: str) -> tuple[tuple[int, int | str], ...]:
+    """A sort key that reads the numbers in a code as numbers: NI 57 before NI 102,
+    requirement 9 before 10."""
+    return tuple((0, int(part)) if part.isdigit() else (1, part.casefold()) for part in _DIGITS.split(code) if part)
+
+
+def exceptions_first(lines: Sequence[ScoreLine]) -> list[ScoreLine]:
+    """Reds, then ambers, then the rest; each group in the notice's order (the order
+    ``lines`` come in: the requirements' positions)."""
+    rank = {RagStatus.RED: 0, RagStatus.AMBER: 1}
+    return sorted(lines, key=lambda line: rank.get(line.row.rag, 2))  # a stable sort keeps the notice's order
+
+
+def why(line: ScoreLine) -> str:
+    """The rule that made the status, in words, without repeating the status word; and
+    any due target whose period ended with no figure."""
+    judgement = line.row.judgement
+    if judgement is None or judgement.status is None:
+        return "No linked indicator has a target."
+    words = judgement.reason[:1].upper() + judgement.reason[1:]
+    driver = judgement.driver
+    if driver is not None and driver.unreported:
+        words += f". {driver.code}: {driver.unreported_words}"
+    return words + "."
+
+
+def shown_figure(line: ScoreLine) -> tuple[float | None, str, bool]:
+    """The figure a scorecard row shows, its period's label and whether it is provisional:
+    the figure the status rests on, else the latest reading."""
+    if line.figure is not None:
+        return line.figure.value, line.figure.period.label, line.figure.provisional
+    latest = line.latest
+    if latest is None:
+        return None, "", False
+    return latest.value, latest.period.label, latest.provisional
+
+
+def level_target(line: ScoreLine) -> float | None:
+    """The target as a number, when it is a level (not a trend or a change in a gap)."""
+    target = line.target
+    return target.value if target is not None and target.basis in LEVEL_BASES else None
+
+
+def direction_words(line: ScoreLine) -> str:
+    """Which way the figure is going: against the same period a year before (better or
+    worse as the indicator's polarity reads it), else where a target not yet due is heading."""
+    indicator = line.indicator
+    last_year = line.last_year
+    if indicator is not None and last_year is not None:
+        before = format_value(last_year.previous_value, indicator.unit, indicator.decimals)
+        when = last_year.previous_period.label
+        if last_year.better is None:
+            return f"Level with {when} ({before})"
+        size = format_difference(last_year.change, indicator.unit, indicator.decimals)
+        way = "up" if last_year.change > 0 else "down"
+        word = "Improving" if last_year.better else "Worsening"
+        return f"{word}: {way} {size} on {when} ({before})"
+    row = line.row
+    if row.trajectory is not None:
+        return f"{TRAJECTORY[row.trajectory]}: {row.trajectory_text}" if row.trajectory_text else TRAJECTORY[row.trajectory]
+    return "No figure a year earlier to compare" if indicator is not None and line.latest is not None else ""

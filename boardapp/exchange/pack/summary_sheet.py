@@ -1,14 +1,21 @@
-"""The summary: requirements by judged status and by what the data says, then every red
-and amber requirement with the first sentence of its narrative."""
+"""The summary, exceptions first: every red and amber requirement (reds first, each group
+in the notice's order) with its cause, figure, target, unit, gap, period and direction;
+then the requirements by the secretariat's judgement and by what the data says, each
+count with the requirements it counts. Three defined Excel tables, one blank row
+between them, and a line at the top saying so."""
 
 from __future__ import annotations
 
 from openpyxl.workbook import Workbook
 
-from boardapp.domain.terms import RagStatus, RequirementStatus
+from boardapp.domain.terms import RequirementStatus
+from boardapp.exchange.pack.cells import SheetWriter
 from boardapp.exchange.pack.content import PackContent
 from boardapp.exchange.pack.frame import heading, open_sheet
-from boardapp.exchange.pack.styles import PackStyles, rag_style
+from boardapp.exchange.pack.scorecard import FIGURE_COLUMNS, figure_cells, rag_cell
+from boardapp.exchange.pack.scoring import EXCEPTIONS, direction_words, exceptions_first, why
+from boardapp.exchange.pack.styles import PackStyles, print_full_size, rag_style
+from boardapp.exchange.pack.tables import define_table
 from boardapp.exchange.pack.words import EXEMPT_MARK, RAG_STATUS, REQUIREMENT_STATUS
 
 _JUDGED_ORDER = (
@@ -19,35 +26,29 @@ _JUDGED_ORDER = (
     RequirementStatus.NOT_ASSESSED,
     None,
 )
+EXCEPTION_COLUMNS = (
+    ("Ref", 7),
+    ("Requirement", 22),
+    ("Cause", 34),
+    ("Data says", 8),
+    *FIGURE_COLUMNS,
+    ("Direction", 15),
+)
+COUNT_COLUMNS = ("Number", "Status", "Requirements")
+NO_INDICATOR = "No indicator with targets (judged on evidence)"
 
 
 def write_summary(workbook: Workbook, styles: PackStyles, content: PackContent) -> None:
-    writer = open_sheet(workbook, styles, content, "Summary", "Summary", landscape=False, repeat_heading=False)
-    w = writer
+    w = open_sheet(workbook, styles, content, "Summary", "Summary: the exceptions first", repeat_heading=False)
     total = len(content.scorecard)
-    w.blank()
-    w.append([w.text(f"{total} requirements of the notice", "Pack section")], measure=False)
-    if not content.audience.includes_exempt and content.withheld.requirements:
-        w.append([w.text(f"{content.withheld.requirements} more are exempt and withheld from this pack", "Pack warning")],
-                 measure=False)
+    withheld = content.withheld.requirements if not content.audience.includes_exempt else 0
+    more = f"; {withheld} more {'is' if withheld == 1 else 'are'} exempt and withheld from this pack" if withheld else ""
+    w.append([w.text(f"{total} requirements of the notice{more}. Three tables: the red and amber requirements; the "
+                     "requirements by the secretariat's judgement; and by what the data says.", None)], measure=False)
 
-    heading(w, ["", "Judged status", "Requirements"])
-    for status in _JUDGED_ORDER:
-        count = content.judged_counts.get(status, 0)
-        if count or status is not None:
-            w.append([None, w.text(REQUIREMENT_STATUS[status]), w.number(count, "Pack integer")])
-
-    heading(w, ["", "What the data says", "Requirements"])
-    for status, count in content.rag_counts.items():
-        w.append([None, w.text(RAG_STATUS[status], rag_style(status)), w.number(count, "Pack integer")])
-    without = total - sum(content.rag_counts.values())
-    w.append([None, w.text("No indicator with targets (judged on evidence)"), w.number(without, "Pack integer")])
-
-    concerns = [line for line in content.scorecard if line.row.rag in (RagStatus.RED, RagStatus.AMBER)]
-    concerns.sort(key=lambda line: line.row.rag is not RagStatus.RED)  # reds first, then the notice's order
-    w.blank()
-    w.append([w.text("Red and amber requirements", "Pack section")], measure=False)
-    heading(w, ["Ref", "Requirement", "Data says", "Where it stands"], gap=False)
+    concerns = exceptions_first([line for line in content.scorecard if line.row.rag in EXCEPTIONS])
+    _section(w, f"Red and amber requirements: {len(concerns)}")
+    first = heading(w, [title for title, _width in EXCEPTION_COLUMNS], gap=False)
     if not concerns:
         w.append([None, w.text("None: no requirement is red or amber on the data as at this date.", "Pack wrapped")])
     for line in concerns:
@@ -55,7 +56,41 @@ def write_summary(workbook: Workbook, styles: PackStyles, content: PackContent) 
         w.append([
             w.text(row.ref),
             w.text(row.title + (EXEMPT_MARK if row.exempt else ""), "Pack wrapped"),
-            w.text(RAG_STATUS[row.rag], rag_style(row.rag)),
-            w.text(line.one_line or row.headline, "Pack wrapped"),
-        ])
-    w.fit_widths([(6, 8), (40, 48), (14, 16), (60, 70)])
+            w.text(why(line), "Pack wrapped"),
+            rag_cell(w, line),
+            *figure_cells(w, line),
+            w.text(direction_words(line), "Pack wrapped"),
+        ], measure=False)
+    define_table(w.ws, "SummaryExceptions", first, w.row, len(EXCEPTION_COLUMNS))
+
+    by_judgement = [(status, [line.row.ref for line in content.scorecard if line.row.judged is status])
+                    for status in _JUDGED_ORDER]
+    w.blank()
+    _section(w, "Requirements by the secretariat's judgement")
+    first = heading(w, list(COUNT_COLUMNS), gap=False)
+    for status, refs in by_judgement:
+        if refs or status is not None:
+            _count_row(w, len(refs), REQUIREMENT_STATUS[status], "Pack wrapped", refs)
+    define_table(w.ws, "SummaryJudged", first, w.row, len(COUNT_COLUMNS))
+
+    w.blank()
+    _section(w, "Requirements by what the data says")
+    first = heading(w, list(COUNT_COLUMNS), gap=False)
+    for status in content.rag_counts:
+        refs = [line.row.ref for line in content.scorecard if line.row.rag is status]
+        _count_row(w, content.rag_counts[status], RAG_STATUS[status], rag_style(status), refs)
+    unjudged = [line.row.ref for line in content.scorecard if line.row.rag is None]
+    _count_row(w, len(unjudged), NO_INDICATOR, "Pack wrapped", unjudged)
+    define_table(w.ws, "SummaryData", first, w.row, len(COUNT_COLUMNS))
+    w.fit_widths([(width, width) for _title, width in EXCEPTION_COLUMNS])
+    print_full_size(w.ws)
+
+
+def _section(w: SheetWriter, title: str) -> None:
+    row = w.append([w.text(title, "Heading 2")], measure=False)
+    w.ws.row_dimensions[row].height = 24
+
+
+def _count_row(w: SheetWriter, count: int, status: str, style: str, refs: list[str]) -> None:
+    w.append([w.number(count, "Pack integer"), w.text(status, style), w.text(", ".join(refs), "Pack wrapped")],
+             measure=False)
