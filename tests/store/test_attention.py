@@ -60,8 +60,10 @@ def test_as_at_november_2011_the_six_red_requirements_and_why(db):
     neet = by_ref["7"].causes[0]
     assert neet.trend == "in line with 8.2% for November 2009 to January 2010"  # 0.1 point: within what is shown
     assert by_ref["3"].causes[0].gap == "3 schools above the target"
-    # The demo plan ties no action to any of them: the screen says so rather than guessing.
-    assert all(item.actions == () for item in attention.items)
+    # The demo plan ties three actions to them (leeds.toml says each tie is inferred from
+    # the 2008 plan's wording); the others have none, and the screen says so.
+    assert {item.ref: [a.ref for a in item.actions] for item in attention.items} == {
+        "3": [], "4": [], "7": ["P5.1.a"], "15": [], "20": ["P2.4.a", "P6.1.a"], "21": []}
 
 
 def test_actions_tied_by_the_requirement_or_by_the_indicator_that_drives_it(db):
@@ -71,9 +73,10 @@ def test_actions_tied_by_the_requirement_or_by_the_indicator_that_drives_it(db):
     by_ref = {item.ref: item for item in attention.items}
     tied = {(a.ref, a.owner, a.due_on, a.via, a.overdue) for a in by_ref["20"].actions}
     assert tied == {("P2.3.b", "Chief Officer, Children's Social Work", date(2012, 3, 31), "", False),
-                    ("P2.3.c", "Head of Workforce Development", date(2011, 10, 31), "CASELOAD", True)}
+                    ("P2.3.c", "Head of Workforce Development", date(2011, 10, 31), "CASELOAD", True),
+                    ("P2.4.a", "", None, "", False), ("P6.1.a", "", None, "", False)}  # the demo's own ties
     assert [(a.ref, a.via) for a in by_ref["21"].actions] == [("P2.3.c", "CASELOAD")]
-    assert by_ref["7"].actions == ()
+    assert [a.ref for a in by_ref["7"].actions] == ["P5.1.a"]  # the demo's own tie, nothing added
 
 
 def test_before_anything_was_missed_nothing_is_off_track(db):

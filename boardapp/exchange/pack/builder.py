@@ -36,8 +36,8 @@ from boardapp.exchange.pack.styles import LANGUAGE, PackStyles
 from boardapp.exchange.pack.summary_sheet import write_summary
 from boardapp.store import board
 from boardapp.store.board import MeetingRow
-from boardapp.store.dataset_info import About
 from boardapp.store.connection import Database
+from boardapp.store.dataset_info import About
 
 SMALL_SHEET_UNITS = 20
 BYTES_PER_UNIT = 60  # roughly what a row costs in the compressed file, to pace "Writing the file"

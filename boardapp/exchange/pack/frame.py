@@ -16,14 +16,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
-from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from boardapp.domain.periods import MONTH_NAMES
 from boardapp.exchange.pack.cells import SheetWriter
 from boardapp.exchange.pack.content import PackContent
 from boardapp.exchange.pack.styles import TITLE_STYLE, PackStyles, page_setup
+from boardapp.exchange.pack.tables import define_table
 
 HEADING_ROW = 4
 AS_AT_CELL = "$B$3"
@@ -104,7 +103,4 @@ def heading(writer: SheetWriter, titles: Sequence[str], *, gap: bool = False) ->
 def add_table(writer: SheetWriter, name: str, heading_row: int, columns: int) -> None:
     """Mark the rows from ``heading_row`` to the last written as the Excel table
     ``name`` (a table needs a row below its heading: an empty one is left if none)."""
-    last = max(writer.row, heading_row + 1)
-    table = Table(displayName=name, ref=f"A{heading_row}:{get_column_letter(columns)}{last}")
-    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=False)
-    writer.ws.add_table(table)
+    define_table(writer.ws, name, heading_row, writer.row, columns)

@@ -16,8 +16,8 @@ import math
 from openpyxl.chart import LineChart, Reference, Series
 from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, OneCellAnchor
 from openpyxl.drawing.xdr import XDRPositiveSize2D
-from openpyxl.utils.units import cm_to_EMU, pixels_to_EMU
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.units import cm_to_EMU, pixels_to_EMU
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
 

@@ -80,8 +80,10 @@ def heading_lines(content: PackContent) -> tuple[str, ...]:
         Audience.DFE: "the Department for Education (DfE pack: exempt items left out)",
         Audience.PUBLIC: "publication (public pack: exempt items left out)",
     }[content.audience]
+    synthetic = " · SYNTHETIC DATA" if content.synthetic else ""
     return (
-        f"Meeting: {meeting.label}" if meeting else "Meeting: none chosen; the pack is as at the date below",
+        (f"Meeting: {meeting.label}" if meeting else "Meeting: none chosen; the pack is as at the date below")
+        + synthetic,
         f"As at: {day_words(content.as_at)} (every figure as it was known at the end of that day)",
         f"For: {audience} · {content.audience.marking}" + (" · SYNTHETIC DATA" if content.synthetic else ""),
     )

@@ -14,19 +14,22 @@ the right of so wide a column would print on a second page width.
 
 from __future__ import annotations
 
+from openpyxl.styles import Alignment
 from openpyxl.workbook import Workbook
 
 from boardapp.exchange.pack.cells import MAX_ROW_POINTS, SheetWriter, text_lines
 from boardapp.exchange.pack.content import PackContent
 from boardapp.exchange.pack.frame import day_words
 from boardapp.exchange.pack.main_points import covering_report, heading_lines, report_title
-from boardapp.exchange.pack.styles import PackStyles, page_setup, print_full_size
+from boardapp.exchange.pack.styles import SUBHEADING_STYLE, TITLE_STYLE, PackStyles, page_setup, print_full_size
 
 SHEET = "Report"
 WIDTH = 92  # characters: 92 x 5.25 pt and the cell's padding fit A4 portrait's 523 pt between margins
 TITLE_POINTS_PER_LINE = 20.0  # Heading 1 is 15 point
 TITLE_CHARACTERS_PER_LINE = 68  # 15-point bold characters in WIDTH
 HEADING_ROW_POINTS = 30.0  # Heading 2 (13 point) sits at the bottom of a taller row: the space above it
+TITLE_WRAP = Alignment(vertical="top", wrap_text=True)
+HEADING_AT_FOOT = Alignment(vertical="bottom")
 LINE_POINTS = 15.0  # an 11-point line
 CHARACTERS_PER_LINE = 100  # 11-point characters in WIDTH (about 105 fit; text_lines adds its own slack)
 
@@ -35,13 +38,15 @@ def write_report(workbook: Workbook, styles: PackStyles, content: PackContent) -
     ws = workbook.create_sheet(SHEET)
     w = SheetWriter(ws, styles)
     title = report_title(content)
-    row = w.append([w.text(title, "Heading 1")], measure=False)
+    row = w.append([w.text(title, TITLE_STYLE)], measure=False)
+    ws.cell(row, 1).alignment = TITLE_WRAP  # the one title long enough to wrap (Heading 1 does not)
     ws.row_dimensions[row].height = min(MAX_ROW_POINTS, TITLE_POINTS_PER_LINE * text_lines(title, TITLE_CHARACTERS_PER_LINE) + 4)
     for line in heading_lines(content):
         _paragraph(w, line, "Pack value")
     number = 0
     for section in covering_report(content):
-        row = w.append([w.text(section.heading, "Heading 2")], measure=False)
+        row = w.append([w.text(section.heading, SUBHEADING_STYLE)], measure=False)
+        ws.cell(row, 1).alignment = HEADING_AT_FOOT  # the row's height is the space above the heading
         ws.row_dimensions[row].height = HEADING_ROW_POINTS
         for paragraph in section.paragraphs:
             number += 1

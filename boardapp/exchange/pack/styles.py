@@ -82,11 +82,6 @@ def _styles() -> list[NamedStyle]:
             alignment=Alignment(horizontal="center", vertical="center"),
         ),
         NamedStyle("Pack warning", font=Font(name=FONT, size=11, bold=True, color=BANNER_RED), alignment=_WRAP),
-        # Excel's own Heading 1 and Heading 2 (builtinId 16 and 17) in the pack's look: what
-        # a screen reader and the accessibility checker take for headings.
-        NamedStyle("Heading 1", font=Font(name=FONT, size=15, bold=True, color="1F3864"), alignment=_WRAP, builtinId=16),
-        NamedStyle("Heading 2", font=Font(name=FONT, size=13, bold=True, color="1F3864"),
-                   alignment=Alignment(vertical="bottom"), builtinId=17),
         *(
             NamedStyle(
                 f"Pack {status.value}",

@@ -14,7 +14,7 @@ from boardapp.exchange.pack.content import PackContent
 from boardapp.exchange.pack.frame import heading, open_sheet
 from boardapp.exchange.pack.scorecard import FIGURE_COLUMNS, figure_cells, rag_cell
 from boardapp.exchange.pack.scoring import EXCEPTIONS, direction_words, exceptions_first, why
-from boardapp.exchange.pack.styles import PackStyles, print_full_size, rag_style
+from boardapp.exchange.pack.styles import SUBHEADING_STYLE, PackStyles, print_full_size, rag_style
 from boardapp.exchange.pack.tables import define_table
 from boardapp.exchange.pack.words import EXEMPT_MARK, RAG_STATUS, REQUIREMENT_STATUS
 
@@ -39,12 +39,13 @@ NO_INDICATOR = "No indicator with targets (judged on evidence)"
 
 
 def write_summary(workbook: Workbook, styles: PackStyles, content: PackContent) -> None:
-    w = open_sheet(workbook, styles, content, "Summary", "Summary: the exceptions first", repeat_heading=False)
     total = len(content.scorecard)
     withheld = content.withheld.requirements if not content.audience.includes_exempt else 0
     more = f"; {withheld} more {'is' if withheld == 1 else 'are'} exempt and withheld from this pack" if withheld else ""
-    w.append([w.text(f"{total} requirements of the notice{more}. Three tables: the red and amber requirements; the "
-                     "requirements by the secretariat's judgement; and by what the data says.", None)], measure=False)
+    about = (f"{total} requirements of the notice{more}. 3 tables: the red and amber requirements; the "
+             "requirements by the secretariat's judgement; and by what the data says")
+    w = open_sheet(workbook, styles, content, "Summary", "Summary: the exceptions first", repeat_heading=False,
+                   about=about)
 
     concerns = exceptions_first([line for line in content.scorecard if line.row.rag in EXCEPTIONS])
     _section(w, f"Red and amber requirements: {len(concerns)}")
@@ -87,7 +88,7 @@ def write_summary(workbook: Workbook, styles: PackStyles, content: PackContent) 
 
 
 def _section(w: SheetWriter, title: str) -> None:
-    row = w.append([w.text(title, "Heading 2")], measure=False)
+    row = w.append([w.text(title, SUBHEADING_STYLE)], measure=False)
     w.ws.row_dimensions[row].height = 24
 
 

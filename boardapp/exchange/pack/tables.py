@@ -14,5 +14,5 @@ def define_table(ws: Worksheet, name: str, heading_row: int, last_row: int, colu
     the table style adds no stripes."""
     end = get_column_letter(columns)
     table = Table(displayName=name, ref=f"A{heading_row}:{end}{max(last_row, heading_row + 1)}")
-    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=False)
     ws.add_table(table)
