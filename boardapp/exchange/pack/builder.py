@@ -30,6 +30,7 @@ from boardapp.exchange.pack.inspections_sheet import write_inspections
 from boardapp.exchange.pack.notes_sheet import write_notes
 from boardapp.exchange.pack.plan_sheet import write_plan
 from boardapp.exchange.pack.progress import Progress, ReportingFile, Steps
+from boardapp.exchange.pack.requirements_sheet import write_requirements
 from boardapp.exchange.pack.scorecard import write_scorecard
 from boardapp.exchange.pack.styles import PackStyles
 from boardapp.exchange.pack.summary_sheet import write_summary
@@ -147,7 +148,7 @@ def find_meeting(session: Session, ident: str) -> MeetingRow:
 def build_units(content: PackContent) -> int:
     """The work of laying out the sheets, in rows (roughly what it costs)."""
     readings = sum(len(block.readings) + len(block.others) + 4 for block in content.indicators)
-    return 2 * readings + len(content.actions) + len(content.notes) + 6 * SMALL_SHEET_UNITS
+    return 2 * readings + len(content.actions) + len(content.notes) + 7 * SMALL_SHEET_UNITS
 
 
 def build_workbook(content: PackContent, steps: Steps | None = None) -> Workbook:
@@ -157,7 +158,7 @@ def build_workbook(content: PackContent, steps: Steps | None = None) -> Workbook
     workbook.remove(workbook.active)
     styles = PackStyles(workbook)
     for write, name in ((write_cover, "Cover"), (write_contents, "Contents"), (write_summary, "Summary"),
-                        (write_scorecard, "Scorecard")):
+                        (write_scorecard, "Scorecard"), (write_requirements, "Requirements")):
         write(workbook, styles, content)
         steps.advance(SMALL_SHEET_UNITS, name)
     write_indicators(workbook, styles, content, steps)

@@ -17,8 +17,9 @@ from boardapp.domain.model import Indicator, Reading, Target
 from boardapp.domain.narrative import narrate
 from boardapp.domain.terms import AnnotatedKind, RagStatus, RequirementStatus
 from boardapp.exchange.pack.audience import Audience
+from boardapp.exchange.pack.requirement_sections import RequirementSection, build_sections
 from boardapp.exchange.pack.scoring import ScoreLine, score_line, standing_targets
-from boardapp.store import board, dataset_info, pack_data
+from boardapp.store import board, dataset_info, pack_data, pack_sections
 from boardapp.store.annotations import NoteRow
 from boardapp.store.board import ActionRow, InspectionRow, MeetingRow, RecommendationRow
 from boardapp.store.dataset_info import About
@@ -81,6 +82,7 @@ class PackContent:
     inspections: tuple[InspectionRow, ...]
     recommendations: tuple[RecommendationRow, ...]
     withheld: Withheld
+    sections: tuple[RequirementSection, ...] = ()  # the Requirements sheet: one per requirement shown
 
     @property
     def synthetic(self) -> bool:
@@ -161,6 +163,9 @@ def gather(
         inspections=tuple(board.inspections(session, as_at=as_at)),
         recommendations=recommendations,
         withheld=Withheld(len(withheld_requirements), len(withheld_actions), withheld_notes),
+        sections=build_sections(rows, views, evaluations, overview.judgements or {},
+                                pack_sections.requirement_texts(session.connection()),
+                                {block.indicator.code: block.narrative for block in blocks}),
     )
 
 

@@ -26,6 +26,7 @@ SHEETS = (
     ("Contents", "This list"),
     ("Summary", "Requirements by status, judged and by the data; the reds and ambers"),
     ("Scorecard", "One row per notice requirement: latest figure, target, variance, RAG, trend, narrative"),
+    ("Requirements", "Each requirement of the notice in its own words: judgement, figures, evidence, next steps, actions"),
     ("Indicators", "Each indicator's readings against its target, with a chart"),
     ("Action plan", "The plan's actions: owner, due date, status, RAG, milestones; overdue highlighted"),
     ("Challenge log", "Members' notes: questions, challenges, assurances and their answers"),
