@@ -304,13 +304,15 @@ def test_tables_defined_no_merged_cells_no_blank_rows_and_it_prints_at_full_size
     rows = sheet_rows(dfe_pack)
     assert all(any(cell not in ("", None) for cell in row) for row in rows)  # no blank row for layout
     assert len(rows) == ws.max_row
-    assert all(ws.row_dimensions[r].height for r in range(3, ws.max_row + 1))  # sized: wrapped text shows whole
+    assert (ws.sheet_format.defaultRowHeight, ws.sheet_format.customHeight) == (15, True)
+    long_text = [r for r in range(3, ws.max_row + 1) if len(str(ws.cell(r, 1).value or "")) > 3 * WIDTHS[0]]
+    assert long_text and all(ws.row_dimensions[r].height > 30 for r in long_text)  # sized: wrapped text shows whole
     assert (ws.page_setup.orientation, ws.page_setup.scale) == ("landscape", 100)
     assert not ws.sheet_properties.pageSetUpPr.fitToPage
     assert ws.print_area == f"'{SHEET}'!$A$1:$F${ws.max_row}"
     width_points = sum((w * 7 + 5) * 0.75 for w in WIDTHS)
     assert width_points <= 842 - 2 * 0.45 * 72  # A4 landscape: 100% fits the width
     assert 10 < len(ws.row_breaks.brk) < 40
-    assert all(ws.row_dimensions[r].height <= PAGE_POINTS for r in range(3, ws.max_row + 1))
+    assert all((ws.row_dimensions[r].height or 15) <= PAGE_POINTS for r in range(3, ws.max_row + 1))
     body = [ws.cell(r, 1).font.sz for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value]
     assert min(body) >= 10

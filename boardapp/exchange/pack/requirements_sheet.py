@@ -51,7 +51,9 @@ METRICS = {
     "Pack wrapped": (12.4, 1.18), "Pack text": (12.4, 1.18), "Pack heading": (12.4, 1.05), "Pack value": (13.6, 1.07),
     "Pack subheading": (13.6, 0.95), "Pack requirement": (17.2, 0.75), "Pack date": (12.4, 1.18),
 }
+DEFAULT_METRICS = (12.4, 1.18)
 PADDING = 3.0
+ROW_POINTS = 15.0  # the sheet's default row height: a row of one line of 10- or 11-point text
 SECTION_SPACE = 14.0  # above a requirement's heading
 SUBHEADING_SPACE = 8.0  # above a table's caption
 NO_ACTIONS = "No action in the plan is tied to this requirement."
@@ -70,6 +72,8 @@ def write_requirements(workbook: Workbook, styles: PackStyles, content: PackCont
     ws = w.ws
     ws.sheet_properties.pageSetUpPr.fitToPage = False  # Excel ignores manual page breaks on a sheet fitted to pages
     ws.page_setup.scale = 100
+    ws.sheet_format.defaultRowHeight = ROW_POINTS  # rows not given a height: Excel and LibreOffice agree
+    ws.sheet_format.customHeight = True
     ws.page_margins.left = ws.page_margins.right = MARGIN_INCHES
     for column, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
@@ -125,17 +129,19 @@ class _Layout:
         self.content = content
         self.used = 0.0
         self.names: set[str] = set()
+        self.measure = _Measure(w.styles)
         for row in range(1, w.row + 1):  # the title rows open_sheet wrote
             self.used += w.ws.row_dimensions[row].height or 15.0
 
     # --- rows and pages ------------------------------------------------------------
 
     def row(self, cells: Sequence[Cell | None], *, space: float = 0.0) -> int:
-        height = space + row_height(cells)
+        height = space + self.measure(cells)
         if self.used + height > PAGE_POINTS:
             self.used = 0.0  # the printer starts a page here
         number = self.w.append(cells, measure=False)
-        self.w.ws.row_dimensions[number].height = round(height, 1)
+        if height != ROW_POINTS:
+            self.w.ws.row_dimensions[number].height = round(height, 1)
         self.used += height
         return number
 
@@ -149,8 +155,8 @@ class _Layout:
         w = self.w
         caption_cells = [w.text(caption, "Pack subheading")]
         header = [w.text(title, "Pack heading") for title in headings]
-        first = row_height(rows[0]) if rows else 0.0
-        self.keep(SUBHEADING_SPACE + row_height(caption_cells) + row_height(header) + first)
+        first = self.measure(rows[0]) if rows else 0.0
+        self.keep(SUBHEADING_SPACE + self.measure(caption_cells) + self.measure(header) + first)
         self.row(caption_cells, space=SUBHEADING_SPACE)
         top = self.row(header)
         for cells in rows:
@@ -162,8 +168,8 @@ class _Layout:
 
     def text_block(self, caption: str, lines: Sequence[Cell | None]) -> None:
         caption_cells = [self.w.text(caption, "Pack subheading")]
-        first = row_height([lines[0]]) if lines else 0.0
-        self.keep(SUBHEADING_SPACE + row_height(caption_cells) + first)
+        first = self.measure([lines[0]]) if lines else 0.0
+        self.keep(SUBHEADING_SPACE + self.measure(caption_cells) + first)
         self.row(caption_cells, space=SUBHEADING_SPACE)
         for cell in lines:
             self.row([cell])
@@ -184,7 +190,7 @@ class _Layout:
         title = f"Requirement {section.ref}: {section.title}" + (EXEMPT_MARK if section.exempt else "")
         heading = [w.text(title, "Pack requirement")]
         opening = [w.text(section.wording, "Pack value"), self._judged(section), self._data_says(section)]
-        height = SECTION_SPACE + row_height(heading) + sum(row_height([c]) for c in opening)
+        height = SECTION_SPACE + self.measure(heading) + sum(self.measure([c]) for c in opening)
         left = PAGE_POINTS - self.used
         if self.used > 0 and left < PAGE_POINTS / 2 and left < height + 60:
             self.keep(PAGE_POINTS)  # less than half a page left, and the opening would not fit with its first table
@@ -302,18 +308,29 @@ def next_milestone(milestones: Sequence[MilestoneRow]) -> MilestoneRow | None:
     return dated[0] if dated else pending[0] if pending else None
 
 
-def row_height(cells: Sequence[Cell | None]) -> float:
-    """The points a row needs: its tallest cell's lines at the column's width."""
-    height = 0.0
-    for column, cell in enumerate(cells):
-        if cell is None:
-            continue
-        style = cell.style if cell.has_style else "Normal"
-        points, per_unit = METRICS.get(style, (12.4, 1.18))
-        value = cell.value
-        lines = wrapped_lines(value, math.floor(WIDTHS[column] * per_unit)) if isinstance(value, str) else 1
-        height = max(height, points * lines + PADDING)
-    return max(height, 15.0)
+class _Measure:
+    """The points a row needs: its tallest cell's lines at the column's width, by the
+    cell's style (looked up by its style array: asking a cell its style's name costs a
+    search of the workbook's named styles)."""
+
+    def __init__(self, styles: PackStyles) -> None:
+        self._by_style = {tuple(styles.array(name)): metrics for name, metrics in METRICS.items()}
+        self._characters = {metrics: [math.floor(width * metrics[1]) for width in WIDTHS]
+                            for metrics in (*METRICS.values(), DEFAULT_METRICS)}
+
+    def __call__(self, cells: Sequence[Cell | None]) -> float:
+        height = ROW_POINTS
+        for column, cell in enumerate(cells):
+            if cell is None:
+                continue
+            value = cell.value
+            if not isinstance(value, str):
+                continue
+            metrics = self._by_style.get(tuple(cell._style), DEFAULT_METRICS)
+            per_line = self._characters[metrics][column]
+            lines = 1 if len(value) <= per_line and "\n" not in value else wrapped_lines(value, per_line)
+            height = max(height, metrics[0] * lines + PADDING)
+        return height
 
 
 def wrapped_lines(text: str, per_line: int) -> int:
