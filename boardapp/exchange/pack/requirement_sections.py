@@ -90,12 +90,17 @@ class IndicatorLine:
     direction: str  # "Up", "Down", "In line", "Unchanged" on last year, as shown; "" without last year
     national: float | None  # for the same period as ``value``
     neighbours: float | None
-    words: str  # the indicator's sentences, the volume behind them, comparators for another period
+    narrative: str  # the indicator's sentences
+    context: str  # the volume behind the figure, and comparators stated for another period
     targets: tuple[TargetLine, ...]
 
     @property
     def code(self) -> str:
         return self.indicator.code
+
+    @property
+    def words(self) -> str:
+        return f"{self.narrative} {self.context}" if self.context else self.narrative
 
     @property
     def targets_words(self) -> str:
@@ -232,14 +237,9 @@ def indicator_line(
                 national = gap.value
             elif gap.kind is ComparatorKind.STATISTICAL_NEIGHBOURS:
                 neighbours = gap.value
-    words = [narrative if narrative is not None else narrate(view, evaluations, series)]
-    volume = _volume_words(view, period, views)
-    if volume:
-        words.append(volume)
+    context = [_volume_words(view, period, views)]
     if national is None and neighbours is None:
-        other = _other_comparators(view)
-        if other:
-            words.append(other)
+        context.append(_other_comparators(view))
     return IndicatorLine(
         indicator=indicator,
         status=judgement.status if judgement is not None else None,
@@ -252,7 +252,8 @@ def indicator_line(
         direction=direction or "",
         national=national,
         neighbours=neighbours,
-        words=" ".join(words),
+        narrative=narrative if narrative is not None else narrate(view, evaluations, series),
+        context=" ".join(words for words in context if words),
         targets=target_lines(indicator, evaluations, current),
     )
 

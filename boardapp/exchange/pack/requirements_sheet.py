@@ -48,7 +48,7 @@ PAGE_POINTS = 595 - 2 * 0.75 * 72 - 6  # A4 landscape height less the top and bo
 # Excel spaces Calibri's lines at about 1.22 times the size; LibreOffice, with Carlito,
 # closer together (so its rows show a little room below the text).
 METRICS = {
-    "Pack wrapped": (12.4, 1.18), "Pack text": (12.4, 1.18), "Pack heading": (12.4, 1.05), "Pack value": (13.6, 1.07),
+    "Pack wrapped": (12.4, 1.24), "Pack text": (12.4, 1.24), "Pack heading": (12.4, 1.05), "Pack value": (13.6, 1.07),
     "Pack subheading": (13.6, 0.95), "Pack requirement": (17.2, 0.75), "Pack date": (12.4, 1.18),
 }
 DEFAULT_METRICS = (12.4, 1.18)
@@ -209,9 +209,10 @@ class _Layout:
         if targets:
             self.table("Every target, and how it stands", f"{key}Targets", TARGET_COLUMNS,
                        [self._target(t) for t in targets])
-        if section.indicators:
-            self.text_block("The figures in words",
-                            [w.text(f"{line.code}: {line.words}", "Pack wrapped") for line in section.indicators])
+        told = [line for line in section.indicators if line.targets or line.context]
+        if told:
+            self.text_block("The figures in words (the indicators with a target, or volume or comparators to add)",
+                            [w.text(f"{line.code}: {line.words}", "Pack wrapped") for line in told])
         if section.evidence:
             self.text_block("Progress", [w.text(paragraph, "Pack wrapped") for paragraph in section.evidence])
         self._actions(key, actions)
