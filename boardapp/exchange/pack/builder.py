@@ -1,4 +1,4 @@
-"""Exporting a meeting pack: gather as at a date, lay out the nine sheets, and write the
+"""Exporting a meeting pack: gather as at a date, lay out the sheets, and write the
 file so that it is either the whole pack or untouched.
 
 The workbook is saved into a new file beside the target and renamed over it
