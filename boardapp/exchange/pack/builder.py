@@ -1,4 +1,4 @@
-"""Exporting a meeting pack: gather as at a date, lay out the nine sheets, and write the
+"""Exporting a meeting pack: gather as at a date, lay out the sheets, and write the
 file so that it is either the whole pack or untouched.
 
 The workbook is saved into a new file beside the target and renamed over it
@@ -31,6 +31,7 @@ from boardapp.exchange.pack.notes_sheet import write_notes
 from boardapp.exchange.pack.plan_sheet import write_plan
 from boardapp.exchange.pack.progress import Progress, ReportingFile, Steps
 from boardapp.exchange.pack.report_sheet import write_report
+from boardapp.exchange.pack.requirements_sheet import write_requirements
 from boardapp.exchange.pack.scorecard import write_scorecard
 from boardapp.exchange.pack.styles import LANGUAGE, PackStyles
 from boardapp.exchange.pack.summary_sheet import write_summary
@@ -151,7 +152,7 @@ def find_meeting(session: Session, ident: str) -> MeetingRow:
 def build_units(content: PackContent) -> int:
     """The work of laying out the sheets, in rows (roughly what it costs)."""
     readings = sum(len(block.readings) + len(block.others) + 4 for block in content.indicators)
-    return 2 * readings + len(content.actions) + len(content.notes) + 7 * SMALL_SHEET_UNITS
+    return 2 * readings + len(content.actions) + len(content.notes) + 8 * SMALL_SHEET_UNITS
 
 
 def build_workbook(content: PackContent, steps: Steps | None = None) -> Workbook:
@@ -161,7 +162,8 @@ def build_workbook(content: PackContent, steps: Steps | None = None) -> Workbook
     workbook.remove(workbook.active)
     styles = PackStyles(workbook)
     for write, name in ((write_cover, "Cover"), (write_contents, "Contents"), (write_report, "Report"),
-                        (write_summary, "Summary"), (write_scorecard, "Scorecard")):
+                        (write_summary, "Summary"), (write_scorecard, "Scorecard"),
+                        (write_requirements, "Requirements")):
         write(workbook, styles, content)
         steps.advance(SMALL_SHEET_UNITS, name)
     write_indicators(workbook, styles, content, steps)

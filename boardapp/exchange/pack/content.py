@@ -17,8 +17,9 @@ from boardapp.domain.model import Indicator, IndicatorData, Reading, Target
 from boardapp.domain.narrative import narrate
 from boardapp.domain.terms import AnnotatedKind, MeetingKind, RagStatus, RequirementStatus
 from boardapp.exchange.pack.audience import Audience, unnamed
+from boardapp.exchange.pack.requirement_sections import RequirementSection, build_sections
 from boardapp.exchange.pack.scoring import ScoreLine, score_line, standing_targets
-from boardapp.store import board, dataset_info, pack_data
+from boardapp.store import board, dataset_info, pack_data, pack_sections
 from boardapp.store.annotations import NoteRow
 from boardapp.store.board import ActionRow, InspectionRow, MeetingRow, RecommendationRow
 from boardapp.store.dataset_info import About
@@ -96,6 +97,7 @@ class PackContent:
     names_members: bool = True  # False: the notes' authors and answerers are given by their role (audience.py)
     meetings: tuple[MeetingRow, ...] = ()  # every meeting recorded, newest first (the covering report's background)
     earlier: Earlier | None = None  # the requirements as at the last Improvement Board before the date
+    sections: tuple[RequirementSection, ...] = ()  # the Requirements sheet: one per requirement shown
 
     @property
     def synthetic(self) -> bool:
@@ -185,6 +187,9 @@ def gather(
         names_members=names_members,
         meetings=tuple(meetings),
         earlier=_earlier(session, data, as_at, meetings),
+        sections=build_sections(rows, views, evaluations, overview.judgements or {},
+                                pack_sections.requirement_texts(session.connection()),
+                                {block.indicator.code: block.narrative for block in blocks}),
     )
 
 

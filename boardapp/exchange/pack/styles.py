@@ -45,6 +45,11 @@ def _styles() -> list[NamedStyle]:
         NamedStyle("Pack subtitle", font=Font(name=FONT, size=10, italic=True, color="404040")),
         NamedStyle("Pack section", font=Font(name=FONT, size=12, bold=True, color="1F3864")),
         NamedStyle("Pack block title", font=Font(name=FONT, size=12, bold=True, color="1F3864"), alignment=_WRAP),
+        # The Requirements sheet's headings: bottom-aligned, so a taller row spaces them from what is above.
+        NamedStyle("Pack requirement", font=Font(name=FONT, size=14, bold=True, color="1F3864"),
+                   alignment=Alignment(vertical="bottom", wrap_text=True)),
+        NamedStyle("Pack subheading", font=Font(name=FONT, size=11, bold=True, color="1F3864"),
+                   alignment=Alignment(vertical="bottom", wrap_text=True)),
         NamedStyle(
             "Pack heading",
             font=Font(name=FONT, size=10, bold=True),

@@ -1,0 +1,26 @@
+"""What the pack's Requirements sheet needs from the store beyond the overview: each
+requirement of the notice in its own words (the wording and the evidence narrative,
+whole). Comparators come with the indicators (store/indicator_data.py) and actions
+with the plan (store/pack_data.py)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select
+
+from boardapp.store import models
+
+
+@dataclass(frozen=True)
+class RequirementText:
+    wording: str  # the notice's own words
+    evidence: str  # the narrative of progress, paragraphs split by blank lines, bullets one a line
+
+
+def requirement_texts(connection: Connection) -> dict[uuid.UUID, RequirementText]:
+    """Each requirement's wording and evidence, by its uuid (as stored: never cut)."""
+    table = models.Requirement.__table__
+    query = select(table.c.uuid, table.c.text, table.c.evidence)
+    return {key: RequirementText(wording or "", evidence or "") for key, wording, evidence in connection.execute(query)}
