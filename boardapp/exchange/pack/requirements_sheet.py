@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 
 from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet.pagebreak import Break
@@ -67,9 +68,14 @@ ACTION_COLUMNS = ("Action", "Ref", "Owner", "Due", "Status", "RAG")
 
 
 def write_requirements(workbook: Workbook, styles: PackStyles, content: PackContent) -> None:
+    plan = [(section, _tied(section, content.actions)) for section in content.sections]
+    tables = sum(_table_count(section, actions) for section, actions in plan)
     w = open_sheet(workbook, styles, content, SHEET, "Requirements: each requirement of the notice in its own words",
-                   repeat_heading=False)
+                   repeat_heading=False, about=_contents_line(len(plan), tables, content))
     ws = w.ws
+    # The line under the title is long here: wrapped in the page's width (A:F), not run off it.
+    ws.cell(row=2, column=1).alignment = Alignment(vertical="top", wrap_text=True)
+    ws.row_dimensions[2].height = ROW_POINTS * 4
     ws.sheet_properties.pageSetUpPr.fitToPage = False  # Excel ignores manual page breaks on a sheet fitted to pages
     ws.page_setup.scale = 100
     ws.sheet_format.defaultRowHeight = ROW_POINTS  # rows not given a height: Excel and LibreOffice agree
@@ -77,33 +83,19 @@ def write_requirements(workbook: Workbook, styles: PackStyles, content: PackCont
     ws.page_margins.left = ws.page_margins.right = MARGIN_INCHES
     for column, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(column)].width = width
-    context = _context_row(w)
     sheet = _Layout(w, content)
-    plan = [(section, _tied(section, content.actions)) for section in content.sections]
-    tables = sum(_table_count(section, actions) for section, actions in plan)
-    sheet.row([w.text(_contents_line(len(plan), tables, content), "Pack wrapped")])
-    sheet.row([w.text(context, "Pack subtitle")])
     for section, actions in plan:
         sheet.section(section, actions)
     ws.print_area = f"A1:{get_column_letter(len(WIDTHS))}{w.row}"  # nothing beyond the page's width
-
-
-def _context_row(w: SheetWriter) -> str:
-    """Row 2's audience and meeting line (C2), to be moved to its own row in column A:
-    this sheet prints at 100%, not fitted to the page, and C2 would run off it."""
-    cell = w.ws.cell(row=2, column=3)
-    words = cell.value if isinstance(cell.value, str) else ""
-    cell.value = None
-    return words
 
 
 def _contents_line(sections: int, tables: int, content: PackContent) -> str:
     line = (f"This sheet holds {sections} section{'' if sections == 1 else 's'}, one for each requirement of the notice "
             f"in the notice's order, and {tables} table{'' if tables == 1 else 's'}: each requirement's indicators, "
             "comparisons, targets, next steps and actions (named Req1Indicators, Req1Comparisons, Req1Targets, "
-            "Req1NextSteps, Req1Actions and so on).")
+            "Req1NextSteps, Req1Actions and so on)")
     if not content.audience.includes_exempt and content.withheld.requirements:
-        line += f" {content.withheld.requirements} exempt requirement(s) are withheld from this pack."
+        line += f"; {content.withheld.requirements} exempt requirement(s) are withheld from this pack"
     return line
 
 
