@@ -100,6 +100,11 @@ class MeetingTextDialog(QDialog):
         self.resize(720, 560)
         self.why_not = context.read_only_reason or why_not(context.identity.role, Permission.EDIT_MEETINGS)
         if self.why_not:
+            # Said on the dialog too, not only in the tooltip: why it can be read but not changed.
+            note = QLabel(f"Read only: {self.why_not}")
+            note.setAccessibleName("Why read only")
+            note.setWordWrap(True)
+            layout.insertWidget(2, note)
             self.save.setEnabled(False)
             self.save.setToolTip(self.why_not)
             for box in (self.conclusion, self.asks):

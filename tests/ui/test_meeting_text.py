@@ -11,6 +11,7 @@ from contextlib import contextmanager
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from sqlalchemy import func, select
 
 from boardapp.domain.permissions import Identity
@@ -141,6 +142,8 @@ def test_a_role_that_may_not_write_it_reads_it_with_save_disabled_saying_why(qtb
     reason = f"Only the secretariat can write a meeting's conclusion and asks; you are signed in as {role.value}."
     assert not dialog.save.isEnabled() and dialog.save.toolTip() == reason
     assert dialog.conclusion.isReadOnly() and dialog.asks.isReadOnly()
+    note = next(label for label in dialog.findChildren(QLabel) if label.accessibleName() == "Why read only")
+    assert note.isVisible() and note.text() == f"Read only: {reason}"
     # Below the window the store refuses too: a save forced past the disabled button.
     dialog.conclusion.setPlainText(CONCLUSION)
     assert not dialog.try_save()
