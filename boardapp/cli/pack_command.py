@@ -4,9 +4,12 @@ when a command runs, so that opening the window does not pay for openpyxl).
     boardapp export-pack --out FILE.xlsx [--as-at DATE] [--meeting ID] [--audience board|dfe|public] [--name-members] [--db PATH]
 
 ``--as-at`` takes a day (2011-08-31) or a month (2011-08, meaning its last day);
-``--meeting`` takes a meeting's id (its uuid) or its number in the list of meetings
-newest first (1 = the newest), and the pack is as at that meeting's as-at date.
-With neither, the pack is as at today. Exit 0 when written; 2 when the target cannot
+``--meeting`` takes a meeting's number in the list of meetings newest first (1 = the
+newest), its id (its uuid), or its date (2011-11 or 2011-11-01: the Improvement Board
+then, else the one meeting then; a date that could mean several is refused with the
+list), and the pack is as at that meeting's as-at date (`boardapp meetings` lists
+them). With neither, the pack is for the last Improvement Board held by today, else the
+next one, and the cover names it. Exit 0 when written; 2 when the target cannot
 be written (open in another program, no such folder, not .xlsx), the meeting is not
 there or the database cannot be read, with the reason on stderr and the target left
 as it was.
@@ -31,9 +34,11 @@ def add_parser(commands: Any) -> None:
     pack.add_argument("--out", type=Path, required=True, help="the pack to write (FILE.xlsx; replaced if there)")
     when = pack.add_mutually_exclusive_group()
     when.add_argument("--as-at", type=day_or_month, metavar="DATE",
-                      help="judge as at this day (2011-08-31) or month's end (2011-08); default: today")
+                      help="judge as at this day (2011-08-31) or month's end (2011-08); default: the meeting's")
     when.add_argument("--meeting", metavar="ID",
-                      help="as at this meeting's date: its number newest first (1 = the newest) or its id")
+                      help="the pack for this meeting, as at its date: its number newest first (1 = the newest), "
+                           "its id, or its date (2011-11 or 2011-11-01: the Improvement Board then); see "
+                           "`boardapp meetings`. Default: the last Improvement Board held, else the next one")
     pack.add_argument("--audience", choices=AUDIENCES, default="board",
                       help="board (everything, exempt items marked) or dfe / public (exempt items left out)")
     names = pack.add_mutually_exclusive_group()

@@ -10,6 +10,12 @@ on, and the reason in words; ``--json`` gives the same as a list of objects (``r
 or ``code``, ``status``, ``reason`` and more) for the secretariat's own scripts. It
 reads the judgement the window and the pack show. Exit 0; 2 for a meeting that is not
 there or a database that cannot be read.
+
+``meetings`` lists every meeting newest first: its number, its date (``2011-11`` for a
+meeting known only by its month), whether it was held or is planned, its kind in words,
+its id, its title and the date its data is as at; then the meeting a pack is for when
+none is named (the last Improvement Board held, else the next one). ``--meeting``
+(here and in ``export-pack``) takes the number, the id or the date.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from typing import Any
 
 from boardapp.cli.exit_codes import EXIT_BAD_INPUT, EXIT_DONE
 from boardapp.cli.pack_command import day_or_month
-from boardapp.store.board import NoSuchMeeting, find_meeting, meetings
+from boardapp.store.board import MeetingRow, NoSuchMeeting, default_meeting, find_meeting, meetings
 from boardapp.store.connection import open_database
 from boardapp.store.locations import default_database
 from boardapp.store.status import BoardStatus, board_status
@@ -36,12 +42,12 @@ def add_parsers(commands: Any) -> None:
     when.add_argument("--as-at", type=day_or_month, metavar="DATE",
                       help="judge as at this day (2011-11-30) or month's end (2011-11); default: today")
     when.add_argument("--meeting", metavar="ID",
-                      help="as at this meeting's date: its number newest first (1 = the newest) or its id "
-                           "(see `boardapp meetings`)")
+                      help="as at this meeting's date: its number newest first (1 = the newest), its id, or "
+                           "its date (2011-11 or 2011-11-01: the Improvement Board then) (see `boardapp meetings`)")
     status.add_argument("--json", action="store_true", help="a list of objects, one per requirement and indicator")
     status.add_argument("--db", type=Path, dest="command_db", help="the database file")
 
-    listed = commands.add_parser("meetings", help="the meetings, newest first, with their numbers, ids and dates")
+    listed = commands.add_parser("meetings", help="the meetings, newest first: numbers, dates, held or planned, kinds, ids")
     listed.add_argument("--db", type=Path, dest="command_db", help="the database file")
 
 
@@ -66,14 +72,36 @@ def run_status(args: Namespace) -> int:
 
 
 def run_meetings(args: Namespace) -> int:
+    today = date.today()
     with open_database(_path(args), read_only=True) as database, database.session() as session:
         rows = meetings(session)
+        default = default_meeting(session, today)
     if not rows:
         print("This database records no meetings.")
         return EXIT_DONE
-    for number, row in enumerate(rows, start=1):
-        print(f"{number:>3}  {row.label:<48} as at {row.as_at.isoformat()}  {row.uuid}")
+    sys.stdout.write(render_meetings(rows, today, default))
     return EXIT_DONE
+
+
+def render_meetings(rows: list[MeetingRow], today: date, default: MeetingRow | None) -> str:
+    """One line a meeting, newest first: its number, date, held or planned, kind, id,
+    and title with its as-at date; then which meeting a pack is for when none is named."""
+    lines = [f"{'#':>3}  {'date':<10}  {'held?':<7}  {'kind':<19}  {'id':<36}  meeting"]
+    for number, row in enumerate(rows, start=1):
+        when = f"{row.held_on:%Y-%m}" if row.month_only else row.held_on.isoformat()
+        state = "planned" if row.planned_on(today) else "held"
+        lines.append(
+            f"{number:>3}  {when:<10}  {state:<7}  {row.kind_words:<19}  {row.uuid}  {row.label}"
+            f" (data as at {row.as_at.day} {row.as_at:%B %Y})"
+        )
+    lines.append("")
+    lines.append("--meeting takes a meeting's number, its id, or its date (2011-11, or 2011-11-01 for a day).")
+    if default is not None:
+        lines.append(f"With no meeting or date named, a pack is for number {rows.index(default) + 1}: {default.label}"
+                     f" ({'the next Improvement Board' if default.planned_on(today) else 'the last Improvement Board held'}).")
+    else:
+        lines.append("With no meeting or date named, a pack is as at today (this database records no Improvement Board).")
+    return "\n".join(lines) + "\n"
 
 
 def render(status: BoardStatus, meeting: str = "") -> str:

@@ -20,6 +20,7 @@ class Permission(StrEnum):
     EDIT_ACTIONS = "edit action status and RAG"
     EDIT_PLAN = "add and change the plan's actions"
     EDIT_REQUIREMENTS = "edit requirement status"
+    EDIT_MEETINGS = "write a meeting's conclusion and asks"
     SEE_EXEMPT = "see exempt items"
 
 
@@ -38,6 +39,7 @@ _WHO = {
     Permission.EDIT_ACTIONS: "the secretariat",
     Permission.EDIT_PLAN: "the secretariat",
     Permission.EDIT_REQUIREMENTS: "the secretariat",
+    Permission.EDIT_MEETINGS: "the secretariat",
     Permission.SEE_EXEMPT: "board members",
 }
 

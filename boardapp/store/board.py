@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import inspect, literal, select
 from sqlalchemy.orm import Session, selectinload
 
 from boardapp.domain.terms import ActionStatus, MeetingKind, Rag, RecommendationStatus
@@ -87,6 +89,16 @@ class InspectionRow:
     grades: dict[str, str]  # outcome -> grade as shown ("2", "Good")
 
 
+MEETING_KINDS = {
+    MeetingKind.BOARD: "Improvement Board",
+    MeetingKind.DFE_REVIEW: "DfE progress review",
+    MeetingKind.EXECUTIVE_BOARD: "Executive Board",
+    MeetingKind.SCRUTINY: "Scrutiny board",
+    MeetingKind.OTHER: "Other meeting",
+}
+PLANNED_MARK = "(planned)"
+
+
 @dataclass(frozen=True)
 class MeetingRow:
     uuid: uuid.UUID
@@ -95,11 +107,41 @@ class MeetingRow:
     held_on: date
     month_only: bool
     as_at: date
+    # The covering report's text the secretariat wrote for this meeting's pack (store/meetings.py).
+    conclusion: str = ""
+    asks: str = ""
 
     @property
     def label(self) -> str:
-        when = self.held_on.strftime("%B %Y") if self.month_only else self.held_on.strftime("%d %B %Y").lstrip("0")
-        return f"{self.title}, {when}"
+        return f"{self.title}, {self.when}"
+
+    @property
+    def when(self) -> str:
+        """"November 2011" for a meeting known only by its month, else "9 May 2011"."""
+        return self.held_on.strftime("%B %Y") if self.month_only else self.held_on.strftime("%d %B %Y").lstrip("0")
+
+    @property
+    def kind_words(self) -> str:
+        return MEETING_KINDS[self.kind]
+
+    @property
+    def last_day(self) -> date:
+        """The last day it can have been held: its day, or its month's last day."""
+        if not self.month_only:
+            return self.held_on
+        return date(self.held_on.year, self.held_on.month, calendar.monthrange(self.held_on.year, self.held_on.month)[1])
+
+    def planned_on(self, today: date) -> bool:
+        """Not known to have been held by ``today``: it falls after today (a meeting known
+        only by its month, until that month has ended), or the document it comes from
+        names it as still to come, "(planned)" in its title (the demo's Executive Board
+        of March 2020, which 004 announces and no later source reports)."""
+        return self.last_day > today or PLANNED_MARK in self.title.casefold()
+
+    @property
+    def planned(self) -> bool:
+        """:meth:`planned_on` today."""
+        return self.planned_on(date.today())
 
 
 def plans(session: Session, *, as_at: date | None = None, include_exempt: bool = True) -> list[PlanRow]:
@@ -206,8 +248,14 @@ class NoSuchMeeting(ValueError):
     """The meeting asked for is not in the database; ``str()`` says what is."""
 
 
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 def find_meeting(session: Session, ident: str) -> MeetingRow:
-    """A meeting by its uuid, or by its number in the list newest first (1 = the newest)."""
+    """A meeting by its number in the list newest first (1 = the newest), its uuid, or
+    its date: ``2011-11`` or ``2011-11-01`` is the Improvement Board held then, else the
+    one meeting held then; a date that could mean several is refused with the list."""
     listed = meetings(session)
     text = ident.strip()
     if text.isdigit():
@@ -220,21 +268,82 @@ def find_meeting(session: Session, ident: str) -> MeetingRow:
             f"there is no meeting {number}: meetings are numbered 1 (the newest, {listed[0].label}) "
             f"to {len(listed)} (the oldest)"
         )
+    if _MONTH.match(text) or _DAY.match(text):
+        return _on_date(listed, text)
     try:
         wanted = uuid.UUID(text)
     except ValueError:
-        raise NoSuchMeeting(f"{ident!r} is not a meeting: give its number (1 = the newest) or its id") from None
+        raise NoSuchMeeting(
+            f"{ident!r} is not a meeting: give its number (1 = the newest), its id, or its date "
+            "(2011-11 for a month, 2011-11-01 for a day)"
+        ) from None
     for row in listed:
         if row.uuid == wanted:
             return row
     raise NoSuchMeeting(f"there is no meeting with the id {ident} in this database")
 
 
+def _on_date(listed: list[MeetingRow], text: str) -> MeetingRow:
+    """The meeting ``text`` (a month or a day) names: the Improvement Board then, else
+    the one meeting then. A day also finds a meeting known only by its month."""
+    month = _MONTH.match(text)
+    try:
+        if month:
+            first = date(int(month.group(1)), int(month.group(2)), 1)
+            what = f"in {first:%B %Y}"
+            found = [r for r in listed if (r.held_on.year, r.held_on.month) == (first.year, first.month)]
+        else:
+            first = date.fromisoformat(text)
+            what = f"on {first.day} {first:%B %Y}"
+            found = [r for r in listed if r.held_on == first] or [
+                r for r in listed if r.month_only and (r.held_on.year, r.held_on.month) == (first.year, first.month)
+            ]
+    except ValueError:
+        raise NoSuchMeeting(f"{text!r} is not a date: write 2011-11 for a month or 2011-11-01 for a day") from None
+    if not found:
+        raise NoSuchMeeting(f"no meeting in this database was held {what}{_nearest(listed, first)}")
+    boards = [r for r in found if r.kind is MeetingKind.BOARD]
+    chosen = boards or found
+    if len(chosen) == 1:
+        return chosen[0]
+    which = "Improvement Boards" if boards else "meetings"
+    choices = "".join(f"\n  {listed.index(r) + 1:>3}  {r.uuid}  {r.label}" for r in chosen)
+    raise NoSuchMeeting(f"{len(chosen)} {which} were held {what}: give the number or the id of one of them:{choices}")
+
+
+def _nearest(listed: list[MeetingRow], day: date) -> str:
+    before = next((r for r in listed if r.held_on < day), None)  # newest first
+    after = next((r for r in reversed(listed) if r.held_on > day), None)
+    near = [f"the nearest {side} is {r.label} (number {listed.index(r) + 1})"
+            for side, r in (("before", before), ("after", after)) if r is not None]
+    return "; " + " and ".join(near) if near else " (it records no meetings)"
+
+
+def default_meeting(session: Session, today: date) -> MeetingRow | None:
+    """The meeting a pack is for when none is named: the last Improvement Board held by
+    ``today``, else the next one planned; None when the database records no Improvement Board."""
+    boards = [r for r in meetings(session) if r.kind is MeetingKind.BOARD]  # newest first
+    held = [r for r in boards if not r.planned_on(today)]
+    if held:
+        return held[0]
+    planned = boards[::-1]  # oldest first
+    return next((r for r in planned if r.last_day >= today), planned[-1] if planned else None)
+
+
 def meetings(session: Session) -> list[MeetingRow]:
-    """Newest first. Core, not ORM: the window lists them before its first paint."""
+    """Newest first. Core, not ORM: the window lists them before its first paint.
+
+    A file from before the covering report's text (revision 0005), opened read-only and
+    so not migrated (``boardapp meetings``, ``export-pack``), lists its meetings with no text."""
     m = Meeting.__table__.c
-    query = select(m.uuid, m.kind, m.title, m.held_on, m.date_precision, m.as_at).order_by(m.held_on.desc(), m.id)
+    texts = (m.conclusion, m.asks) if _has_texts(session) else (literal("").label("conclusion"), literal("").label("asks"))
+    query = select(m.uuid, m.kind, m.title, m.held_on, m.date_precision, m.as_at, *texts).order_by(m.held_on.desc(), m.id)
     return [
-        MeetingRow(row.uuid, MeetingKind(row.kind), row.title, row.held_on, row.date_precision == "month", row.as_at)
+        MeetingRow(row.uuid, MeetingKind(row.kind), row.title, row.held_on, row.date_precision == "month", row.as_at,
+                   row.conclusion or "", row.asks or "")
         for row in session.execute(query)
     ]
+
+
+def _has_texts(session: Session) -> bool:
+    return "conclusion" in {c["name"] for c in inspect(session.connection()).get_columns("meeting")}

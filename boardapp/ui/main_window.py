@@ -33,6 +33,7 @@ from boardapp.ui.context import BoardContext
 from boardapp.ui.indicator_view import IndicatorView
 from boardapp.ui.identity_dialog import WhoAmIDialog
 from boardapp.ui.inspections_view import InspectionsView
+from boardapp.ui.meeting_text_dialog import edit_meeting_text
 from boardapp.ui.notes_view import NotesView
 from boardapp.ui.overview_view import OverviewView
 from boardapp.ui.plan_view import PlanView
@@ -315,6 +316,12 @@ class MainWindow(QMainWindow):
             )
         view_menu.addSeparator()
         view_menu.addAction(_action(self, "Back to &today", QKeySequence("Ctrl+T"), self.as_at.back_to_today))
+        meeting_menu = self.menuBar().addMenu("&Meeting")
+        self.meeting_text_action = QAction("&Covering report…", self)
+        self.meeting_text_action.setStatusTip("The conclusion and asks the pack for the meeting chosen in the "
+                                              "As at bar prints in its covering report")
+        self.meeting_text_action.triggered.connect(lambda: edit_meeting_text(self.context, self))
+        meeting_menu.addAction(self.meeting_text_action)
 
     def who_am_i(self) -> None:
         """File > Who am I: who this window acts as, and the role's rights."""

@@ -135,7 +135,7 @@ def test_a_database_at_0004_migrates_to_0005_with_its_rows_kept_and_the_new_colu
     con.close()
 
     with open_database(path) as db:
-        assert db.revision == "0005" == migrations.head_revision()
+        assert db.revision == migrations.head_revision()  # 0005 and every step after it
     backups = migrations.backups_of(path)
     assert len(backups) == 1 and ".rev-0004." in backups[0].name
     assert sqlite3.connect(backups[0]).execute("SELECT version_num FROM alembic_version").fetchone() == ("0004",)

@@ -60,7 +60,7 @@ def test_0005_on_postgresql_keeps_rows_fills_defaults_and_takes_standing_targets
             " '2011-08-31', 80.5, 'validated', '003', '', '', gen_random_uuid(), now(), now())"
         ))
 
-    _migrate(engine, "head")
+    _migrate(engine, "0005")
     with engine.begin() as connection:
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0005"
         assert connection.execute(text("SELECT basis, value, set_by FROM target")).all() == [("period", 72.0, "")]

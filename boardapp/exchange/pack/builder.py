@@ -73,8 +73,11 @@ def export_pack(
     name_members: bool | None = None,
 ) -> PackSummary:
     """Write the meeting pack to ``out`` (an .xlsx file), as at ``as_at`` or the as-at
-    date of ``meeting`` (its uuid, or its number in :func:`boardapp.store.board.meetings`,
-    1 being the newest), else today. ``produced`` is the time the cover gives (default:
+    date of ``meeting`` (its uuid, its number in :func:`boardapp.store.board.meetings`,
+    1 being the newest, or its date: :func:`boardapp.store.board.find_meeting`). With
+    neither, the pack is for the last Improvement Board held by today, else the next one
+    (:func:`boardapp.store.board.default_meeting`), else as at today. A meeting still to
+    come is judged as at today at the latest. ``produced`` is the time the cover gives (default:
     now, in UTC); two exports with the same database, date and ``produced`` have the
     same cells. ``name_members``: whether the challenge log names members (None: as the
     audience does, audience.py: not in a public pack). Raises :class:`PackError` for a target that cannot be written or a
@@ -88,7 +91,11 @@ def export_pack(
         chosen = find_meeting(session, meeting) if meeting is not None else None
         if chosen is not None and as_at is not None:
             raise PackError("give a meeting or an as-at date, not both: a meeting's pack is as at its own date")
-        day = chosen.as_at if chosen is not None else as_at or date.today()
+        today = date.today()
+        if meeting is None and as_at is None:
+            chosen = board.default_meeting(session, today)
+        # Nothing after today is known: a planned meeting's pack is as at today until then.
+        day = min(chosen.as_at, today) if chosen is not None else as_at or today
         content = gather(
             session,
             database=database.path,
@@ -142,7 +149,8 @@ def _slug(words: str, most: int) -> str:
 
 
 def find_meeting(session: Session, ident: str) -> MeetingRow:
-    """A meeting by its uuid, or by its number in the list newest first (1 = the newest)."""
+    """A meeting by its number in the list newest first (1 = the newest), its uuid, or
+    its date (``2011-11``, ``2011-11-01``: the Improvement Board then, else the one meeting then)."""
     try:
         return board.find_meeting(session, ident)
     except board.NoSuchMeeting as exc:

@@ -49,6 +49,10 @@ class Meeting(Synced, Base):
     date_precision: Mapped[DatePrecision] = mapped_column(word(DatePrecision), default=DatePrecision.DAY)
     as_at: Mapped[date] = mapped_column(Date)
     source: Mapped[str] = mapped_column(String(200), default="")
+    # The covering report's text for this meeting's pack, as the secretariat wrote it
+    # (store/meetings.py): the conclusion, and what is asked of DfE or the board.
+    conclusion: Mapped[str] = mapped_column(Text, default="", server_default="")
+    asks: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Annotation(Synced, Base):
