@@ -145,7 +145,8 @@ def write_template(path: Path, content: TemplateContent, *, written: date | None
         workbook.save(partial)
         os.replace(partial, path)
     finally:
-        partial.unlink(missing_ok=True)
+        if partial.is_file():  # left by a failed save; never anything else of that name
+            partial.unlink()
 
 
 # --- cells ---------------------------------------------------------------------------
