@@ -64,18 +64,18 @@ NONE_YET = "none yet"
 # The Readings table: (heading, width, wrapped). Value to Commentary are the importer's
 # optional columns; Unit, Last figure and Last period are for reference and never read.
 READINGS_COLUMNS = (
-    ("Indicator", 34, True), ("Period", 10, False), ("Unit", 10, True), ("Last period", 9, True),
+    ("Indicator", 33, True), ("Period", 10, False), ("Unit", 10, True), ("Last period", 11, True),
     ("Last figure", 9, True), ("Value", 10, False), ("Numerator", 11, False), ("Denominator", 13, False),
-    ("Status", 11, False), ("Source", 13, True), ("Commentary", 21, True),
+    ("Status", 11, False), ("Source", 13, True), ("Commentary", 20, True),
 )
 INDICATORS_COLUMNS = (
     ("Code", 12, True), ("Title", 34, True), ("Unit", 10, True), ("Values allowed", 18, True),
-    ("Decimals", 9, False), ("Frequency", 10, True), ("Last period", 9, True), ("Last figure", 9, True),
+    ("Decimals", 9, False), ("Frequency", 10, True), ("Last period", 11, True), ("Last figure", 9, True),
     ("Periods due", 8, True), ("Drop-down entry", 30, True),
 )
 _INPUT = ("Value", "Numerator", "Denominator", "Status", "Source", "Commentary")
 _POINTS_PER_LINE = 15.0
-_CHARACTERS_PER_WIDTH = 1.3
+_CHARACTERS_PER_WIDTH = 1.2
 
 _TITLE = Font(name="Calibri", size=16, bold=True)
 _HEADING = Font(name="Calibri", size=13, bold=True)
@@ -216,7 +216,7 @@ def _page_setup(ws: Worksheet, content: TemplateContent, *, table: bool = True) 
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.left = ws.page_margins.right = 0.35
     ws.page_margins.top = ws.page_margins.bottom = 0.75
     if table:  # the table's cells printed with their grid; the header row on every page
         ws.print_options.gridLines = True
@@ -267,8 +267,8 @@ def _readings_sheet(ws: Worksheet, content: TemplateContent, counts: DueCounts) 
         _text(ws, row, column["Period"], period.code).alignment = _TOP
         unit = _unit_words(indicator.unit)
         _text(ws, row, column["Unit"], unit).alignment = _WRAP
-        _last(ws, row, column["Last figure"], column["Last period"], indicator)
-        _fit_height(ws, row, [(entry, widths["Indicator"]), (unit, widths["Unit"])])
+        last = _last(ws, row, column["Last figure"], column["Last period"], indicator)
+        _fit_height(ws, row, [(entry, widths["Indicator"]), (unit, widths["Unit"]), (last, widths["Last period"])])
     for heading in _INPUT:
         letter = get_column_letter(column[heading])
         for row in range(HEADER_ROW + 1, HEADER_ROW + max(len(due), 1) + 1):
@@ -276,7 +276,6 @@ def _readings_sheet(ws: Worksheet, content: TemplateContent, counts: DueCounts) 
             cell.fill = _INPUT_FILL
             cell.alignment = _WRAP if heading in ("Source", "Commentary") else _TOP
     _widen(ws, column["Period"], [period.code for _i, period in due])
-    _widen(ws, column["Last period"], [i.last.period.code for i, _p in due if i.last is not None])
     # Periods typed as 2011-08 stay text rather than becoming dates (either is read).
     period_letter = get_column_letter(column["Period"])
     ws.column_dimensions[period_letter].number_format = "@"
@@ -284,13 +283,17 @@ def _readings_sheet(ws: Worksheet, content: TemplateContent, counts: DueCounts) 
     _page_setup(ws, content)
 
 
-def _last(ws: Worksheet, row: int, figure_column: int, period_column: int, indicator: DueIndicator) -> None:
+def _last(ws: Worksheet, row: int, figure_column: int, period_column: int, indicator: DueIndicator) -> str:
+    """The last reading's figure and period (or "none yet"); the period as written."""
     last = indicator.last
     if last is None:
         _text(ws, row, period_column, NONE_YET).alignment = _TOP
-        return
+        return NONE_YET
     _number(ws, row, figure_column, last.value, indicator.decimals)
-    _text(ws, row, period_column, last.period.code).alignment = _TOP
+    # A run of months breaks after its ".." to fit the narrow column (it is not imported).
+    period = last.period.code.replace("..", "..\n")
+    _text(ws, row, period_column, period).alignment = _WRAP
+    return period
 
 
 def _drop_downs(ws: Worksheet, column: dict[str, int], indicator_count: int) -> None:
@@ -333,11 +336,11 @@ def _indicators_sheet(ws: Worksheet, content: TemplateContent) -> None:
             _text(ws, row, column, text).alignment = _WRAP
         _number(ws, row, 5, indicator.decimals, 0)
         _text(ws, row, 6, indicator.frequency.value.replace("_", " ")).alignment = _WRAP
-        _last(ws, row, 8, 7, indicator)
+        last = _last(ws, row, 8, 7, indicator)
         _number(ws, row, 9, len(indicator.periods) + indicator.due.earlier, 0)
         _text(ws, row, 10, entry).alignment = _WRAP
-        _fit_height(ws, row, [(text, widths[i]) for i, text in enumerate(texts)] + [(entry, widths[9])])
-    _widen(ws, 7, [i.last.period.code for i in content.indicators if i.last is not None])
+        _fit_height(ws, row, [(text, widths[i]) for i, text in enumerate(texts)] + [(last, widths[6]),
+                                                                                     (entry, widths[9])])
     _page_setup(ws, content)
 
 
