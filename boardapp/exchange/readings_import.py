@@ -228,7 +228,7 @@ class _RowReader:
         columns = self.columns
         raw = {h: None if c is None else cells.get(c) for h, c in self.optional}
         indicator_cell, period_cell = cells.get(columns["Indicator"]), cells.get(columns["Period"])
-        if all(_blank(cell) for cell in raw.values()):
+        if _blank(raw["Value"]) and all(_blank(cell) for cell in raw.values()):  # the value first: the usual case
             if not (_blank(indicator_cell) and _blank(period_cell)):
                 self.result.skipped.append(number)  # a due row of the template, not filled in
             return  # a blank row, or notes beside the table
