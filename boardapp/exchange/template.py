@@ -32,7 +32,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -77,8 +77,15 @@ _INPUT = ("Value", "Numerator", "Denominator", "Status", "Source", "Commentary")
 _POINTS_PER_LINE = 15.0
 _CHARACTERS_PER_WIDTH = 1.2
 
-_TITLE = Font(name="Calibri", size=16, bold=True)
-_HEADING = Font(name="Calibri", size=13, bold=True)
+# Each sheet's title is Excel's own Heading 1 (built-in style 16) and the Instructions'
+# sections Heading 2 (17), so that screen readers and accessibility checkers find them
+# (as the meeting pack does).
+TITLE_STYLE, SECTION_STYLE = "Heading 1", "Heading 2"
+_STYLES = (
+    NamedStyle(TITLE_STYLE, font=Font(name="Calibri", size=16, bold=True, color="1F3864"), builtinId=16),
+    NamedStyle(SECTION_STYLE, font=Font(name="Calibri", size=12, bold=True, color="1F3864"),
+               alignment=Alignment(vertical="bottom"), builtinId=17),
+)
 _BOLD = Font(name="Calibri", size=11, bold=True)
 _INPUT_FILL = PatternFill("solid", fgColor="FFF8DC")  # the cells to fill in (their headings say so too)
 _WRAP = Alignment(wrap_text=True, vertical="top")
@@ -127,6 +134,8 @@ def write_template(path: Path, content: TemplateContent, *, written: date | None
     first = workbook.active
     assert first is not None
     first.title = "Instructions"
+    for style in _STYLES:
+        workbook.add_named_style(style)
     counts = content.counts()
     _instructions_sheet(first, content, counts, written)
     _readings_sheet(workbook.create_sheet("Readings"), content, counts)
@@ -152,10 +161,12 @@ def write_template(path: Path, content: TemplateContent, *, written: date | None
 # --- cells ---------------------------------------------------------------------------
 
 
-def _text(ws: Worksheet, row: int, column: int, value: str) -> Cell:
+def _text(ws: Worksheet, row: int, column: int, value: str, style: str | None = None) -> Cell:
     """A text cell that stays text: "=..." is never a formula (and keeps a quote prefix
-    so it survives an edit in Excel)."""
+    so it survives an edit in Excel). ``style``: a named style, set before the prefix."""
     cell = ws.cell(row=row, column=column)
+    if style is not None:
+        cell.style = style
     text = clean_text(value)
     cell._value = text
     cell.data_type = "s"
@@ -176,7 +187,7 @@ def _number(ws: Worksheet, row: int, column: int, value: float | None, decimals:
 def _title(ws: Worksheet, title: str, line: str) -> None:
     """The sheet's title in A1 and what it holds in A2: short lines in column A, not
     merged, running on over the empty cells beside them."""
-    _text(ws, 1, 1, title).font = _TITLE
+    _text(ws, 1, 1, title, TITLE_STYLE)
     ws.row_dimensions[1].height = 24
     _text(ws, 2, 1, line).alignment = _TOP
     ws.row_dimensions[2].height = 18
@@ -241,13 +252,10 @@ def _instructions_sheet(ws: Worksheet, content: TemplateContent, counts: DueCoun
         "; the data are SYNTHETIC, made up for testing." if content.synthetic else ".")
     lines = instructions(content.board, content.as_at, content.meeting, counts, about)
     for row, (kind, line) in enumerate(lines, start=1):
-        cell = _text(ws, row, 1, line)
+        cell = _text(ws, row, 1, line, {"title": TITLE_STYLE, HEADING: SECTION_STYLE}.get(kind))
         if kind == "title":
-            cell.font = _TITLE
             ws.row_dimensions[row].height = 24
         elif kind == HEADING:
-            cell.font = _HEADING
-            cell.alignment = Alignment(vertical="bottom")
             ws.row_dimensions[row].height = 30  # space above a section, without a blank row
         else:
             cell.alignment = _WRAP

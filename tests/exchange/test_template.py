@@ -51,12 +51,12 @@ def test_instructions_come_first_with_the_title_in_a1(book):
     assert book.active.title == "Instructions"
     ws = book["Instructions"]
     lines = [c.value for c in ws["A"]]
-    assert lines[0] == f"Readings to fill in: {BOARD}" and ws["A1"].font.b and ws["A1"].font.sz >= 14
+    assert lines[0] == f"Readings to fill in: {BOARD}" and ws["A1"].style == "Heading 1" and ws["A1"].font.sz >= 14
     assert lines[1].startswith("97 readings of 44 indicators are due as at 1 November 2011 "
                                "(November 2011 consolidated update to DfE), listed on the Readings sheet.")
     for heading in ("What to do", "The columns of the Readings sheet", "How periods are written",
                     "What is listed as due", "What happens on import", "About this workbook"):
-        assert heading in lines and ws.cell(row=lines.index(heading) + 1, column=1).font.b
+        assert heading in lines and ws.cell(row=lines.index(heading) + 1, column=1).style == "Heading 2"
     text = "\n".join(lines)
     assert "2011-Q3" in text and "AY2010/11" in text and "FY2011/12" in text and "Sep-11" in text
     assert "never imported" in text and "skipped" in text and "nothing is written" in text.lower()
@@ -68,7 +68,7 @@ def test_instructions_come_first_with_the_title_in_a1(book):
 
 def test_the_readings_sheet_lists_what_is_due(book):
     ws = book["Readings"]
-    assert ws["A1"].value == "Readings due as at 1 November 2011" and ws["A1"].font.b
+    assert ws["A1"].value == "Readings due as at 1 November 2011" and ws["A1"].style == "Heading 1"
     assert ws["A2"].value.startswith("97 readings of 44 indicators are due.")
     rows = table_rows(ws)
     assert len(rows) == 97
@@ -116,7 +116,7 @@ def test_tables_no_merged_cells_and_print_set_up(book):
         setup = ws.page_setup
         assert (setup.paperSize, setup.orientation, setup.fitToWidth, setup.fitToHeight) == (9, "landscape", 1, 0)
         assert ws.sheet_properties.pageSetUpPr.fitToPage
-        assert ws["A1"].value and ws["A1"].font.b  # each sheet's title in A1
+        assert ws["A1"].value and ws["A1"].style == "Heading 1"  # each sheet's title in A1, Excel's Heading 1
     for name in ("Readings", "Indicators"):
         assert book[name].print_title_rows == f"${HEADER_ROW}:${HEADER_ROW}"
         assert book[name].print_options.gridLines
@@ -167,6 +167,8 @@ def test_text_from_the_database_is_never_a_formula(pristine_demo, tmp_path):
     con.commit()
     con.close()
     book = openpyxl.load_workbook(write(database, tmp_path / "t.xlsx"))
+    assert book["Instructions"]["A1"].value == "Readings to fill in: Leeds City Council: =1+1"
+    assert book.properties.creator == "Leeds City Council: =1+1"
     title = next(r for r in book["Indicators"].iter_rows(min_row=HEADER_ROW + 1) if r[0].value == "NI 59")[1]
     assert title.data_type == "s" and title.value.startswith("=HYPERLINK") and title.quotePrefix
     entry = next(r for r in book["Readings"].iter_rows(min_row=HEADER_ROW + 1) if r[1].value == "2011-09")[0]

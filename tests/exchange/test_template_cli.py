@@ -53,7 +53,7 @@ def test_fill_in_the_template_and_import_it(db, tmp_path, capsys):
     template = tmp_path / "readings.xlsx"
     code, out, err = run(capsys, "template", "--out", template, "--as-at", "2011-11-01", "--db", db)
     assert (code, err) == (0, "")
-    assert "97 readings of 44 indicators due as at 1 November 2011 (75 indicators in the list)" in out
+    assert "97 readings of 44 indicators due as at 1 November 2011; 75 indicators in the drop-down" in out
     assert not list(tmp_path.glob(".*partial"))
 
     workbook = openpyxl.load_workbook(template)
