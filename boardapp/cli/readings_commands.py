@@ -58,7 +58,7 @@ def run_template(args: Namespace) -> int:
     counts = content.counts()
     when = f"as at {day_words(as_at)}" + (f" ({meeting})" if meeting else "")
     print(f"wrote the readings template to {out}: {counts.readings} reading{'s' if counts.readings != 1 else ''} "
-          f"of {counts.indicators} indicator{'s' if counts.indicators != 1 else ''} due {when} "
+          f"of {counts.indicators} indicator{'s' if counts.indicators != 1 else ''} due {when}"
           f"; {len(content.indicators)} indicators in the drop-down")
     return EXIT_DONE
 
