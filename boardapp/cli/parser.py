@@ -31,8 +31,15 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="integrity check and summary of a database")
     check.add_argument("--db", type=Path, dest="command_db", help="the database file")
 
-    template = commands.add_parser("template", help="write the readings workbook to fill in")
+    template = commands.add_parser(
+        "template", help="write the readings workbook to fill in, listing the readings due"
+    )
     template.add_argument("--out", type=Path, required=True, help="where to write it (FILE.xlsx; replaced if there)")
+    when = template.add_mutually_exclusive_group()
+    when.add_argument("--as-at", type=pack_command.day_or_month, metavar="DATE",
+                      help="list what is due as at this day (2011-11-01) or month's end (2011-10); default: today")
+    when.add_argument("--meeting", metavar="ID",
+                      help="as at this meeting's date: its number newest first (1 = the newest) or its id")
     template.add_argument("--db", type=Path, dest="command_db", help="the database whose indicators it lists")
 
     readings = commands.add_parser(

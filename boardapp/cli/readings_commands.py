@@ -5,14 +5,17 @@ from __future__ import annotations
 import getpass
 import sys
 from argparse import Namespace
+from datetime import date
 from pathlib import Path
 
 from boardapp.cli.database_commands import database_path
 from boardapp.cli.exit_codes import EXIT_BAD_INPUT, EXIT_DONE
 from boardapp.domain.permissions import Identity, NotAllowed, Permission
 from boardapp.exchange.readings_import import SheetImport, read_readings
-from boardapp.exchange.template import template_indicators, write_template
+from boardapp.exchange.template import template_content, write_template
+from boardapp.exchange.template_words import day_words
 from boardapp.exchange.workbook_safety import WorkbookRefused, check_workbook_file, require_defusedxml
+from boardapp.store.board import NoSuchMeeting, find_meeting
 from boardapp.store.connection import open_database
 from boardapp.store.reading_edits import (
     Outcome,
@@ -27,18 +30,36 @@ from boardapp.store.reading_edits import (
 
 
 def run_template(args: Namespace) -> int:
+    """Write the readings template as at a day or meeting; any file at ``--out`` is
+    replaced only once the new one is complete, and left as it was on any error."""
     out: Path = args.out
     if out.suffix.lower() != ".xlsx":
         return _bad_input(f"{out}: the template is an Excel workbook; name it FILE.xlsx")
     if out.is_dir() or not out.parent.is_dir():
         return _bad_input(f"{out}: {'this is a folder' if out.is_dir() else 'there is no such folder'}")
+    today = date.today()
+    as_at: date = args.as_at or today
+    if as_at > today:
+        return _bad_input(f"--as-at {as_at.isoformat()} is after today: the template lists periods that have "
+                          "ended; give today or an earlier day")
+    meeting = None
     with open_database(database_path(args), read_only=True) as database, database.session() as session:
-        indicators = template_indicators(session)
+        if args.meeting is not None:
+            try:
+                chosen = find_meeting(session, args.meeting)
+            except NoSuchMeeting as exc:
+                return _bad_input(str(exc))
+            as_at, meeting = min(chosen.as_at, today), chosen.label
+        content = template_content(session, as_at, meeting)
     try:
-        write_template(out, indicators)
+        write_template(out, content, written=today)
     except OSError as exc:
-        return _bad_input(f"{out}: cannot be written ({exc.strerror or exc})")
-    print(f"wrote the readings template to {out} ({len(indicators)} indicators)")
+        return _bad_input(f"{out}: cannot be written ({exc.strerror or exc}); any file there is left as it was")
+    counts = content.counts()
+    when = f"as at {day_words(as_at)}" + (f" ({meeting})" if meeting else "")
+    print(f"wrote the readings template to {out}: {counts.readings} reading{'s' if counts.readings != 1 else ''} "
+          f"of {counts.indicators} indicator{'s' if counts.indicators != 1 else ''} due {when}"
+          f"; {len(content.indicators)} indicators in the drop-down")
     return EXIT_DONE
 
 

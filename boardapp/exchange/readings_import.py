@@ -45,10 +45,16 @@ from boardapp.store.reading_edits import (
 
 HEADINGS = ("Indicator", "Period", "Value", "Numerator", "Denominator", "Status", "Source", "Commentary")
 REQUIRED = ("Indicator", "Period", "Value")
+# Columns `boardapp template` writes for people to read: ignored without a note.
+REFERENCE_HEADINGS = ("Unit", "Last period", "Last figure")
+# The template's drop-down lists each indicator as "NI 59 - Initial assessments ...": the
+# code before the separator is what counts; the title after it is for people.
+TITLE_SEPARATOR = " - "
 READINGS_SHEET = "Readings"
 HEADER_SEARCH_ROWS = 10  # the header row is looked for in the first rows of each sheet
 
 _KEYS = {re.sub(r"\s+", "", h.lower()): h for h in HEADINGS}
+_REFERENCE_KEYS = frozenset(re.sub(r"\s+", "", h.lower()) for h in REFERENCE_HEADINGS)
 _FIELD_HEADING = {"period": "Period", "value": "Value", "numerator": "Numerator", "denominator": "Denominator"}
 
 
@@ -83,10 +89,18 @@ class SheetImport:
     rows: list[int] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # rows naming an indicator or period but giving nothing else (a due row of the
+    # template not filled in): skipped, and named in a note
+    skipped: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+def indicator_entry(code: str, title: str) -> str:
+    """An indicator as the template's drop-down lists it, and the importer reads it."""
+    return f"{code}{TITLE_SEPARATOR}{title}" if title else code
 
 
 def read_readings(
@@ -106,9 +120,36 @@ def read_readings(
         for number, cells in sheet_rows(workbook, title, path, limits):
             if number > header_row:
                 reader.read(number, cells)
+    if result.skipped:
+        result.notes.append(_skipped_note(result.skipped))
     if not result.rows and not result.problems:
+        if result.skipped:
+            count = len(result.skipped)
+            raise WorkbookRefused(
+                f"{path}, sheet {title}: none of the {count} row{'s' if count != 1 else ''} under the header row "
+                f"gives a value ({_row_words(result.skipped)} name an indicator and period only): type the "
+                "figures in the Value column (or Numerator and Denominator) and import again"
+            )
         raise WorkbookRefused(f"{path}, sheet {title}: there are no readings under the header row (row {header_row})")
     return result
+
+
+def _skipped_note(rows: list[int]) -> str:
+    count = len(rows)
+    return (f"{_row_words(rows)}: {'no value' if count == 1 else f'{count} rows with no value'} (an indicator and "
+            "period only); skipped")
+
+
+def _row_words(rows: list[int]) -> str:
+    """"row 4", "rows 4 to 9, 12": runs of consecutive rows joined."""
+    runs: list[list[int]] = []
+    for row in rows:
+        if runs and row == runs[-1][-1] + 1:
+            runs[-1].append(row)
+        else:
+            runs.append([row])
+    words = [f"{run[0]}" if len(run) == 1 else f"{run[0]} to {run[-1]}" for run in runs]
+    return ("row " if len(rows) == 1 else "rows ") + ", ".join(words)
 
 
 def _find_header(workbook: Any, path: Path, limits: Limits) -> tuple[str, int, dict[str, int], list[str]]:
@@ -154,7 +195,7 @@ def _ignored(cells: Cells, found: dict[int, str | None]) -> list[str]:
         f"column {get_column_letter(column)} ({str(cells[column][0]).strip()}) is not a column the importer "
         "knows; ignored"
         for column in sorted(cells)
-        if found[column] is None
+        if found[column] is None and re.sub(r"\s+", "", str(cells[column][0]).lower()) not in _REFERENCE_KEYS
     ]
 
 
@@ -187,7 +228,9 @@ class _RowReader:
         columns = self.columns
         raw = {h: None if c is None else cells.get(c) for h, c in self.optional}
         indicator_cell, period_cell = cells.get(columns["Indicator"]), cells.get(columns["Period"])
-        if _blank(indicator_cell) and _blank(period_cell) and all(_blank(cell) for cell in raw.values()):
+        if _blank(raw["Value"]) and all(_blank(cell) for cell in raw.values()):  # the value first: the usual case
+            if not (_blank(indicator_cell) and _blank(period_cell)):
+                self.result.skipped.append(number)  # a due row of the template, not filled in
             return  # a blank row, or notes beside the table
         problems = len(self.result.problems)
         facts = self._indicator(number, indicator_cell)
@@ -220,8 +263,8 @@ class _RowReader:
         raw = None if cell is None else cell[0]
         known = self.seen_codes.get(raw, _MISSING)
         if known is _MISSING:
-            text = "" if raw is None else str(raw).strip()[:100]
-            known = self.seen_codes[raw] = self.indicators.get(code_key(text)) if text else None
+            text = "" if raw is None else str(raw).strip()[:400]
+            known = self.seen_codes[raw] = self._code(text) if text else None
         if known is not None:
             return known
         text = "" if raw is None else str(raw).strip()[:100]
@@ -232,6 +275,13 @@ class _RowReader:
         hint = f" (did you mean {close[0]}?)" if close else " (the Indicators sheet of the template lists them)"
         self._problem(number, "Indicator", f'"{text}"', "an indicator code of this database" + hint)
         return None
+
+    def _code(self, text: str) -> IndicatorFacts | None:
+        """The indicator a cell names: its code, or its drop-down entry "CODE - title"."""
+        known = self.indicators.get(code_key(text))
+        if known is None and TITLE_SEPARATOR in text:
+            known = self.indicators.get(code_key(text.split(TITLE_SEPARATOR, 1)[0]))
+        return known
 
     def _period(self, number: int, cell: tuple[Any, int] | None) -> tuple[Period | None, str]:
         raw = None if cell is None else cell[0]

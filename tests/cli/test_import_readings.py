@@ -1,6 +1,6 @@
-"""``boardapp template`` and ``boardapp import-readings``: the round trip, the dry run,
-idempotence, the revision record, and every hostile or malformed file refused with exit
-2 and the database left byte for byte as it was."""
+"""``boardapp import-readings``: the dry run, idempotence, the revision record, and every
+hostile or malformed file refused with exit 2 and the database left byte for byte as it
+was. (``boardapp template`` and its round trip: tests/exchange/test_template_cli.py.)"""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ import getpass
 import sqlite3
 from datetime import UTC, datetime, timedelta
 
-import openpyxl
 import pytest
 
 from boardapp.__main__ import main
@@ -58,56 +57,6 @@ def reading(db, code, period):
         code,
         period,
     )
-
-
-def test_template_round_trip(db, tmp_path, capsys):
-    template = tmp_path / "readings.xlsx"
-    code, out, err = run(capsys, "template", "--out", template, "--db", db)
-    assert (code, err) == (0, "") and "75 indicators" in out
-    assert not list(tmp_path.glob(".*partial"))
-
-    workbook = openpyxl.load_workbook(template)
-    assert workbook.sheetnames == ["Readings", "Indicators", "Instructions"]
-    readings = workbook["Readings"]
-    assert [c.value for c in readings[1]] == [
-        "Indicator", "Period", "Value", "Numerator", "Denominator", "Status", "Source", "Commentary"
-    ]
-    lists = {str(v.sqref): v.formula1 for v in readings.data_validations.dataValidation}
-    assert lists["A2:A5001"] == "=Indicators!$A$2:$A$76"
-    assert lists["F2:F5001"] == '"provisional,validated"'
-    indicators = {row[0]: row for row in workbook["Indicators"].iter_rows(min_row=2, values_only=True)}
-    assert indicators["NI 59"][2:5] == ("percent", 1, "a percentage from 0 to 100")
-    assert indicators["CAF"][2] == "count"
-    assert "Aug-11" in "\n".join(c.value or "" for c in workbook["Instructions"]["A"])
-
-    readings.append(["NI 59", "2011-09", "81.2%", None, None, "provisional", "September return"])
-    readings.append(["NI 59", "Aug 2011", 80.5])
-    readings.append(["CAF", "FY2011/12", "1,100"])
-    workbook.save(template)
-    code, out, err = run(capsys, "import-readings", template, "--db", db, "--as", "Pat Officer")
-    assert (code, err) == (0, "")
-    assert "2 new, 0 revised, 0 updated, 1 unchanged" in out
-    assert reading(db, "NI 59", "2011-09") == [(81.2, None, None, "provisional", "September return", "", "Pat Officer")]
-    assert reading(db, "CAF", "FY2011/12") == [(1100.0, None, None, "provisional", "readings.xlsx", "", "Pat Officer")]
-
-
-def test_template_refuses_a_name_that_is_not_xlsx_or_a_missing_folder(db, tmp_path, capsys):
-    code, _, err = run(capsys, "template", "--out", tmp_path / "readings.csv", "--db", db)
-    assert code == 2 and "name it FILE.xlsx" in err
-    code, _, err = run(capsys, "template", "--out", tmp_path / "nowhere" / "r.xlsx", "--db", db)
-    assert code == 2 and "no such folder" in err
-
-
-def test_template_text_from_the_database_is_never_a_formula(db, tmp_path, capsys):
-    query(db, "SELECT 1")
-    con = sqlite3.connect(db)
-    con.execute("UPDATE indicator SET title = '=HYPERLINK(\"http://x\",\"click\")' WHERE code = 'NI 59'")
-    con.commit()
-    con.close()
-    template = tmp_path / "t.xlsx"
-    assert run(capsys, "template", "--out", template, "--db", db)[0] == 0
-    cell = next(r for r in openpyxl.load_workbook(template)["Indicators"].iter_rows(min_row=2) if r[0].value == "NI 59")[1]
-    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
 
 
 def sample(tmp_path, name="august.xlsx"):

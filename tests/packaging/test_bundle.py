@@ -12,6 +12,7 @@ import json
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -94,11 +95,22 @@ def test_template_is_written_and_its_readings_imported(run: Run, tmp_path: Path)
 
     workbook = openpyxl.load_workbook(workbook_path)
     assert {"Readings", "Indicators"} <= set(workbook.sheetnames)
-    indicators = list(workbook["Indicators"].iter_rows(min_row=2, values_only=True))
-    header = [cell.value for cell in workbook["Indicators"][1]]
-    code, unit, frequency = header.index("Code"), header.index("Unit"), header.index("Frequency")
-    count = next(row for row in indicators if row[unit] == "count" and row[frequency] == "monthly")
-    workbook["Readings"].append([count[code], "2011-09", 7, None, None, "provisional", "bundle smoke test", ""])
+
+    def header(ws: Any, first: str) -> tuple[int, dict[str, int]]:
+        """The header row (the one starting with ``first``) and each heading's column index."""
+        row = next(r for r in ws.iter_rows(max_row=10) if r[0].value == first)
+        return row[0].row, {cell.value: cell.column - 1 for cell in row if cell.value}
+
+    top, columns = header(workbook["Indicators"], "Code")
+    indicators = list(workbook["Indicators"].iter_rows(min_row=top + 1, values_only=True))
+    count = next(row for row in indicators
+                 if row[columns["Unit"]] == "count" and row[columns["Frequency"]] == "monthly")
+    readings = workbook["Readings"]
+    _, fields = header(readings, "Indicator")
+    added = readings.max_row + 1
+    for heading, value in (("Indicator", count[columns["Code"]]), ("Period", "2011-09"), ("Value", 7),
+                           ("Status", "provisional"), ("Source", "bundle smoke test")):
+        readings.cell(row=added, column=fields[heading] + 1, value=value)
     workbook.save(workbook_path)
 
     ok(run("import-readings", workbook_path, "--dry-run", "--db", db))
