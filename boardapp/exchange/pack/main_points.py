@@ -51,8 +51,8 @@ class Section:
 
 def covering_report(content: PackContent) -> tuple[Section, ...]:
     meeting = content.meeting
-    conclusion = written(getattr(meeting, "conclusion", "") or "") if meeting is not None else ()
-    asks = written(getattr(meeting, "asks", "") or "") if meeting is not None else ()
+    conclusion = written(meeting.conclusion) if meeting is not None else ()
+    asks = written(meeting.asks) if meeting is not None else ()
     return (
         Section("Purpose", purpose(content)),
         Section("Background", background(content)),
