@@ -195,3 +195,27 @@ def test_report_summary_and_scorecard_print_at_10_point_or_more(dfe_pack, tmp_pa
                 sizes.setdefault(sheet, []).append((float(x1) - float(x0)) / (4 * 0.507))
     assert set(sizes) == {"Report", "Summary", "Scorecard"}
     assert min(min(found) for found in sizes.values()) >= 9.9, {k: min(v) for k, v in sizes.items()}
+
+
+def test_the_secretariats_conclusion_and_asks_are_in_the_pack_as_written(demo_db, tmp_path):
+    from boardapp.domain.permissions import Identity
+    from boardapp.domain.terms import Role
+    from boardapp.store.meetings import MeetingText, set_text
+
+    conclusion = ("All the evidence is that we have made significant progress against the Improvement Notice.\n\n"
+                  "The leadership and governance that was not in place is now in place.")
+    asks = "DfE colleagues are asked to consider this report as they advise ministers."
+    with open_database(demo_db) as database:
+        with database.session() as session:
+            meeting = _dfe_meeting(session)
+            set_text(session, Identity("Sam Secretariat", Role.SECRETARIAT), meeting.uuid, MeetingText(conclusion, asks))
+            session.commit()
+        out = tmp_path / "dfe.xlsx"
+        export_pack(database, out, meeting=str(meeting.uuid), audience=Audience.DFE, produced=PRODUCED)
+    text = [row[0] for row in calamine_rows(out, "Report") if row and isinstance(row[0], str)]
+    conclusion_at = text.index("Conclusion")
+    asked_at = next(i for i, line in enumerate(text) if line.startswith("What is asked"))
+    paragraphs = [re.sub(r"^\d+\. ", "", line) for line in text[conclusion_at + 1:asked_at]]
+    assert paragraphs == conclusion.split("\n\n")
+    assert re.sub(r"^\d+\. ", "", text[asked_at + 1]) == asks
+    assert not any(line in (NO_CONCLUSION, NO_ASKS) for line in text)
