@@ -15,7 +15,7 @@ from boardapp.domain.as_at import view_as_at
 from boardapp.domain.evaluation import evaluate_view
 from boardapp.domain.model import Indicator, Reading, Target
 from boardapp.domain.narrative import narrate
-from boardapp.domain.terms import AnnotatedKind, RagStatus, RequirementStatus
+from boardapp.domain.terms import LEVEL_BASES, AnnotatedKind, RagStatus, RequirementStatus
 from boardapp.exchange.pack.audience import Audience
 from boardapp.exchange.pack.scoring import ScoreLine, score_line, standing_targets
 from boardapp.store import board, dataset_info, pack_data
@@ -36,6 +36,7 @@ class IndicatorBlock:
     targets: tuple[Target | None, ...]  # one per reading
     narrative: str
     others: tuple[Reading, ...] = ()  # readings of the indicator's other measures (forecasts, changes over other spans)
+    level_targets: tuple[Target, ...] = ()  # every level target known on the date (what the chart draws)
 
 
 @dataclass(frozen=True)
@@ -131,6 +132,7 @@ def gather(
             targets=tuple(standing_targets(view.targets, view.series.in_order)),
             narrative=narrate(view, evaluations[code], series),
             others=tuple(r for other in view.measures.values() for r in other.in_order),
+            level_targets=tuple(t for t in view.targets if t.basis in LEVEL_BASES),
         )
         for code, view in views.items()
     )

@@ -83,6 +83,7 @@ def _styles() -> list[NamedStyle]:
             )
             for status, fill in RAG_FILLS.items()
         ),
+        *indicator_styles(),
     ]
 
 
@@ -190,3 +191,12 @@ def page_setup(
     header.right.size = 8
     ws.oddFooter.center.text = header_text(marking) + " · page &P of &N"
     ws.oddFooter.center.size = 8
+
+
+def indicator_styles() -> list[NamedStyle]:
+    """The Indicators sheet's titles: bold and not wrapped, so a title reads on one line
+    across the empty cells beside it (the sheet merges no cells)."""
+    return [
+        NamedStyle("Pack indicator title", font=Font(name=FONT, size=12, bold=True, color="1F3864")),
+        NamedStyle("Pack indicator title long", font=Font(name=FONT, size=11, bold=True, color="1F3864")),
+    ]
