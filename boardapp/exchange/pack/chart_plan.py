@@ -84,9 +84,9 @@ def describe(block: IndicatorBlock, plan: ChartPlan, valued: list[Reading], usua
     first, last = min(r.period.end for r in valued), max(r.period.end for r in valued)
     kind = SPAN_WORDS.get(usual, "figure")
     line_count = sum(1 for r in valued if r.period.month_count == usual)
-    words = [f"Line chart of {indicator.code}, {indicator.title[:1].lower()}{indicator.title[1:]}, "
-             f"{line_count} {kind}{'' if line_count == 1 else 's'} from {_month(first)} to {_month(last)} "
-             "on a time axis"]
+    words = [(f"Line chart of {indicator.code}, {indicator.title[:1].lower()}{indicator.title[1:]}, "
+              f"{line_count} {kind}{'' if line_count == 1 else 's'} from {_month(first)} to {_month(last)} "
+              "on a time axis")]
     latest = max(valued, key=lambda r: (r.period.end, r.period.month_count == usual))
     index = block.readings.index(latest)
     target = block.targets[index] if index < len(block.targets) else None
@@ -170,9 +170,9 @@ def _axis(figures: list[float], unit: Unit) -> tuple[float | None, str]:
     low, high = min(figures), max(figures)
     if low < 0:
         return None, ""
-    if low == 0 or high - low >= NARROW * high:
+    if low == 0 or high == low or high - low >= NARROW * high:
         return 0.0, ""
-    step = _nice_step(high - low)
+    step = _nice_step(max(high - low, high / 10))
     start = math.floor((low - step / 2) / step) * step
     if start <= 0:
         return 0.0, ""

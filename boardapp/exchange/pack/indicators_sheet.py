@@ -241,7 +241,7 @@ class _Layout:
             note = " (only other measures: see the Data sheet)" if block.others else ""
             w.append([w.text(block.indicator.code, None), w.text(block.indicator.title + note, None)], measure=False)
             self.steps.advance(len(block.readings) + 4, f"Indicators: {block.indicator.code}")
-        self._table("No_readings", head, 1, ["Code", "Indicator"], len(blocks))
+        self._table("No_reading_by_date", head, 1, ["Code", "Indicator"], len(blocks))
 
 
 def _reading_points(label: str) -> float:
