@@ -19,6 +19,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference, Series
+from openpyxl.chart.axis import DateAxis
 
 from boardapp.exchange.pack import Audience, export_pack
 from boardapp.exchange.pack.builder import build_workbook
@@ -49,7 +50,7 @@ class _Plain:
     """What the baseline writes: each sheet's rows of values, and the charts' ranges."""
 
     sheets: list[tuple[str, list[tuple[object, ...]]]]
-    charts: list[tuple[int, int, str]]  # the first and last rows of a block's readings; the anchor cell
+    charts: list[tuple[str, list[str], object]]  # a chart's dates, its series' values (references); its anchor
 
 
 def pack_typical(runs: int) -> MemoryFigure:
@@ -95,9 +96,8 @@ def _plain_contents(database: Path) -> _Plain:
     sheets = [(ws.title, [tuple(row) for row in ws.iter_rows(values_only=True)]) for ws in workbook.worksheets]
     charts = []
     for chart in workbook["Indicators"]._charts:
-        reference = chart.series[0].val.numRef.f  # 'Indicators'!$B$7:$B$186
-        first, last = (int(part.split("$")[-1]) for part in reference.split("!")[1].split(":"))
-        charts.append((first, last, chart.anchor))  # "H7": set by add_chart, made an anchor only on save
+        dates = chart.series[0].cat.numRef.f  # 'Indicators'!$J$7:$J$10: the chart-figures table
+        charts.append((dates, [series.val.numRef.f for series in chart.series], chart.anchor))
     return _Plain(sheets, charts)
 
 
@@ -109,12 +109,18 @@ def _write_plain(plain: _Plain, path: Path) -> None:
         for row in rows:
             ws.append(row)
         if title == "Indicators":
-            for first, last, anchor in plain.charts:
+            for dates, series_refs, anchor in plain.charts:
+                # The same charts: one series per column of figures, on a date axis.
                 chart = LineChart()
-                chart.series.append(Series(Reference(ws, min_col=2, min_row=first, max_row=last), title="Reading"))
-                chart.series.append(Series(Reference(ws, min_col=6, min_row=first, max_row=last), title="Target"))
-                chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
-                ws.add_chart(chart, anchor)
+                for reference in series_refs:
+                    chart.series.append(Series(Reference(range_string=reference), title="Series"))
+                chart.set_categories(Reference(range_string=dates))
+                chart.x_axis = DateAxis(crossAx=100)
+                chart.x_axis.number_format = "mmm yyyy"
+                chart.x_axis.baseTimeUnit = "days"
+                chart.y_axis.crossAx = 500
+                chart.anchor = anchor
+                ws.add_chart(chart)
     workbook.save(path)
 
 

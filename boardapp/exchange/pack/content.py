@@ -15,7 +15,7 @@ from boardapp.domain.as_at import view_as_at
 from boardapp.domain.evaluation import evaluate_view
 from boardapp.domain.model import Indicator, IndicatorData, Reading, Target
 from boardapp.domain.narrative import narrate
-from boardapp.domain.terms import AnnotatedKind, MeetingKind, RagStatus, RequirementStatus
+from boardapp.domain.terms import LEVEL_BASES, AnnotatedKind, MeetingKind, RagStatus, RequirementStatus
 from boardapp.exchange.pack.audience import Audience, unnamed
 from boardapp.exchange.pack.requirement_sections import RequirementSection, build_sections
 from boardapp.exchange.pack.scoring import ScoreLine, score_line, standing_targets
@@ -37,6 +37,7 @@ class IndicatorBlock:
     targets: tuple[Target | None, ...]  # one per reading
     narrative: str
     others: tuple[Reading, ...] = ()  # readings of the indicator's other measures (forecasts, changes over other spans)
+    level_targets: tuple[Target, ...] = ()  # every level target known on the date (what the chart draws)
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,7 @@ def gather(
             targets=tuple(standing_targets(view.targets, view.series.in_order)),
             narrative=narrate(view, evaluations[code], series),
             others=tuple(r for other in view.measures.values() for r in other.in_order),
+            level_targets=tuple(t for t in view.targets if t.basis in LEVEL_BASES),
         )
         for code, view in views.items()
     )

@@ -96,6 +96,7 @@ def _styles() -> list[NamedStyle]:
             )
             for status, fill in RAG_FILLS.items()
         ),
+        *indicator_styles(),
     ]
 
 
@@ -213,3 +214,12 @@ def print_full_size(ws: Worksheet) -> None:
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=False)
     ws.page_setup.fitToWidth = ws.page_setup.fitToHeight = None  # LibreOffice fits by these alone
     ws.page_setup.scale = 100
+
+
+def indicator_styles() -> list[NamedStyle]:
+    """The Indicators sheet's titles: bold and not wrapped, so a title reads on one line
+    across the empty cells beside it (the sheet merges no cells)."""
+    return [
+        NamedStyle("Pack indicator title", font=Font(name=FONT, size=12, bold=True, color="1F3864")),
+        NamedStyle("Pack indicator title long", font=Font(name=FONT, size=11, bold=True, color="1F3864")),
+    ]
