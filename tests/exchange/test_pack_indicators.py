@@ -96,7 +96,7 @@ def test_no_merged_cells_and_every_block_a_defined_table(sheet, dfe_pack):
         assert all(isinstance(h, str) and h for h in heading)
         assert table.autoFilter is None  # no filter buttons
     # The line near the top says how many tables the sheet holds.
-    assert sheet["A3"].value.startswith(f"{len(names)} tables")
+    assert sheet["A2"].value.startswith(f"{len(names)} tables")
 
 
 def test_units_are_in_the_headings_and_the_values_plain_numbers(sheet):

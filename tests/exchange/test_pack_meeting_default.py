@@ -20,14 +20,16 @@ from boardapp.store import board, meetings
 from boardapp.store.connection import open_database
 from boardapp.store.meetings import MeetingText
 from boardapp.store.models import Meeting
+from tests.exchange.test_pack import labelled
 
 PRODUCED = datetime(2011, 12, 1, 9, 30, tzinfo=UTC)
 SAM = Identity("Sam Secretariat", Role.SECRETARIAT)
 
 
 def cover(path: Path) -> dict[str, object]:
+    """The cover's facts by their labels (each fact under its label, in column A)."""
     rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Cover").to_python()
-    return {row[0]: row[1] for row in rows if len(row) > 1 and row[0]}
+    return {label: labelled(rows, label) for label in ("Meeting", "As at")}
 
 
 def export(path: Path, out: Path, **options):

@@ -61,22 +61,22 @@ UNIT_WORDS = {"percent": "per cent", "count": "count", "rate_per_100k": "rate pe
 
 
 def write_indicators(workbook: Workbook, styles: PackStyles, content: PackContent, steps: Steps) -> None:
+    notice, others, empty = order_blocks(content)
+    plans = {block.indicator.code: plan_chart(block) for block in (*notice, *others)}
+    charts = sum(plan is not None for plan in plans.values())
+    tables = len(notice) + len(others) + charts + (1 if empty else 0)
+    about = (f"{tables} tables: the readings of each indicator ({len(notice) + len(others)}), "
+             f"the figures each chart draws ({charts}, right of the printed page)"
+             + (", and the indicators with no readings" if empty else ""))
     w = open_sheet(workbook, styles, content, "Indicators", "Indicators: readings against targets",
-                   repeat_heading=False)
+                   repeat_heading=False, about=about)
     ws = w.ws
     ws.sheet_format.defaultRowHeight = ROW_POINTS
     ws.sheet_format.customHeight = True
     ws.sheet_properties.pageSetUpPr.fitToPage = False  # Excel ignores manual breaks when fitting
     ws.page_setup.scale = 100
-    notice, others, empty = order_blocks(content)
-    plans = {block.indicator.code: plan_chart(block) for block in (*notice, *others)}
-    charts = sum(plan is not None for plan in plans.values())
-    tables = len(notice) + len(others) + charts + (1 if empty else 0)
-    w.append([w.text(f"{tables} tables: the readings of each indicator ({len(notice) + len(others)}), "
-                     f"the figures each chart draws ({charts}, right of the printed page)"
-                     + (", and the indicators with no readings" if empty else ""), "Pack subtitle")], measure=False)
     layout = _Layout(w, styles, content, steps)
-    layout.used = 2 * ROW_POINTS + ROW_POINTS + 2  # the title rows and this line
+    layout.used = 2 * ROW_POINTS + ROW_POINTS + 2  # the title rows
     refs = _requirement_refs(content)
     for heading_text, blocks in (("Indicators the notice names, in its order", notice), ("Other measures", others)):
         if blocks:
