@@ -83,8 +83,11 @@ def test_the_first_screen_lists_the_red_requirements_with_their_cause(qtbot, cha
     assert caseload.findChild(QPushButton, "indicator-CASELOAD").accessibleName() == "Open indicator CASELOAD"
     assert view.card_frames["4"].findChild(QPushButton, "indicator-NI 79") is not None
     assert "higher is better" in labels(view.card_frames["4"])
-    # The demo plan ties no action to them, and the screen says so.
-    assert "no plan action is tied to requirement 7 or to NI 117" in labels(view.card_frames["7"])
+    # The demo plan ties one action to requirement 7 (inferred in leeds.toml) and none to
+    # requirement 4: the card lists the one and says so of the other.
+    assert "Re-tender local IAG services under the new IAG framework · owner: none named" in labels(
+        view.card_frames["7"])
+    assert "no plan action is tied to requirement 4 or to NI 79" in labels(view.card_frames["4"])
 
 
 def test_tied_actions_show_their_owner_and_due_date_and_open_in_one_click(qtbot, chair_window):
@@ -196,4 +199,4 @@ def test_a_card_lists_at_most_six_tied_actions_and_says_how_many_more(qtbot, cha
     window = chair_window(prepare=add_caseload_actions)
     card = window.attention.card_frames["20"]
     text = labels(card)
-    assert "… and 1 more tied actions: see the plan." in text
+    assert "… and 3 more tied actions: see the plan." in text  # the two added and the demo's own two

@@ -117,8 +117,8 @@ def test_the_secretariat_adds_a_linked_action_in_the_editor_and_finds_it_in_the_
         rows = [list(r) for r in book["Action plan"].iter_rows(values_only=True)]
     finally:
         book.close()
-    heading = next(r for r in rows if r and r[0] == "Ref")
-    found = next(r for r in rows if r and r[0] == "P2.1.b")
+    heading = next(r for r in rows if r and "Ref" in r)  # a pack of two plans starts with a Plan column
+    found = next(r for r in rows if r and r[heading.index("Ref")] == "P2.1.b")
     assert found[heading.index("Action")] == "Weekly audit of initial assessments out of time"
     assert found[heading.index("Owner")] == "Head of Service, Duty and Advice"
     assert found[heading.index("Requirements")] == "1"
@@ -158,7 +158,8 @@ def test_the_secretariat_changes_an_owner_and_due_date_and_undoes_it(qtbot, wind
     with_dialog(qtbot, plan, plan.change, fill)
     settle(qtbot, window)
     after = stored(database, "P2.4.b")
-    assert after[1:3] == ("Chief Information Officer", date(2010, 3, 31)) and after[5] == ["14"]
+    # 19 is the demo's own (inferred) tie; 14 is the one picked
+    assert after[1:3] == ("Chief Information Officer", date(2010, 3, 31)) and after[5] == ["14", "19"]
     assert plan.current_action().owner == "Chief Information Officer"
     assert "Change action P2.4.b" in window.undo_action.text()
     window.undo_action.trigger()
