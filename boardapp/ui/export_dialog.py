@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from boardapp.exchange.pack.audience import Audience, PackError
 from boardapp.exchange.pack.builder import PackSummary, export_pack, suggested_name
-from boardapp.store import dataset_info
+from boardapp.store import board, dataset_info
 from boardapp.store.board import MeetingRow
 from boardapp.ui.context import BoardContext
 from boardapp.ui.tasks import TaskState
@@ -52,6 +52,11 @@ class ExportDialog(QDialog):
         self.meeting: MeetingRow | None = context.meeting
         with context.database.session() as session:
             self.about = dataset_info.read(session)
+            # Looking at the board live: the pack is for the board's meeting (the last
+            # Improvement Board held, else the next), as the command line's is by default.
+            self.by_default = context.as_at is None and self.meeting is None
+            if self.by_default:
+                self.meeting = board.default_meeting(session, context.today)
         self.setWindowTitle("Export the meeting pack")
         self.audience = QComboBox()
         self.audience.setAccessibleName("Audience")
@@ -60,6 +65,8 @@ class ExportDialog(QDialog):
         remembered = self.audience.findData(self.settings.value(AUDIENCE_KEY, Audience.BOARD.value, str))
         self.audience.setCurrentIndex(max(remembered, 0))
         meeting = self.meeting.label if self.meeting else "None: the pack is as at the date below"
+        if self.meeting is not None and self.by_default:
+            meeting += " (by default the last Improvement Board held, else the next; choose another in the As at bar)"
         when = long_day(self.meeting.as_at) if self.meeting else (
             context.as_at_label or f"today, {long_day(context.today)}")
         self.suggested = self.suggestion()

@@ -193,3 +193,25 @@ def test_the_dialog_labels_and_the_suggested_name_follows_the_audience(qtbot, de
         dialog.audience.setCurrentIndex(dialog.audience.findData(Audience.DFE.value))
         assert dialog.path.text() == "/tmp/my own name.xlsx"  # a name the person typed stays theirs
         context.tasks.shutdown()
+
+
+def test_looking_at_the_board_live_the_pack_is_for_the_last_improvement_board(qtbot, demo_db, tmp_path, monkeypatch):
+    out = tmp_path / "live.xlsx"
+    shown = []
+
+    def choose(dialog: ExportDialog) -> int:
+        shown.append(next(label.text() for label in dialog.findChildren(QLabel)
+                          if label.text().startswith("Improvement Board")))
+        dialog.path.setText(str(out))
+        return accept_as_given(dialog)
+
+    monkeypatch.setattr(ExportDialog, "exec", choose)
+    with open_database(demo_db) as database:
+        window = open_window(qtbot, database)
+        assert window.context.as_at is None  # today, live
+        window.export_action.trigger()
+        settle(qtbot, window)
+        window.close()
+    assert shown and shown[0].startswith("Improvement Board, November 2011 (by default the last Improvement Board")
+    cover = cover_of(out)
+    assert cover["Meeting"] == "Improvement Board, November 2011" and cover["As at"].date() == date(2011, 11, 1)
