@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from boardapp.domain.ordering import natural_key
 from boardapp.exchange.pack import Audience, export_pack
 from boardapp.exchange.pack.content import PackContent, gather
 from boardapp.exchange.pack.main_points import NO_ASKS, NO_CONCLUSION, covering_report, report_title, written
-from boardapp.exchange.pack.scoring import natural_key
 from boardapp.store import board
 from boardapp.store.connection import open_database
 from tests.exchange.test_pack import calamine_rows

@@ -29,7 +29,6 @@ from boardapp.store.overview import OverviewRow
 
 EVIDENCE_CHARACTERS = 500
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-_DIGITS = re.compile(r"(\d+)")
 EXCEPTIONS = (RagStatus.RED, RagStatus.AMBER)
 # How a unit is named in a column of its own beside a plain number (the number's cell
 # carries no unit: "numbers and their words in separate columns").
@@ -127,12 +126,6 @@ def _evidence(text: str) -> str:
         return text
     cut = text.rfind(" ", 0, EVIDENCE_CHARACTERS)
     return text[: cut if cut > 0 else EVIDENCE_CHARACTERS] + " … (the full evidence is in Board App)"
-
-
-def natural_key(code: str) -> tuple[tuple[int, int | str], ...]:
-    """A sort key that reads the numbers in a code as numbers: NI 57 before NI 102,
-    requirement 9 before 10."""
-    return tuple((0, int(part)) if part.isdigit() else (1, part.casefold()) for part in _DIGITS.split(code) if part)
 
 
 def exceptions_first(lines: Sequence[ScoreLine]) -> list[ScoreLine]:
