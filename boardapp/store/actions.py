@@ -24,6 +24,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from boardapp.domain.ordering import natural_key
 from boardapp.domain.permissions import Identity, Permission
 from boardapp.domain.terms import ActionStatus, Rag
 from boardapp.store.edits import EditError
@@ -99,7 +100,7 @@ def choices(session: Session) -> PlanChoices:
         ),
         indicators=tuple(
             Choice(i.uuid, i.code, f"{i.code} {_short(i.title)}")
-            for i in session.scalars(select(Indicator).order_by(Indicator.code))
+            for i in sorted(session.scalars(select(Indicator)), key=lambda i: natural_key(i.code))
         ),
         recommendations=tuple(
             Choice(r.uuid, r.ref, f"{r.ref} {_short(r.text)}")

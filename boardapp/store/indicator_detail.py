@@ -17,6 +17,7 @@ from boardapp.domain.judgement import Judgement, judge_indicator
 from boardapp.domain.model import Indicator as DomainIndicator
 from boardapp.domain.model import IndicatorData
 from boardapp.domain.narrative import narrate
+from boardapp.domain.ordering import natural_key
 from boardapp.domain.periods import Period
 from boardapp.domain.terms import ReadingStatus
 from boardapp.store.indicator_data import load_indicator_data
@@ -81,9 +82,11 @@ class IndicatorEntry:
 
 
 def indicator_list(session: Session) -> list[IndicatorEntry]:
-    """Every indicator by code. Core, not ORM: the window lists them before its first paint."""
+    """Every indicator by code, numbers read as numbers (NI 57 before NI 102). Core, not
+    ORM: the window lists them before its first paint."""
     i = Indicator.__table__.c
-    return [IndicatorEntry(code, title) for code, title in session.execute(select(i.code, i.title).order_by(i.code))]
+    rows = session.execute(select(i.code, i.title)).all()
+    return [IndicatorEntry(code, title) for code, title in sorted(rows, key=lambda row: natural_key(row[0]))]
 
 
 def indicator_detail(session: Session, code: str, as_at: date) -> IndicatorDetail:

@@ -200,3 +200,15 @@ def test_every_path_refuses_a_role_without_the_plan_with_the_windows_sentence(db
                 call()
             assert str(refused.value) == reason
     assert _counts(db) == counts
+
+
+def test_indicators_are_listed_with_their_numbers_read_as_numbers(db):
+    from boardapp.store.actions import choices as plan_choices
+    from boardapp.store.indicator_detail import indicator_list
+
+    with db.session() as session:
+        listed = [entry.code for entry in indicator_list(session)]
+        offered = [choice.key for choice in plan_choices(session).indicators]
+    for codes in (listed, offered):
+        assert codes.index("NI 57") < codes.index("NI 59") < codes.index("NI 60") < codes.index("NI 102")
+        assert codes.index("NI 108") < codes.index("NI 110") < codes.index("NI 117")
