@@ -120,7 +120,7 @@ def _against_last_year(indicator: Indicator, yoy: YearOnYear | None) -> str | No
     else:
         where = "up from" if now > before else "down from"
     previous = format_value(yoy.previous_value, indicator.unit, indicator.decimals)
-    return f"{where} {previous} {_in(yoy.previous_period)}"
+    return f"{where} {previous} {in_period(yoy.previous_period)}"
 
 
 def _volume(indicator: Indicator, yoy: YearOnYear | None) -> str | None:
@@ -221,7 +221,8 @@ def _target_value(indicator: Indicator, value: float) -> str:
     return format_value(value, indicator.unit, indicator.decimals, trim=True)
 
 
-def _in(period: Period) -> str:
+def in_period(period: Period) -> str:
+    """"in August 2011", "in the 2009/10 academic year", "for November 2009 to January 2010"."""
     if period.kind is PeriodKind.ACADEMIC_YEAR:
         return f"in the {format_report_period(period)}"
     if period.kind is PeriodKind.RANGE:

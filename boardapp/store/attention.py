@@ -21,8 +21,7 @@ from boardapp.domain.as_at import IndicatorView, view_as_at
 from boardapp.domain.evaluation import TargetEvaluation, evaluate_target
 from boardapp.domain.judgement import Judgement, figure_words, target_phrase
 from boardapp.domain.model import Indicator, IndicatorData
-from boardapp.domain.narrative import in_line
-from boardapp.domain.periods import Period, PeriodKind, format_report_period
+from boardapp.domain.narrative import in_line, in_period
 from boardapp.domain.rag import shortfall
 from boardapp.domain.terms import (
     ActionStatus,
@@ -200,7 +199,7 @@ def trend_words(view: IndicatorView) -> str:
     assert before.value is not None
     indicator = view.indicator
     now, then = rounded(latest.value, indicator.decimals), rounded(before.value, indicator.decimals)
-    previous = f"{format_value(before.value, indicator.unit, indicator.decimals)} {_in(before.period)}"
+    previous = f"{format_value(before.value, indicator.unit, indicator.decimals)} {in_period(before.period)}"
     if now == then:
         return f"unchanged from {previous}"
     if in_line(now, then, indicator.decimals):
@@ -208,14 +207,6 @@ def trend_words(view: IndicatorView) -> str:
     up = now > then
     better = up == (indicator.polarity is Polarity.HIGHER_IS_BETTER)
     return f"{'up' if up else 'down'} from {previous} ({'better' if better else 'worse'})"
-
-
-def _in(period: Period) -> str:
-    if period.kind is PeriodKind.ACADEMIC_YEAR:
-        return f"in the {format_report_period(period)}"
-    if period.kind is PeriodKind.RANGE:
-        return f"for {format_report_period(period)}"
-    return f"in {format_report_period(period)}"
 
 
 def next_trajectory_words(view: IndicatorView) -> str:

@@ -48,12 +48,6 @@ def notice_heading(session: Session) -> NoticeHeading | None:
     return None if row is None else NoticeHeading(*row)
 
 
-def requirement_evidence(session: Session) -> dict[uuid.UUID, str]:
-    """Each requirement's evidence narrative, by its uuid."""
-    query = select(models.Requirement.uuid, models.Requirement.evidence)
-    return {key: evidence or "" for key, evidence in session.execute(query)}
-
-
 def reading_texts(connection: Connection) -> dict[tuple[str, str], ReadingText]:
     """Each reading's source and commentary, by (indicator code, period code)."""
     query = select(_I.c.code, _R.c.period, _R.c.source, _R.c.commentary).join(_I, _I.c.id == _R.c.indicator_id)

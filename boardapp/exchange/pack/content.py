@@ -134,8 +134,7 @@ def gather(
     rows = [row for row in overview.rows if keep_all or not row.exempt]
     withheld_requirements = {row.uuid for row in overview.rows if row.exempt and not keep_all}
     withheld_refs = {row.ref for row in overview.rows if row.uuid in withheld_requirements}
-    evidence = pack_data.requirement_evidence(session)
-    scorecard = tuple(score_line(row, views, evaluations, series, evidence.get(row.uuid, "")) for row in rows)
+    scorecard = tuple(score_line(row, views) for row in rows)
     judged_counts: dict[RequirementStatus | None, int] = {}
     for row in rows:
         judged_counts[row.judged] = judged_counts.get(row.judged, 0) + 1

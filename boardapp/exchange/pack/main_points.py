@@ -15,27 +15,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from boardapp.domain.terms import MeetingKind, RagStatus, RequirementKind, RequirementStatus, TrajectoryStatus
+from boardapp.domain.terms import MeetingKind, RagStatus, RequirementKind, TrajectoryStatus
 from boardapp.domain.units import format_value
 from boardapp.exchange.pack.audience import Audience
 from boardapp.exchange.pack.content import PackContent
 from boardapp.exchange.pack.frame import day_words
 from boardapp.exchange.pack.scoring import ScoreLine, direction_words, level_target, why
-from boardapp.exchange.pack.words import RAG_STATUS, REQUIREMENT_STATUS
+from boardapp.exchange.pack.words import JUDGED_ORDER, RAG_STATUS, REQUIREMENT_STATUS
 from boardapp.store.board import MeetingRow
 
 NO_CONCLUSION = "[The secretariat has not written a conclusion for this meeting]"
 NO_ASKS = "[The secretariat has not written what is asked for this meeting]"
 NO_MEETING = ("[No meeting is chosen for this pack, so there is no {what} to give: export the pack for a "
               "meeting to include what the secretariat wrote for it]")
-_JUDGED_ORDER = (
-    RequirementStatus.MET,
-    RequirementStatus.PARTLY_MET,
-    RequirementStatus.NOT_MET,
-    RequirementStatus.IN_PROGRESS,
-    RequirementStatus.NOT_ASSESSED,
-    None,
-)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
@@ -220,7 +212,7 @@ def _missing(meeting: MeetingRow | None, placeholder: str, what: str) -> str:
 def _judged_point(content: PackContent) -> str:
     counts = content.judged_counts
     total = len(content.scorecard)
-    parts = [(counts.get(status, 0), REQUIREMENT_STATUS[status].lower()) for status in _JUDGED_ORDER]
+    parts = [(counts.get(status, 0), REQUIREMENT_STATUS[status].lower()) for status in JUDGED_ORDER]
     listed = [f"{n} {words}" for n, words in parts if n]
     if not listed:
         return "The notice has no requirements in this pack."

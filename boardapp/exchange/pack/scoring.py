@@ -10,25 +10,19 @@ or the standing target in force when its period ended, and no other.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from boardapp.domain.actuals import Actual
 from boardapp.domain.as_at import IndicatorView
 from boardapp.domain.comparisons import YearOnYear, year_on_year
-from boardapp.domain.evaluation import TargetEvaluation
 from boardapp.domain.judgement import JUDGED
 from boardapp.domain.model import Indicator, Reading, Target
-from boardapp.domain.narrative import narrate
-from boardapp.domain.series import Series
 from boardapp.domain.terms import LEVEL_BASES, RagStatus, TargetBasis, Unit
 from boardapp.domain.units import format_difference, format_value, rounded
 from boardapp.domain.wording import TRAJECTORY
 from boardapp.store.overview import OverviewRow
 
-EVIDENCE_CHARACTERS = 500
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 EXCEPTIONS = (RagStatus.RED, RagStatus.AMBER)
 # How a unit is named in a column of its own beside a plain number (the number's cell
 # carries no unit: "numbers and their words in separate columns").
@@ -52,13 +46,7 @@ class ScoreLine:
     target: Target | None  # the target that matters now
     variance: float | None  # the figure (as shown) minus the target, in the unit, when judged on it
     last_year: YearOnYear | None
-    narrative: str  # the indicator's sentences, or the requirement's evidence
     figure: Actual | None = None  # the figure the target was judged by (None: not judged on a figure)
-
-    @property
-    def one_line(self) -> str:
-        """The first sentence of the narrative."""
-        return _SENTENCE_END.split(self.narrative, maxsplit=1)[0] if self.narrative else ""
 
 
 def standing_targets(targets: Sequence[Target], readings: Sequence[Reading]) -> list[Target | None]:
@@ -77,13 +65,7 @@ def standing_targets(targets: Sequence[Target], readings: Sequence[Reading]) -> 
     return found
 
 
-def score_line(
-    row: OverviewRow,
-    views: Mapping[str, IndicatorView],
-    evaluations: Mapping[str, list[TargetEvaluation]],
-    series: Mapping[str, Series],
-    evidence: str,
-) -> ScoreLine:
+def score_line(row: OverviewRow, views: Mapping[str, IndicatorView]) -> ScoreLine:
     driver = row.judgement.driver if row.judgement is not None else None
     if driver is not None and driver.code in views:
         lead: IndicatorView | None = views[driver.code]
@@ -91,8 +73,7 @@ def score_line(
         lead = next((views[c] for c in row.indicators if c in views and views[c].series.latest() is not None), None)
         lead = lead or next((views[c] for c in row.indicators if c in views), None)
     if lead is None:
-        return ScoreLine(row, None, None, None, None, None, _evidence(evidence))
-    judged = evaluations.get(lead.indicator.code, [])
+        return ScoreLine(row, None, None, None, None, None)
     latest = lead.series.latest()
     current = driver.current if driver is not None else None
     target = current.target if current is not None else None
@@ -110,22 +91,12 @@ def score_line(
         target=target,
         variance=variance,
         last_year=year_on_year(lead, latest) if latest is not None else None,
-        narrative=narrate(lead, judged, series),
         figure=figure,
     )
 
 
 def _levels(target: Target | None) -> tuple[Target, ...]:
     return (target,) if target is not None and target.basis in LEVEL_BASES else ()
-
-
-def _evidence(text: str) -> str:
-    """A process requirement's evidence, cut at a word near the scorecard's limit."""
-    text = " ".join(text.split())
-    if len(text) <= EVIDENCE_CHARACTERS:
-        return text
-    cut = text.rfind(" ", 0, EVIDENCE_CHARACTERS)
-    return text[: cut if cut > 0 else EVIDENCE_CHARACTERS] + " … (the full evidence is in Board App)"
 
 
 def exceptions_first(lines: Sequence[ScoreLine]) -> list[ScoreLine]:

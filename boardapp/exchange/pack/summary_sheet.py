@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from openpyxl.workbook import Workbook
 
-from boardapp.domain.terms import RequirementStatus
 from boardapp.exchange.pack.cells import SheetWriter
 from boardapp.exchange.pack.content import PackContent
 from boardapp.exchange.pack.frame import heading, open_sheet
@@ -16,16 +15,8 @@ from boardapp.exchange.pack.scorecard import FIGURE_COLUMNS, figure_cells, rag_c
 from boardapp.exchange.pack.scoring import EXCEPTIONS, direction_words, exceptions_first, why
 from boardapp.exchange.pack.styles import SUBHEADING_STYLE, PackStyles, print_full_size, rag_style
 from boardapp.exchange.pack.tables import define_table
-from boardapp.exchange.pack.words import EXEMPT_MARK, RAG_STATUS, REQUIREMENT_STATUS
+from boardapp.exchange.pack.words import EXEMPT_MARK, JUDGED_ORDER, RAG_STATUS, REQUIREMENT_STATUS
 
-_JUDGED_ORDER = (
-    RequirementStatus.MET,
-    RequirementStatus.PARTLY_MET,
-    RequirementStatus.NOT_MET,
-    RequirementStatus.IN_PROGRESS,
-    RequirementStatus.NOT_ASSESSED,
-    None,
-)
 EXCEPTION_COLUMNS = (
     ("Ref", 7),
     ("Requirement", 22),
@@ -65,7 +56,7 @@ def write_summary(workbook: Workbook, styles: PackStyles, content: PackContent) 
     define_table(w.ws, "SummaryExceptions", first, w.row, len(EXCEPTION_COLUMNS))
 
     by_judgement = [(status, [line.row.ref for line in content.scorecard if line.row.judged is status])
-                    for status in _JUDGED_ORDER]
+                    for status in JUDGED_ORDER]
     w.blank()
     _section(w, "Requirements by the secretariat's judgement")
     first = heading(w, list(COUNT_COLUMNS), gap=False)
