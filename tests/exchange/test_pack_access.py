@@ -235,3 +235,7 @@ def test_the_dfe_pack_prints_readably_on_a4(dfe_pack, tmp_path):
     smallest = printed.smallest_by_sheet(pages)
     for sheet in MY_SHEETS:
         assert smallest[sheet] >= 10.0 - 0.05, (sheet, smallest[sheet])
+    # The covering report and the exceptions (test_pack_report's sheets), and the
+    # requirement sections, print at full size too: measured on the same render.
+    for sheet in ("Report", "Summary", "Scorecard", "Requirements"):
+        assert smallest[sheet] >= 9.9, (sheet, smallest[sheet])

@@ -1,12 +1,11 @@
 """The covering report and the exceptions first (issue 12, items 1 and 3): the report's
 sentences written from the demo data as at the November 2011 update to DfE, the order of
-the Summary and the Scorecard, their tables, and the printed size of their text."""
+the Summary and the Scorecard and their tables. The printed size of their text is
+measured on test_pack_access's one LibreOffice render of the same pack."""
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -171,30 +170,6 @@ def test_the_scorecard_puts_reds_then_ambers_then_the_notices_order(dfe_pack):
     assert refs == ["3", "4", "7", "15", "20", "21", *NOTICE_ORDER_OF_THE_REST]
     assert all(says[ref] == "Red" for ref in refs[:6]) and "Red" not in [says[ref] for ref in refs[6:]]
     assert "Narrative" not in rows[3]  # the evidence is on the requirements' own sheet, whole
-
-
-# --- print ---------------------------------------------------------------------------------
-
-
-@pytest.mark.slow
-@pytest.mark.skipif(not (shutil.which("soffice") and shutil.which("pdftotext")), reason="needs LibreOffice and poppler")
-def test_report_summary_and_scorecard_print_at_10_point_or_more(dfe_pack, tmp_path):
-    """Rendered by LibreOffice: the size of printed text, from the width of "2011" (four
-    digits, each 0.507 em in Calibri and Carlito alike)."""
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(tmp_path), str(dfe_pack)], check=True, capture_output=True, timeout=240)
-    xml = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "dfe.pdf"), "-"], check=True, capture_output=True,
-                         text=True).stdout
-    sizes: dict[str, list[float]] = {}
-    for page in xml.split("<page ")[1:]:
-        words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', page)
-        header = [w for w in words if float(w[1]) < 36]
-        sheet = max(header, key=lambda w: float(w[0]))[3] if header else ""
-        for x0, y0, x1, text in words:
-            if text == "2011" and 40 < float(y0) < 540 and sheet in ("Report", "Summary", "Scorecard"):
-                sizes.setdefault(sheet, []).append((float(x1) - float(x0)) / (4 * 0.507))
-    assert set(sizes) == {"Report", "Summary", "Scorecard"}
-    assert min(min(found) for found in sizes.values()) >= 9.9, {k: min(v) for k, v in sizes.items()}
 
 
 def test_the_secretariats_conclusion_and_asks_are_in_the_pack_as_written(demo_db, tmp_path):
