@@ -9,7 +9,6 @@ through :func:`boardapp.store.indicator_data.load_indicator_data`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,6 +18,7 @@ from sqlalchemy.orm import Session
 from boardapp.domain.as_at import view_as_at
 from boardapp.domain.due_periods import Due, due_periods
 from boardapp.domain.model import Reading
+from boardapp.domain.ordering import natural_key
 from boardapp.domain.periods import Period
 from boardapp.domain.terms import Frequency, Unit
 from boardapp.store import models
@@ -63,14 +63,5 @@ def due_readings(session: Session, as_at: date) -> list[DueIndicator]:
             last=last,
             due=due_periods(frequency, None if last is None else last.period, as_at),
         ))
-    result.sort(key=lambda item: code_order(item.code))
+    result.sort(key=lambda item: natural_key(item.code))
     return result
-
-
-_PARTS = re.compile(r"(\d+)")
-
-
-def code_order(code: str) -> tuple[tuple[int, int | str], ...]:
-    """A sort key that reads the numbers in a code as numbers: NI 57 < NI 59 < NI 102."""
-    parts = (re.sub(r"\s+", "", part) for part in _PARTS.split(code))
-    return tuple((0, int(part)) if part.isdigit() else (1, part.upper()) for part in parts if part)

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from boardapp.domain.judgement import JUDGED, Judgement, period_words, target_phrase
+from boardapp.domain.ordering import natural_key
 from boardapp.domain.terms import RagStatus, TargetBasis
 from boardapp.domain.units import format_value
 from boardapp.domain.wording import REQUIREMENT_STATUS
@@ -95,7 +96,7 @@ def board_status(session: Session, as_at: date, *, include_exempt: bool = True) 
     judgements = overview.judgements or {}
     indicators = tuple(
         _indicator_line(judgement)
-        for _code, judgement in sorted(judgements.items(), key=lambda item: code_order(item[0]))
+        for _code, judgement in sorted(judgements.items(), key=lambda item: natural_key(item[0]))
         if judgement.status is not None
     )
     return BoardStatus(as_at, requirements, indicators)
@@ -124,12 +125,3 @@ def _indicator_line(judgement: Judgement) -> IndicatorLine:
         unreported=judgement.unreported_words,
         thresholds=judgement.thresholds,
     )
-
-
-def code_order(code: str) -> tuple[str, int, str]:
-    """Codes in the order a reader expects: "NI 57" before "NI 102" (numbers as numbers)."""
-    head, _, tail = code.partition(" ")
-    number = "".join(ch for ch in tail if ch.isdigit())
-    return (head, int(number) if tail and number and tail[: len(number)] == number else 0, code)
-
-

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from boardapp.domain.ordering import natural_key
 from boardapp.domain.terms import Frequency, Unit
-from boardapp.store.due_readings import code_order, due_readings
+from boardapp.store.due_readings import due_readings
 
 NOVEMBER_2011 = date(2011, 11, 1)  # the as-at date of the November 2011 update to DfE
 
@@ -67,6 +68,6 @@ def test_as_at_today_everything_is_listed_in_numeric_order(db):
     assert all(p.end < today for item in items for p in item.periods)
 
 
-def test_code_order_reads_numbers_as_numbers():
+def test_codes_are_ordered_with_their_numbers_read_as_numbers():
     codes_ = ["NI 102", "NI 59", "NI108-BLACK", "CAF", "NI 57", "ni 60", "NI 8"]
-    assert sorted(codes_, key=code_order) == ["CAF", "NI 8", "NI 57", "NI 59", "ni 60", "NI 102", "NI108-BLACK"]
+    assert sorted(codes_, key=natural_key) == ["CAF", "NI 8", "NI 57", "NI 59", "ni 60", "NI 102", "NI108-BLACK"]
