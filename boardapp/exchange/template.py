@@ -119,11 +119,7 @@ class TemplateContent:
 def template_content(session: Session, as_at: date, meeting: str | None = None) -> TemplateContent:
     """What the template lists as due as at the end of ``as_at``."""
     about = dataset_info.read(session)
-    name = about.name or "Board App database"
-    board = f"{about.council}: {name}" if about.council and about.council not in name else name
-    if about.is_synthetic:
-        board = f"SYNTHETIC ({about.synthetic}): {board}"
-    return TemplateContent(board, about.is_synthetic, as_at, meeting, tuple(due_readings(session, as_at)))
+    return TemplateContent(about.board_label, about.is_synthetic, as_at, meeting, tuple(due_readings(session, as_at)))
 
 
 def write_template(path: Path, content: TemplateContent, *, written: date | None = None) -> None:

@@ -100,10 +100,7 @@ def _inspect(database: Database, report: CheckReport) -> None:
     if database.revision == report.head:
         with database.session() as session:
             about = dataset_info.read(session)
-        name = about.name or "Board App database"
-        if about.council and about.council not in name:
-            name = f"{about.council}: {name}"
-        report.dataset = f"SYNTHETIC ({about.synthetic}): {name}" if about.is_synthetic else name
+        report.dataset = about.board_label
 
 
 def _summarise(connection: Connection, report: CheckReport) -> None:

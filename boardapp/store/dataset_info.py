@@ -28,6 +28,17 @@ class About:
         return bool(self.synthetic)
 
     @property
+    def board_name(self) -> str:
+        """The council and the board: "Leeds City Council: Leeds children's services (demo)"."""
+        name = self.name or "Board App database"
+        return f"{self.council}: {name}" if self.council and self.council not in name else name
+
+    @property
+    def board_label(self) -> str:
+        """The board's name, saying first when its data is synthetic."""
+        return f"SYNTHETIC ({self.synthetic}): {self.board_name}" if self.is_synthetic else self.board_name
+
+    @property
     def display_name(self) -> str:
         name = self.name or "Board App database"
         return f"SYNTHETIC ({self.synthetic}): {name}" if self.is_synthetic else name

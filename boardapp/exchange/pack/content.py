@@ -106,9 +106,7 @@ class PackContent:
 
     @property
     def board_name(self) -> str:
-        council = self.about.council
-        name = self.about.name or "Board App database"
-        return f"{council}: {name}" if council and council not in name else name
+        return self.about.board_name
 
 
 def gather(
