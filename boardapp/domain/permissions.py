@@ -21,6 +21,7 @@ class Permission(StrEnum):
     EDIT_PLAN = "add and change the plan's actions"
     EDIT_REQUIREMENTS = "edit requirement status"
     EDIT_MEETINGS = "write a meeting's conclusion and asks"
+    EDIT_MEMBERS = "add members and set their roles, passphrases and keys"
     SEE_EXEMPT = "see exempt items"
 
 
@@ -40,6 +41,7 @@ _WHO = {
     Permission.EDIT_PLAN: "the secretariat",
     Permission.EDIT_REQUIREMENTS: "the secretariat",
     Permission.EDIT_MEETINGS: "the secretariat",
+    Permission.EDIT_MEMBERS: "the secretariat",
     Permission.SEE_EXEMPT: "board members",
 }
 
@@ -65,20 +67,37 @@ def require(role: Role, permission: Permission) -> None:
 
 
 class Identity:
-    """The person using this copy: a name and a role, asked for on first run."""
+    """The person acting: a name, a role, and how this copy knows it is them.
 
-    __slots__ = ("name", "role")
+    ``how`` is empty for a name and role merely claimed; the store gives an identity a
+    ``how`` only when it was established (store/identity.py: the board server's login,
+    the member's passphrase, or a new board's first user). :meth:`require` refuses a
+    claimed identity whatever its role, so no client acts on a claim alone;
+    :meth:`allows` answers for the role (a window greys its controls with it).
+    """
 
-    def __init__(self, name: str, role: Role) -> None:
+    __slots__ = ("how", "name", "role")
+
+    def __init__(self, name: str, role: Role, how: str = "") -> None:
         if not name.strip():
             raise ValueError("a name is needed")
         self.name = name.strip()
         self.role = role
+        self.how = how
+
+    @property
+    def established(self) -> bool:
+        return bool(self.how)
 
     def allows(self, permission: Permission) -> bool:
         return allows(self.role, permission)
 
     def require(self, permission: Permission) -> None:
+        if ENFORCE_ESTABLISHED and not self.established:
+            raise NotAllowed(
+                f"{self.name} has not signed in on this copy: sign in with your passphrase or your board "
+                "server login (File > Who am I, or `boardapp sign-in`) before changing or exporting anything."
+            )
         require(self.role, permission)
 
     @property
@@ -92,4 +111,8 @@ class Identity:
         return hash((self.name, self.role))
 
     def __repr__(self) -> str:
-        return f"Identity({self.name!r}, {self.role!r})"
+        return f"Identity({self.name!r}, {self.role!r}{', ' + repr(self.how) if self.how else ''})"
+
+
+# Switched on once every client and test signs in (issue 13); see Identity.require.
+ENFORCE_ESTABLISHED = False

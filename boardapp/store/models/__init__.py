@@ -1,7 +1,7 @@
 """The database's tables as SQLAlchemy 2 typed declarative models."""
 
 from boardapp.store.models.base import Base, Synced, UTCDateTime
-from boardapp.store.models.board import Annotation, AuditEntry, DatasetInfo, Meeting, Member
+from boardapp.store.models.board import Annotation, AuditEntry, DatasetInfo, LaptopIdentity, Meeting, Member
 from boardapp.store.models.notice import (
     Comparator,
     Indicator,
@@ -39,6 +39,7 @@ __all__ = [
     "Indicator",
     "Inspection",
     "Judgement",
+    "LaptopIdentity",
     "Meeting",
     "Member",
     "Milestone",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, Uuid
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, Uuid, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from boardapp.domain.terms import (
@@ -37,6 +37,18 @@ class Member(Synced, Base):
     source: Mapped[str] = mapped_column(String(200), default="")
     # The member's own login on the board server (boardapp server add-member); None on a laptop alone.
     login: Mapped[str | None] = mapped_column(String(63), unique=True)
+    # A board without a server: the member's passphrase as a slow salted hash
+    # (domain/passphrases.py), set by the secretariat or the member. Never sent to a
+    # board server (sync/tables.py); a publication file carries it to members' laptops.
+    passphrase_hash: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The public half of the key the member's laptop signs change files with (Ed25519,
+    # hex), registered by the secretariat; and the public half of the key sealed exports
+    # are encrypted to (X25519, hex). Empty until registered.
+    public_key: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    receiving_key: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    # Withdrawn by the secretariat: no longer a member; a laptop signed in as them is
+    # emptied at its next contact with the board server.
+    withdrawn: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class Meeting(Synced, Base):
@@ -80,6 +92,33 @@ class Annotation(Synced, Base):
     exempt: Mapped[bool] = mapped_column(Boolean, default=False)
 
     author: Mapped[Member | None] = relationship()
+
+
+class LaptopIdentity(Base):
+    """Who uses this copy, and how that was established (store/identity.py). One row
+    (``id`` 1) or none; local to this copy, never sent or received.
+
+    ``how``: ``server`` (the board server's login said so), ``passphrase`` (the
+    member's passphrase), ``first user`` (the new board's first user, its secretariat).
+    ``unlock_hash``: the slow hash of the secret that established it, asked for again
+    when the window locks. ``signing_key`` / ``receiving_key``: this laptop's private keys
+    (hex), whose public halves the secretariat registers on the member.
+    """
+
+    __tablename__ = "laptop_identity"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_uuid: Mapped[uuid.UUID] = mapped_column(Uuid)
+    name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[Role] = mapped_column(word(Role))
+    how: Mapped[str] = mapped_column(String(20))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    established_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    server_login: Mapped[str] = mapped_column(String(63), default="")
+    last_server_contact: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    unlock_hash: Mapped[str] = mapped_column(Text, default="")
+    signing_key: Mapped[str] = mapped_column(String(64), default="")
+    receiving_key: Mapped[str] = mapped_column(String(64), default="")
 
 
 class AuditEntry(Base):

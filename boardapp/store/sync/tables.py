@@ -24,7 +24,13 @@ from sqlalchemy.sql.type_api import TypeEngine
 from boardapp.store.models import Base
 
 # Rows each copy keeps for itself and never sends or receives.
-LOCAL_ONLY = frozenset({"sync_outbox", "sync_state", "sync_received", "audit_log", "dataset_info"})
+LOCAL_ONLY = frozenset(
+    {"sync_outbox", "sync_state", "sync_received", "audit_log", "dataset_info", "laptop_identity"}
+)
+
+# Columns that never travel to or from a board server: a member's passphrase hash is for
+# boards without one (a publication file carries it: exchange/change_files.py).
+SERVER_HIDDEN = frozenset({("member", "passphrase_hash")})
 
 # Tables a laptop may change and send up (the server's grants and policies decide,
 # row by row, whether the person may).
@@ -102,8 +108,8 @@ def natural_keys(table: Table) -> list[list[str]]:
 
 @cache
 def wire_columns(table: Table) -> list[str]:
-    """The columns that travel: all but the integer id."""
-    return [c.name for c in table.columns if c.name != "id"]
+    """The columns that travel: all but the integer id and :data:`SERVER_HIDDEN`."""
+    return [c.name for c in table.columns if c.name != "id" and (table.name, c.name) not in SERVER_HIDDEN]
 
 
 def travelling_value(table: Table, row: dict[str, Any], column: str) -> Any:
