@@ -17,24 +17,37 @@ that cannot be written raises :class:`SaveFailed`, saying why and what to do.
 from __future__ import annotations
 
 import os
-import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import quote
 
+import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from boardapp.store import migrations
+from boardapp.store import encryption, migrations
 from boardapp.store.audit import install_audit
+from boardapp.store.database_key import DatabaseKey, database_key
+from boardapp.store.encryption import SMALLEST_PAGE, SQLITE_MAGIC, is_plain
 from boardapp.store.errors import StoreError
 from boardapp.store.outbox import install_outbox
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
+__all__ = ["SQLITE_MAGIC", "Database", "SaveFailed", "open_database", "confirm_encrypting_with"]
+
 DEFAULT_BUSY_TIMEOUT_MS = 5000
+
+# How the caller confirms encrypting a plain database before the app writes to it: called
+# with its path, True to go ahead. None: a plain database is refused with words saying so.
+ConfirmEncrypting = Callable[[Path], bool]
+_confirm_encrypting: ConfirmEncrypting | None = None
+
+
+def confirm_encrypting_with(confirm: ConfirmEncrypting | None) -> None:
+    """Install how a plain (unencrypted) database is confirmed for encrypting on open."""
+    global _confirm_encrypting
+    _confirm_encrypting = confirm
 
 
 class SaveFailed(StoreError):
@@ -61,16 +74,27 @@ class Database:
     read_only_reason: str = ""
     # -wal and -shm files a read-only open made beside the file, to tidy away at close.
     _tidy_sidecars: bool = field(default=False, repr=False)
+    # The key it is encrypted with; None only for a plain file opened read-only.
+    key: DatabaseKey | None = field(default=None, repr=False)
+    # Sessions that only read begin a deferred transaction (see _engine).
+    _reading: sessionmaker[Session] | None = field(default=None, repr=False)
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
 
     @contextmanager
     def session(self, actor: str = "") -> Iterator[Session]:
         """A session that commits when the block ends and rolls back if it raises.
 
-        ``actor`` is the person the audit log names for every change made in it. A
-        change the file will not take raises :class:`SaveFailed` saying why.
+        ``actor`` is the person the audit log names for every change made in it; a
+        session with an actor takes the write lock when it begins (waiting up to the busy
+        timeout for another program to finish), one without only reads until it writes.
+        A change the file will not take raises :class:`SaveFailed` saying why.
         """
+        factory = self.sessions if actor or self._reading is None else self._reading
         try:
-            with self.sessions(info={"actor": actor}) as session, session.begin():
+            with factory(info={"actor": actor}) as session, session.begin():
                 yield session
         except OperationalError as exc:
             failure = save_failure(self, exc)
@@ -82,7 +106,7 @@ class Database:
         self.engine.dispose()
         if self._tidy_sidecars:
             self._tidy_sidecars = False
-            tidy_sidecars(self.path)
+            tidy_sidecars(self.path, self.key)
 
     def __enter__(self) -> Database:
         return self
@@ -100,8 +124,10 @@ def open_database(
 ) -> Database:
     """Open the database at ``path``, migrating it to the app's schema unless ``read_only``.
 
-    ``create``: make a new, empty database (schema at head) if there is no file.
+    ``create``: make a new, empty database (schema at head, encrypted) if there is no file.
     ``read_only``: never write to the file; the schema is left at whatever revision it has.
+    A plain (unencrypted) database opened to write is encrypted first, once the caller's
+    confirmation (:func:`confirm_encrypting_with`) says so; read-only, it is read as it is.
     """
     path = Path(path).expanduser()
     new = not path.exists()
@@ -111,36 +137,63 @@ def open_database(
         raise StoreError(f"{path}: there is no database here to read")
     if new:
         _prepare_folder(path)
+        key: DatabaseKey | None = database_key(create=True)
     else:
-        inspect_file(path)
+        plain = inspect_file(path)
+        key = None if plain else database_key(create=False)
     reason = "" if new else why_read_only(path)
     # No -wal beside the file: nothing is pending in one, and SQLite must not make one.
     sidecars_before = _sidecars(path)
     immutable = bool(reason) and not sidecars_before
-    revision = None if new else read_revision(path, busy_timeout_ms, immutable=immutable)
-    migrations.refuse_unknown(path, revision)
+    try:
+        revision = None if new else read_revision(path, key, busy_timeout_ms, immutable=immutable)
+        migrations.refuse_unknown(path, revision)
+    except StoreError:
+        if not new and not sidecars_before and _sidecars(path):
+            tidy_sidecars(path, key)  # a refused file gets nothing left beside it
+        raise
     if reason and not read_only and revision != migrations.head_revision():
         raise StoreError(
             f"{path}: this database needs updating for this version of Board App, but {reason[0].lower()}"
             f"{reason[1:]} Copy it to a folder of your own and open the copy."
         )
     read_only = read_only or bool(reason)
+    if key is None and not read_only:
+        key = _encrypt_first(path, revision)
 
-    engine = _engine(path, read_only=read_only, busy_timeout_ms=busy_timeout_ms, immutable=immutable)
+    engine = _engine(path, key, read_only=read_only, busy_timeout_ms=busy_timeout_ms, immutable=immutable)
     try:
         if not read_only and revision != migrations.head_revision():
             if revision is not None:
-                migrations.backup(path, revision)
+                migrations.backup(path, revision, key)
             migrations.upgrade(engine)
             revision = migrations.head_revision()
     except Exception:
         engine.dispose()
         raise
     sessions = sessionmaker(engine, expire_on_commit=False)
-    install_audit(sessions)
-    install_outbox(sessions)
+    reading = None if read_only else sessionmaker(engine.execution_options(boardapp_begin="BEGIN"),
+                                                   expire_on_commit=False)
+    for factory in (sessions, reading):
+        if factory is not None:
+            install_audit(factory)
+            install_outbox(factory)
     return Database(path=path, engine=engine, read_only=read_only, revision=revision, sessions=sessions,
-                    read_only_reason=reason, _tidy_sidecars=read_only and not immutable and not sidecars_before)
+                    read_only_reason=reason, _tidy_sidecars=read_only and not immutable and not sidecars_before,
+                    key=key, _reading=reading)
+
+
+def _encrypt_first(path: Path, revision: str | None) -> DatabaseKey:
+    """Encrypt the plain database at ``path`` once the caller confirms; its key."""
+    if _confirm_encrypting is None or not _confirm_encrypting(path):
+        raise StoreError(
+            f"{path}: this database is not encrypted. Board App encrypts every database it writes "
+            "(a backup is made first); it was not changed because that was not confirmed. "
+            "Run the command again from a terminal and answer yes, or set BOARDAPP_ENCRYPT=yes."
+        )
+    key = database_key(create=True)
+    encryption.encrypt_in_place(path, key, revision)
+    return key
 
 
 def why_read_only(path: Path) -> str:
@@ -157,22 +210,29 @@ def why_read_only(path: Path) -> str:
 
 def save_failure(database: Database, exc: OperationalError) -> SaveFailed | None:
     """The :class:`SaveFailed` for an error SQLite gave while writing, or None for others."""
-    text = str(exc.orig).lower()
-    if "readonly" in text or "read-only" in text or database.read_only:
+    return failure_words(database.path, exc, read_only=database.read_only)
+
+
+def failure_words(path: Path | str, exc: BaseException, *, read_only: bool = False) -> SaveFailed | None:
+    """The :class:`SaveFailed` for an error SQLite gave on ``path``, or None for an error
+    that is not about the file (the command line uses this for any command's fault)."""
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if "readonly" in text or "read-only" in text or read_only:
         return SaveFailed(
-            f"{database.path} cannot be written (it is read-only).",
+            f"{path} cannot be written (it is read-only).",
             "Open a copy of the database that you can write to, or ask IT to make this one writable.",
         )
     if "locked" in text or "busy" in text:
         return SaveFailed(
-            f"{database.path} is busy: another program is writing to it.",
-            "Wait a moment and save again; if it stays busy, close the other program (another Board App window?).",
+            f"{path} is busy: another program is writing to it (another Board App window, or a "
+            "command such as sync or import-readings).",
+            "Try again when it has finished; if it stays busy, close the other program.",
         )
     if "full" in text:
-        return SaveFailed(f"the disk that holds {database.path} is full.", "Free some space, then save again.")
+        return SaveFailed(f"the disk that holds {path} is full.", "Free some space, then save again.")
     if "disk i/o" in text or "unable to open" in text:
         return SaveFailed(
-            f"{database.path} could not be written (the disk reported an error).",
+            f"{path} could not be written (the disk reported an error).",
             "Check the disk or network drive is still there, then save again.",
         )
     return None
@@ -182,47 +242,55 @@ def _sidecars(path: Path) -> bool:
     return any(path.with_name(path.name + suffix).exists() for suffix in ("-wal", "-shm"))
 
 
-def tidy_sidecars(path: Path) -> None:
+def tidy_sidecars(path: Path, key: DatabaseKey | None = None) -> None:
     """Let SQLite remove the -wal and -shm files a read-only connection left beside
     ``path``: the last read-write connection to close does so (and leaves them while
     another program has the file open). Nothing is written to the database itself."""
     if not _sidecars(path) or why_read_only(path):
         return
     try:
-        con = sqlite3.connect(path, timeout=0.1, isolation_level=None)
-    except sqlite3.Error:
+        con = encryption.connect(path, key, busy_timeout_ms=100)
+    except encryption.Error:
         return
     try:
         con.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.Error:
+    except encryption.Error:
         pass
     finally:
         con.close()
 
 
-def inspect_file(path: Path) -> None:
-    """Refuse, without writing anything, a path that is not a readable SQLite file."""
+def inspect_file(path: Path) -> bool:
+    """Refuse, without writing anything, a path that cannot be a database; whether it is a
+    plain (unencrypted) SQLite file. Whether an encrypted one opens is for the key to say."""
     if path.is_dir():
         raise StoreError(f"{path}: this is a folder, not a database file")
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_MAGIC))
+        size = path.stat().st_size
+        plain = is_plain(path)
     except PermissionError as exc:
         raise StoreError(f"{path}: cannot be read (permission denied)") from exc
     except OSError as exc:
         raise StoreError(f"{path}: cannot be read ({exc.strerror})") from exc
-    if not header:
+    if not size:
         raise StoreError(f"{path}: the file is empty, not a Board App database")
-    if header != SQLITE_MAGIC:
-        raise StoreError(f"{path}: not a Board App database (the file is not an SQLite database)")
+    if not plain and size % SMALLEST_PAGE:
+        raise StoreError(f"{path}: not a Board App database (the file is not an SQLite database, encrypted or plain)")
+    return plain
 
 
-def read_revision(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, *, immutable: bool = False) -> str | None:
+def read_revision(
+    path: Path,
+    key: DatabaseKey | None = None,
+    busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    *,
+    immutable: bool = False,
+) -> str | None:
     """The schema revision stored in the file, read without writing to it."""
     try:
-        con = _connect_read_only(path, busy_timeout_ms, immutable=immutable)
-    except sqlite3.Error as exc:
-        raise _explain(path, exc) from exc
+        con = encryption.connect(path, key, read_only=True, immutable=immutable, busy_timeout_ms=busy_timeout_ms)
+    except encryption.Error as exc:
+        raise _explain(path, exc, key) from exc
     try:
         tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "alembic_version" not in tables:
@@ -230,17 +298,22 @@ def read_revision(path: Path, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS, *,
                 f"{path}: an SQLite database, but not a Board App one (it has no schema version)"
             )
         row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.Error as exc:
-        raise _explain(path, exc) from exc
+    except encryption.Error as exc:
+        raise _explain(path, exc, key) from exc
     finally:
         con.close()
     return None if row is None else str(row[0])
 
 
-def _explain(path: Path, exc: sqlite3.Error) -> StoreError:
+def _explain(path: Path, exc: Exception, key: DatabaseKey | None) -> StoreError:
     text = str(exc)
     if "locked" in text or "busy" in text:
         return StoreError(f"{path}: the database is locked by another program; close it and try again")
+    if "not a database" in text and key is not None:
+        return StoreError(
+            f"{path}: {key.mismatch()} (or it is not a Board App database, or its first page is damaged). "
+            "Open it on the laptop and user account that made it, or set BOARDAPP_KEY to the key it was made with."
+        )
     if "malformed" in text or "not a database" in text or "corrupt" in text:
         return StoreError(f"{path}: the database file is damaged ({text})")
     return StoreError(f"{path}: cannot be opened ({text})")
@@ -253,29 +326,24 @@ def _prepare_folder(path: Path) -> None:
         raise StoreError(f"{path.parent}: cannot make the folder for a new database ({exc.strerror})") from exc
 
 
-def _connect_read_only(path: Path, busy_timeout_ms: int, *, immutable: bool = False) -> sqlite3.Connection:
-    # immutable: SQLite reads the file as it is, making no -wal or -shm beside it.
-    uri = f"file:{quote(str(path.resolve()))}?mode=ro" + ("&immutable=1" if immutable else "")
-    # check_same_thread=False: the window reads on a worker thread; the pool hands a
-    # connection to one thread at a time.
-    con = sqlite3.connect(uri, uri=True, timeout=busy_timeout_ms / 1000, isolation_level=None, check_same_thread=False)
-    con.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-    return con
-
-
-def _engine(path: Path, *, read_only: bool, busy_timeout_ms: int, immutable: bool = False) -> Engine:
-    if read_only:
-        engine = create_engine("sqlite://", creator=lambda: _connect_read_only(path, busy_timeout_ms, immutable=immutable))
-    else:
-        engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": busy_timeout_ms / 1000})
+def _engine(path: Path, key: DatabaseKey | None, *, read_only: bool, busy_timeout_ms: int,
+            immutable: bool = False) -> Engine:
+    # The pysqlite dialect with sqlcipher3 as its DBAPI (``module=``), so SQLAlchemy wraps
+    # SQLCipher's errors as its own; every connection is made and keyed by encryption.connect
+    # (the sqlite+pysqlcipher dialect would take the key from the URL and cannot open read-only).
+    engine = create_engine(
+        f"sqlite:///{path}",
+        module=sqlcipher3.dbapi2,
+        creator=lambda: encryption.connect(path, key, read_only=read_only, immutable=immutable,
+                                           busy_timeout_ms=busy_timeout_ms),
+    )
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-        # Let SQLAlchemy, not the sqlite3 module, say where transactions begin, so
+    def _on_connect(dbapi_connection: sqlcipher3.dbapi2.Connection, _record: object) -> None:
+        # Let SQLAlchemy, not the DBAPI module, say where transactions begin, so
         # that DDL in a migration is inside the transaction too.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
         cursor.execute("PRAGMA foreign_keys = ON")
         if read_only:
             cursor.execute("PRAGMA query_only = ON")
@@ -284,8 +352,14 @@ def _engine(path: Path, *, read_only: bool, busy_timeout_ms: int, immutable: boo
             cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()
 
+    # A transaction that reads and then writes would be refused at once (SQLITE_BUSY, no
+    # waiting) when another program holds the write lock; one that begins IMMEDIATE takes
+    # the lock first, waiting up to the busy timeout. So every transaction on a writable
+    # database does, except sessions that only read (Database.session without an actor).
+    begin = "BEGIN" if read_only else "BEGIN IMMEDIATE"
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql(connection.get_execution_options().get("boardapp_begin", begin))
 
     return engine

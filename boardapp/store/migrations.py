@@ -1,7 +1,8 @@
 """The schema ladder: Alembic migrations with a backup at the foot of every climb.
 
-A database at an older revision is copied beside itself (SQLite's backup API, the
-revision in the copy's name, the newest :data:`BACKUPS_KEPT` kept) and then migrated
+A database at an older revision is copied beside itself (SQLite's backup API between two
+connections keyed alike, so the copy is encrypted as the file is; the revision in the
+copy's name, the newest :data:`BACKUPS_KEPT` kept) and then migrated
 to head in one transaction. A database at a revision this app does not know was
 written by a newer app and is refused untouched.
 """
@@ -9,7 +10,6 @@ written by a newer app and is refused untouched.
 from __future__ import annotations
 
 import re
-import sqlite3
 from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
@@ -17,6 +17,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from boardapp.store import encryption
+from boardapp.store.database_key import DatabaseKey
 from boardapp.store.errors import DatabaseTooNew
 
 BACKUPS_KEPT = 3
@@ -111,19 +113,20 @@ def backup_name(path: Path, revision: str, when: datetime) -> Path:
     return path.with_name(f"{path.name}.rev-{revision}.{when:%Y%m%dT%H%M%S%fZ}.bak")
 
 
-def backup(path: Path, revision: str) -> Path:
-    """Copy the database beside itself before it is migrated; keep the newest few copies."""
+def backup(path: Path, revision: str, key: DatabaseKey | None) -> Path:
+    """Copy the database beside itself before it is migrated, encrypted with ``key`` as the
+    file is; keep the newest few copies."""
     target = backup_name(path, revision, datetime.now(UTC))
-    source = sqlite3.connect(path)
+    source = encryption.connect(path, key)
     try:
-        copy = sqlite3.connect(target)
+        copy = encryption.connect(target, key)
         try:
             source.backup(copy)
         finally:
             copy.close()
     finally:
         source.close()
-    _prune_backups(path)
+    prune_backups(path)
     return target
 
 
@@ -135,6 +138,6 @@ def backups_of(path: Path) -> list[Path]:
     )
 
 
-def _prune_backups(path: Path) -> None:
+def prune_backups(path: Path) -> None:
     for old in backups_of(path)[:-BACKUPS_KEPT]:
         old.unlink()

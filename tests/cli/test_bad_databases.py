@@ -4,13 +4,13 @@ app gets a clear message and exit 2, and the file is left byte for byte as it wa
 from __future__ import annotations
 
 import re
-import sqlite3
 
 import pytest
 
 from boardapp.__main__ import main
 from boardapp.store.connection import open_database
 from boardapp.store.first_run import create_database
+from tests import raw
 from tests.conftest import file_digest
 
 
@@ -60,7 +60,7 @@ def test_a_folder(tmp_path, capsys):
 
 def test_an_sqlite_file_of_another_program(tmp_path, capsys):
     path = tmp_path / "other.sqlite"
-    con = sqlite3.connect(path)
+    con = raw.connect(path)
     con.execute("CREATE TABLE songs (title TEXT)")
     con.commit()
     con.close()
@@ -93,7 +93,7 @@ def test_a_corrupt_data_page_is_found_by_check(good_db, capsys):
 
 def test_a_database_locked_by_another_program(good_db, capsys, monkeypatch):
     monkeypatch.setattr("boardapp.store.connection.DEFAULT_BUSY_TIMEOUT_MS", 200)
-    holder = sqlite3.connect(good_db, isolation_level=None)
+    holder = raw.connect(good_db, isolation_level=None)
     holder.execute("PRAGMA journal_mode = DELETE")
     holder.execute("PRAGMA locking_mode = EXCLUSIVE")
     holder.execute("BEGIN EXCLUSIVE")
@@ -108,7 +108,7 @@ def test_a_database_locked_by_another_program(good_db, capsys, monkeypatch):
 
 
 def test_a_newer_database(good_db, capsys):
-    con = sqlite3.connect(good_db)
+    con = raw.connect(good_db)
     con.execute("UPDATE alembic_version SET version_num = '0099'")
     con.commit()
     con.close()
@@ -151,7 +151,7 @@ def test_check_summarises_the_demo_board(tmp_path, capsys):
 
 
 def test_check_counts_problems_in_its_summary(good_db, capsys):
-    con = sqlite3.connect(good_db)
+    con = raw.connect(good_db)
     con.execute("PRAGMA foreign_keys = OFF")
     con.execute("UPDATE reading SET indicator_id = 999999 WHERE id = 1")
     con.commit()

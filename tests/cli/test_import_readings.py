@@ -5,12 +5,12 @@ was. (``boardapp template`` and its round trip: tests/exchange/test_template_cli
 from __future__ import annotations
 
 import getpass
-import sqlite3
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from boardapp.__main__ import main
+from tests import raw
 from tests.conftest import file_digest
 from tests.exchange.workbooks import (
     copy_database,
@@ -42,7 +42,7 @@ def run(capsys, *argv):
 
 
 def query(db, sql, *params):
-    con = sqlite3.connect(db)
+    con = raw.connect(db)
     try:
         return con.execute(sql, params).fetchall()
     finally:
@@ -244,7 +244,7 @@ def test_hostile_and_malformed_files_exit_2_and_leave_the_database_as_it_was(db,
 
 
 def test_a_database_at_an_older_schema_is_not_migrated_when_the_file_is_refused(db, tmp_path, capsys):
-    con = sqlite3.connect(db)
+    con = raw.connect(db)
     con.execute("UPDATE alembic_version SET version_num = '0001'")
     con.commit()
     con.close()

@@ -4,7 +4,6 @@ defined tables, print set-up and document properties."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from python_calamine import CalamineWorkbook
 from boardapp.exchange.readings_import import HEADINGS, REFERENCE_HEADINGS
 from boardapp.exchange.template import HEADER_ROW, TEMPLATE_ROWS, template_content, write_template
 from boardapp.store.connection import open_database
+from tests import raw
 from tests.exchange.workbooks import copy_database
 
 NOVEMBER_2011 = date(2011, 11, 1)
@@ -161,7 +161,7 @@ def test_an_empty_database_gets_an_empty_table_with_a_row_to_fill(tmp_path):
 
 def test_text_from_the_database_is_never_a_formula(pristine_demo, tmp_path):
     database = copy_database(pristine_demo, tmp_path)
-    con = sqlite3.connect(database)
+    con = raw.connect(database)
     con.execute("UPDATE indicator SET title = '=HYPERLINK(\"http://x\",\"click\")' WHERE code = 'NI 59'")
     con.execute("UPDATE dataset_info SET value = '=1+1' WHERE key = 'name'")
     con.commit()

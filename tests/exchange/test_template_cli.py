@@ -5,7 +5,6 @@ refused with exit 2 and any existing file left as it was."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, timedelta
 
 import openpyxl
@@ -13,6 +12,7 @@ import pytest
 
 from boardapp.__main__ import main
 from boardapp.exchange.template import HEADER_ROW
+from tests import raw
 from tests.conftest import file_digest
 from tests.exchange.workbooks import copy_database
 
@@ -31,7 +31,7 @@ def run(capsys, *argv):
 
 
 def query(db, sql, *params):
-    con = sqlite3.connect(db)
+    con = raw.connect(db)
     try:
         return con.execute(sql, params).fetchall()
     finally:

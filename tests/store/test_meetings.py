@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 import uuid
 from datetime import date
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import func, select
 
 from boardapp.domain.permissions import Identity, NotAllowed, Permission, why_not
 from boardapp.domain.terms import MeetingKind, Role
@@ -23,6 +22,7 @@ from boardapp.store.connection import SaveFailed, open_database
 from boardapp.store.edits import EditError
 from boardapp.store.meetings import MeetingText, MeetingTextError
 from boardapp.store.models import AuditEntry, Base, Meeting, OutboxEntry
+from tests import raw
 from tests.conftest import file_digest
 from tests.store.test_migrations import make_revision_0004_file
 
@@ -145,12 +145,12 @@ MEETING_ROW = (
 def test_a_database_at_0005_is_backed_up_and_migrated_with_its_meetings_kept(tmp_path):
     path = tmp_path / "at-0005.sqlite"
     make_revision_0004_file(path)
-    engine = create_engine(f"sqlite:///{path}")
+    engine = raw.engine(path)
     migrations.upgrade(engine, "0005")
     with engine.begin() as connection:
         connection.exec_driver_sql(MEETING_ROW.format(uuid="6" * 32))
     engine.dispose()
-    before = sqlite3.connect(path).execute("SELECT * FROM meeting").fetchall()
+    before = raw.connect(path).execute("SELECT * FROM meeting").fetchall()
 
     # Read-only (not migrated), the meetings are listed, with no text.
     with open_database(path, read_only=True) as database:
@@ -163,7 +163,7 @@ def test_a_database_at_0005_is_backed_up_and_migrated_with_its_meetings_kept(tmp
         assert (row.conclusion, row.asks) == ("", "")
     backups = migrations.backups_of(path)
     assert len(backups) == 1 and ".rev-0005." in backups[0].name
-    con = sqlite3.connect(path)
+    con = raw.connect(path)
     # Every old column kept its value; the new ones are '' (the server default).
     after = con.execute("SELECT * FROM meeting").fetchall()
     assert [r[: len(before[0])] for r in after] == before
@@ -171,14 +171,14 @@ def test_a_database_at_0005_is_backed_up_and_migrated_with_its_meetings_kept(tmp
     con.close()
     with open_database(path) as database, database.session(SAM.label) as session:
         meetings.set_text(session, SAM, row.uuid, MeetingText(CONCLUSION, ASKS))
-    con = sqlite3.connect(path)
+    con = raw.connect(path)
     assert con.execute("SELECT conclusion, asks FROM meeting").fetchall() == [(CONCLUSION, ASKS)]
     # A meeting written without the new columns (an older copy's insert) gets '' from the server default.
     con.execute(MEETING_ROW.format(uuid="7" * 32))
     assert con.execute("SELECT conclusion, asks FROM meeting WHERE uuid = ?", ["7" * 32]).fetchone() == ("", "")
     con.close()
     # The migrated schema is the models' schema.
-    engine = create_engine(f"sqlite:///{path}")
+    engine = raw.engine(path)
     with engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), Base.metadata) == []
     engine.dispose()
@@ -189,7 +189,7 @@ def test_0006_downgrades_to_0005_and_climbs_again(tmp_path):
 
     path = tmp_path / "down.sqlite"
     make_revision_0004_file(path)
-    engine = create_engine(f"sqlite:///{path}")
+    engine = raw.engine(path)
     migrations.upgrade(engine)
     with engine.begin() as connection:
         connection.exec_driver_sql(MEETING_ROW.format(uuid="6" * 32))
@@ -201,7 +201,7 @@ def test_0006_downgrades_to_0005_and_climbs_again(tmp_path):
                 config = migrations._config()
                 config.attributes["connection"] = connection
                 (command.downgrade if down else command.upgrade)(config, revision)
-        columns = [r[1] for r in sqlite3.connect(path).execute("PRAGMA table_info(meeting)")]
+        columns = [r[1] for r in raw.connect(path).execute("PRAGMA table_info(meeting)")]
         assert ("conclusion" in columns) is not down
     with engine.begin() as connection:
         assert connection.exec_driver_sql("SELECT title, conclusion, asks FROM meeting").fetchall() == [

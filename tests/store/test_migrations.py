@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
-from sqlalchemy import create_engine, inspect, select
+from sqlalchemy import inspect, select
 
 from boardapp.domain.terms import TargetBasis, ToleranceKind
 from boardapp.store import migrations
 from boardapp.store.connection import open_database
+from boardapp.store.database_key import database_key
 from boardapp.store.errors import DatabaseTooNew
 from boardapp.store.models import Base, Indicator, Reading, Target
+from tests import raw
 from tests.conftest import file_digest
 
 
@@ -25,7 +25,7 @@ def test_empty_to_head_creates_every_table_the_models_declare(tmp_path):
 
 
 def make_revision_0001_file(path):
-    engine = create_engine(f"sqlite:///{path}")
+    engine = raw.engine(path)
     migrations.upgrade(engine, "0001")
     with engine.begin() as connection:
         connection.exec_driver_sql(
@@ -46,7 +46,7 @@ def make_revision_0001_file(path):
 def test_an_older_file_is_backed_up_then_migrated_with_its_rows_kept(tmp_path):
     path = tmp_path / "old.sqlite"
     make_revision_0001_file(path)
-    before = sqlite3.connect(path).execute("SELECT count(*) FROM reading").fetchone()
+    before = raw.connect(path).execute("SELECT count(*) FROM reading").fetchone()
 
     with open_database(path) as db:
         assert db.revision == migrations.head_revision() != "0001"
@@ -57,7 +57,7 @@ def test_an_older_file_is_backed_up_then_migrated_with_its_rows_kept(tmp_path):
 
     backups = migrations.backups_of(path)
     assert len(backups) == 1 and ".rev-0001." in backups[0].name
-    copy = sqlite3.connect(backups[0])
+    copy = raw.connect(backups[0])
     assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
     assert copy.execute("SELECT count(*) FROM reading").fetchone() == before
 
@@ -66,7 +66,7 @@ def test_only_the_newest_backups_are_kept(tmp_path):
     path = tmp_path / "old.sqlite"
     make_revision_0001_file(path)
     for _ in range(migrations.BACKUPS_KEPT + 2):
-        migrations.backup(path, "0001")
+        migrations.backup(path, "0001", database_key())
     assert len(migrations.backups_of(path)) == migrations.BACKUPS_KEPT
 
 
@@ -74,7 +74,7 @@ def test_a_database_from_a_newer_app_is_refused_and_left_untouched(tmp_path):
     path = tmp_path / "future.sqlite"
     with open_database(path, create=True):
         pass
-    con = sqlite3.connect(path)
+    con = raw.connect(path)
     con.execute("UPDATE alembic_version SET version_num = '0099'")
     con.commit()
     con.close()
@@ -119,7 +119,7 @@ TARGET_ROW = (
 def make_revision_0004_file(path):
     """A database at 0004 with an indicator, a target and a reading."""
     make_revision_0001_file(path)
-    engine = create_engine(f"sqlite:///{path}")
+    engine = raw.engine(path)
     migrations.upgrade(engine, "0004")
     with engine.begin() as connection:
         connection.exec_driver_sql(TARGET_ROW.format(value=72.0, basis="period", uuid="1" * 32))
@@ -129,7 +129,7 @@ def make_revision_0004_file(path):
 def test_a_database_at_0004_migrates_to_0005_with_its_rows_kept_and_the_new_columns_filled(tmp_path):
     path = tmp_path / "at-0004.sqlite"
     make_revision_0004_file(path)
-    con = sqlite3.connect(path)
+    con = raw.connect(path)
     target_before = con.execute("SELECT * FROM target").fetchall()
     reading_before = con.execute("SELECT * FROM reading").fetchall()
     con.close()
@@ -138,9 +138,9 @@ def test_a_database_at_0004_migrates_to_0005_with_its_rows_kept_and_the_new_colu
         assert db.revision == migrations.head_revision()  # 0005 and every step after it
     backups = migrations.backups_of(path)
     assert len(backups) == 1 and ".rev-0004." in backups[0].name
-    assert sqlite3.connect(backups[0]).execute("SELECT version_num FROM alembic_version").fetchone() == ("0004",)
+    assert raw.connect(backups[0]).execute("SELECT version_num FROM alembic_version").fetchone() == ("0004",)
 
-    con = sqlite3.connect(path)
+    con = raw.connect(path)
     columns = lambda table: [r[1] for r in con.execute(f"PRAGMA table_info({table})")]  # noqa: E731
     # Every old column kept its value; each new one is '' (the server default).
     target_after = con.execute(f"SELECT {', '.join(columns('target'))} FROM target").fetchall()
@@ -155,11 +155,11 @@ def test_a_database_at_0004_migrates_to_0005_with_its_rows_kept_and_the_new_colu
     assert con.execute("SELECT count(*) FROM threshold").fetchone() == (0,)
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
     # The reading keeps its one-per-period key.
-    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+    with pytest.raises(raw.IntegrityError, match="UNIQUE"):
         con.execute("INSERT INTO reading SELECT * FROM reading")
     # A standing target is taken; a word that is not a basis is still refused.
     con.execute(TARGET_ROW.format(value=85.0, basis="standing", uuid="2" * 32))
-    with pytest.raises(sqlite3.IntegrityError, match="ck_target_targetbasis"):
+    with pytest.raises(raw.IntegrityError, match="ck_target_targetbasis"):
         con.execute(TARGET_ROW.format(value=85.0, basis="rolling", uuid="3" * 32))
     con.commit()
     con.close()
@@ -174,7 +174,7 @@ def test_0005_downgrades_to_0004(tmp_path):
 
     path = tmp_path / "down.sqlite"
     make_revision_0004_file(path)
-    engine = create_engine(f"sqlite:///{path}")
+    engine = raw.engine(path)
     migrations.upgrade(engine)
     with engine.begin() as connection:
         connection.exec_driver_sql(TARGET_ROW.format(value=85.0, basis="standing", uuid="2" * 32))
@@ -199,6 +199,6 @@ def test_0005_downgrades_to_0004(tmp_path):
         assert connection.exec_driver_sql("SELECT value FROM reading").fetchall() == [(80.5,)]
     engine.dispose()
     assert "threshold" not in tables and "set_by" not in target_columns and "measure" not in reading_columns
-    with pytest.raises(sqlite3.IntegrityError, match="ck_target_targetbasis"):
-        with sqlite3.connect(path) as con:
+    with pytest.raises(raw.IntegrityError, match="ck_target_targetbasis"):
+        with raw.connect(path) as con:
             con.execute(TARGET_ROW.format(value=85.0, basis="standing", uuid="5" * 32))

@@ -5,7 +5,6 @@ is a SaveFailed that says why and what to do."""
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from sqlalchemy import text
 from boardapp.store.connection import SaveFailed, open_database
 from boardapp.store.errors import StoreError
 from boardapp.store.first_run import create_database
+from tests import raw
 from tests.conftest import file_digest
 
 
@@ -83,7 +83,7 @@ def test_a_folder_that_cannot_be_written_opens_read_only_with_the_reason(board_f
 
 
 def test_an_older_schema_that_cannot_be_written_is_refused_with_what_to_do(board_file, monkeypatch):
-    con = sqlite3.connect(board_file)
+    con = raw.connect(board_file)
     con.execute("UPDATE alembic_version SET version_num = '0004'")
     con.commit()
     con.close()
@@ -117,7 +117,7 @@ def test_tidying_away_leaves_the_files_of_a_copy_still_open(board_file):
 
 def test_a_busy_database_says_so_and_what_to_do(board_file):
     with open_database(board_file, busy_timeout_ms=100) as database:
-        holder = sqlite3.connect(board_file, isolation_level=None)
+        holder = raw.connect(board_file, isolation_level=None)
         holder.execute("BEGIN IMMEDIATE")
         try:
             with pytest.raises(SaveFailed) as failed:

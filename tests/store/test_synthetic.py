@@ -1,15 +1,14 @@
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from boardapp.store.errors import StoreError
 from boardapp.store.first_run import create_database
+from tests import raw
 
 
 def table_contents(path) -> dict[str, list[tuple]]:
-    con = sqlite3.connect(path)
+    con = raw.connect(path)
     try:
         tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
         return {t: sorted(con.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
@@ -30,7 +29,7 @@ def test_same_seed_same_content(tmp_path):
 def test_the_large_database_has_the_promised_scale(tmp_path):
     path = tmp_path / "large.sqlite"
     create_database(path, synthetic_size="large")
-    con = sqlite3.connect(path)
+    con = raw.connect(path)
     count = lambda table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]  # noqa: E731
     assert (count("indicator"), count("reading"), count("action"), count("annotation")) == (300, 54000, 2000, 20000)
     assert count("reading_revision") > 1000

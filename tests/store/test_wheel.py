@@ -25,7 +25,8 @@ def test_a_database_made_from_the_wheel_alone(tmp_path):
 
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
-    env = {"PYTHONPATH": str(site), "BOARDAPP_DATA_DIR": str(tmp_path / "data"), "PATH": ""}
+    # No keyring in so bare an environment: the database key comes from BOARDAPP_KEY.
+    env = {"PYTHONPATH": str(site), "BOARDAPP_DATA_DIR": str(tmp_path / "data"), "PATH": "", "BOARDAPP_KEY": "7" * 64}
     where = subprocess.run(
         [sys.executable, "-c", "import boardapp; print(boardapp.__file__)"],
         cwd=tmp_path, env=env, capture_output=True, text=True, check=True,

@@ -6,7 +6,6 @@ the dialog open with the text typed."""
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import contextmanager
 
 import pytest
@@ -22,6 +21,7 @@ from boardapp.store.models import OutboxEntry
 from boardapp.ui.context import BoardContext
 from boardapp.ui.main_window import MainWindow
 from boardapp.ui.meeting_text_dialog import MeetingTextDialog, meeting_for
+from tests import raw
 from tests.ui.conftest import settle
 
 SAM = Identity("Sam Secretariat", Role.SECRETARIAT)
@@ -162,7 +162,7 @@ def test_a_read_only_database_disables_save_saying_why(qtbot, window_for):
 
 @contextmanager
 def another_program_writing(path):
-    holder = sqlite3.connect(path, isolation_level=None)
+    holder = raw.connect(path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
         yield

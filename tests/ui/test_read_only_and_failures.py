@@ -5,7 +5,6 @@ window, with what to do, and the typed text kept."""
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -20,6 +19,7 @@ from boardapp.ui.app import Application
 from boardapp.ui.context import BoardContext
 from boardapp.ui.notes_panel import NotesPanel
 from boardapp.ui.settings import Settings
+from tests import raw
 from tests.ui.conftest import settle
 
 
@@ -87,7 +87,7 @@ def test_a_note_that_cannot_be_saved_is_said_in_the_window_and_the_text_is_kept(
         panel.show_item(AnnotatedKind.REQUIREMENT, first_requirement(database))
         typed = "Why has the caseload per worker risen three months running?"
         panel.editor.setPlainText(typed)
-        holder = sqlite3.connect(demo_db, isolation_level=None)  # another program is writing
+        holder = raw.connect(demo_db, isolation_level=None)  # another program is writing
         holder.execute("BEGIN IMMEDIATE")
         try:
             panel.save_note()

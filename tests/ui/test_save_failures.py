@@ -5,7 +5,6 @@ box."""
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import contextmanager
 
 import pytest
@@ -21,6 +20,7 @@ from boardapp.store.models import Action, Annotation, Requirement
 from boardapp.ui.context import BoardContext
 from boardapp.ui.edits import edit
 from boardapp.ui.notes_view import NotesView
+from tests import raw
 
 SECRETARIAT = Identity("Sam Secretariat", Role.SECRETARIAT)
 
@@ -28,7 +28,7 @@ SECRETARIAT = Identity("Sam Secretariat", Role.SECRETARIAT)
 @contextmanager
 def another_program_writing(path):
     """Hold the database's write lock from another connection, as another program would."""
-    holder = sqlite3.connect(path, isolation_level=None)
+    holder = raw.connect(path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
         yield
