@@ -17,7 +17,7 @@ that cannot be written raises :class:`SaveFailed`, saying why and what to do.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from boardapp.store import encryption, migrations
 from boardapp.store.audit import install_audit
-from boardapp.store.database_key import DatabaseKey, database_key
+from boardapp.store.database_key import DatabaseKey, confirm_encrypting_with, confirms_encrypting, database_key
 from boardapp.store.encryption import SMALLEST_PAGE, SQLITE_MAGIC, is_plain
 from boardapp.store.errors import StoreError
 from boardapp.store.outbox import install_outbox
@@ -37,17 +37,6 @@ from boardapp.store.outbox import install_outbox
 __all__ = ["SQLITE_MAGIC", "Database", "SaveFailed", "open_database", "confirm_encrypting_with"]
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
-
-# How the caller confirms encrypting a plain database before the app writes to it: called
-# with its path, True to go ahead. None: a plain database is refused with words saying so.
-ConfirmEncrypting = Callable[[Path], bool]
-_confirm_encrypting: ConfirmEncrypting | None = None
-
-
-def confirm_encrypting_with(confirm: ConfirmEncrypting | None) -> None:
-    """Install how a plain (unencrypted) database is confirmed for encrypting on open."""
-    global _confirm_encrypting
-    _confirm_encrypting = confirm
 
 
 class SaveFailed(StoreError):
@@ -185,7 +174,7 @@ def open_database(
 
 def _encrypt_first(path: Path, revision: str | None) -> DatabaseKey:
     """Encrypt the plain database at ``path`` once the caller confirms; its key."""
-    if _confirm_encrypting is None or not _confirm_encrypting(path):
+    if not confirms_encrypting(path):
         raise StoreError(
             f"{path}: this database is not encrypted. Board App encrypts every database it writes "
             "(a backup is made first); it was not changed because that was not confirmed. "
@@ -226,7 +215,7 @@ def failure_words(path: Path | str, exc: BaseException, *, read_only: bool = Fal
         return SaveFailed(
             f"{path} is busy: another program is writing to it (another Board App window, or a "
             "command such as sync or import-readings).",
-            "Try again when it has finished; if it stays busy, close the other program.",
+            "Wait a moment and save again (or run the command again); if it stays busy, close the other program.",
         )
     if "full" in text:
         return SaveFailed(f"the disk that holds {path} is full.", "Free some space, then save again.")
@@ -353,13 +342,38 @@ def _engine(path: Path, key: DatabaseKey | None, *, read_only: bool, busy_timeou
         cursor.close()
 
     # A transaction that reads and then writes would be refused at once (SQLITE_BUSY, no
-    # waiting) when another program holds the write lock; one that begins IMMEDIATE takes
-    # the lock first, waiting up to the busy timeout. So every transaction on a writable
-    # database does, except sessions that only read (Database.session without an actor).
+    # waiting: SQLite does not wait to upgrade a read to a write) when another program holds
+    # the write lock; one that begins IMMEDIATE takes the lock first, waiting up to the busy
+    # timeout. So every transaction on a writable database does, except sessions that only
+    # read (Database.session without an actor) and one whose first statement is a PRAGMA
+    # (a checkpoint cannot run inside a write transaction). BEGIN is sent just before the
+    # first statement, so SQLAlchemy wraps a busy refusal as it wraps any other error.
     begin = "BEGIN" if read_only else "BEGIN IMMEDIATE"
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
-        connection.exec_driver_sql(connection.get_execution_options().get("boardapp_begin", begin))
+        connection.info["boardapp_begin"] = connection.get_execution_options().get("boardapp_begin", begin)
+
+    def _begin_first(cursor, statement: str, context) -> None:  # type: ignore[no-untyped-def]
+        pending = context.root_connection.info.pop("boardapp_begin", None)
+        if pending:
+            cursor.execute("BEGIN" if statement.lstrip()[:6].upper() == "PRAGMA" else pending)
+
+    @event.listens_for(engine, "do_execute")
+    def _do_execute(cursor, statement, _parameters, context) -> None:  # type: ignore[no-untyped-def]
+        _begin_first(cursor, statement, context)
+
+    @event.listens_for(engine, "do_executemany")
+    def _do_executemany(cursor, statement, _parameters, context) -> None:  # type: ignore[no-untyped-def]
+        _begin_first(cursor, statement, context)
+
+    @event.listens_for(engine, "do_execute_no_params")
+    def _do_execute_no_params(cursor, statement, context) -> None:  # type: ignore[no-untyped-def]
+        _begin_first(cursor, statement, context)
+
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _on_end(connection) -> None:  # type: ignore[no-untyped-def]
+        connection.info.pop("boardapp_begin", None)
 
     return engine

@@ -23,6 +23,7 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from boardapp.store.errors import StoreError
 
@@ -60,14 +61,30 @@ class DatabaseKey:
         return "it cannot be opened with this laptop's key: it was made on another laptop or by another user"
 
 
+# How the caller confirms encrypting a plain database before the app writes to it: called
+# with its path, True to go ahead. None: a plain database is refused with words saying so.
+Confirm = Callable[[Path], bool]
+
 _cached: DatabaseKey | None = None
 _prompt: Prompt | None = None
+_confirm: Confirm | None = None
 
 
 def ask_with(prompt: Prompt | None) -> None:
     """Install the way to ask for a passphrase where there is no keyring (None: no way)."""
     global _prompt
     _prompt = prompt
+
+
+def confirm_encrypting_with(confirm: Confirm | None) -> None:
+    """Install how a plain (unencrypted) database is confirmed for encrypting on open."""
+    global _confirm
+    _confirm = confirm
+
+
+def confirms_encrypting(path: Path) -> bool:
+    """Whether the installed confirmation says to encrypt the plain database at ``path``."""
+    return _confirm is not None and bool(_confirm(path))
 
 
 def forget() -> None:

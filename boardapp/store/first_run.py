@@ -33,9 +33,8 @@ def create_database(path: Path, synthetic_size: str | None = None) -> None:
             with database.engine.begin() as connection:
                 # What a new database is made with is nobody's change to send to a board server.
                 outbox.discard_all(connection)
-            with database.engine.execution_options(boardapp_begin="BEGIN").connect() as connection:
-                # Fold the write-ahead log into the file before it is moved (outside a write
-                # transaction: a checkpoint cannot run inside one).
+            with database.engine.connect() as connection:
+                # Fold the write-ahead log into the file before it is moved.
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         os.replace(partial, path)
     finally:

@@ -13,14 +13,15 @@ from PySide6.QtGui import QIcon, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from boardapp import resources  # noqa: E402
-
 from boardapp.domain.permissions import Identity  # noqa: E402
 from boardapp.domain.terms import Role  # noqa: E402
-from boardapp.store.connection import Database, open_database  # noqa: E402
+from boardapp.store import database_key  # noqa: E402
+from boardapp.store.connection import Database, confirm_encrypting_with, open_database  # noqa: E402
 from boardapp.store.errors import StoreError  # noqa: E402
 from boardapp.store.first_run import open_or_create  # noqa: E402
 from boardapp.store.locations import default_database  # noqa: E402
 from boardapp.ui.context import BoardContext  # noqa: E402
+from boardapp.ui.database_key_dialog import ask_passphrase, confirm_encrypting  # noqa: E402
 from boardapp.ui.identity_dialog import IdentityDialog  # noqa: E402
 from boardapp.ui.main_window import MainWindow  # noqa: E402
 from boardapp.ui.settings import Settings  # noqa: E402
@@ -106,6 +107,9 @@ def run_window(db: Path | None, *, smoke: bool = False, explicit: bool = False) 
             identity = dialog.identity()
             settings.set_identity(identity)
     owner = Application(app, settings, identity or GUEST)
+    if not smoke:  # issue 13: a passphrase where there is no keyring; a plain database encrypted once confirmed
+        database_key.ask_with(ask_passphrase)
+        confirm_encrypting_with(confirm_encrypting)
     try:
         if explicit and db is not None:
             owner.open(db)

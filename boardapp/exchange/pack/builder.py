@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -211,8 +212,39 @@ def check_target(target: Path) -> None:
             raise PackError(_in_use(target)) from exc
 
 
+# A partial pack as save_atomically names it: .NAME.xlsx.<8 hex>.partial
+LEFTOVER = re.compile(r"^\..+\.xlsx\.[0-9a-f]{8}\.partial$", re.IGNORECASE)
+# A partial not written to for this long is a killed export's, not one being saved now
+# (a save writes its partial from start to end without pausing).
+LEFTOVER_AGE_S = 60
+
+
+def remove_leftover_partials(folder: Path, now: float | None = None) -> list[Path]:
+    """Remove the partial packs a killed export left in ``folder``: only files named as
+    save_atomically names them and untouched for :data:`LEFTOVER_AGE_S` seconds. The removed."""
+    now = time.time() if now is None else now
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not LEFTOVER.match(entry.name):
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False) or now - entry.stat().st_mtime < LEFTOVER_AGE_S:
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue  # gone already, or not ours to remove: leave it
+        removed.append(Path(entry.path))
+    return removed
+
+
 def save_atomically(workbook: Workbook, target: Path, steps: Steps, units: int) -> None:
-    """Save into a new file beside ``target``, then rename it over ``target``."""
+    """Save into a new file beside ``target``, then rename it over ``target`` (first removing
+    partial packs a killed export left in that folder)."""
+    remove_leftover_partials(target.parent)
     partial = target.with_name(f".{target.name}.{secrets.token_hex(4)}.partial")
     try:
         # 0o666 less the umask, as any new file; O_EXCL: never someone else's file.
