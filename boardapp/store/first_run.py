@@ -20,7 +20,12 @@ def create_database(path: Path, synthetic_size: str | None = None) -> None:
     """Write a new demo (or synthetic) database at ``path``; refuse to overwrite one."""
     if path.exists():
         raise StoreError(f"{path}: a file is already there; choose another name or remove it first")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"{path.parent}: cannot make the folder for a new database ({exc.strerror})") from exc
+    if not os.access(path.parent, os.W_OK):
+        raise StoreError(f"{path.parent}: cannot write in this folder (it is read-only for you); choose another folder")
     partial = path.with_name(f".{path.name}.partial")
     for leftover in (partial, *_sidecars(partial)):
         leftover.unlink(missing_ok=True)
