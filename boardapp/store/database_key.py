@@ -116,9 +116,10 @@ def keyring_usable() -> bool:
     try:
         import keyring
         from keyring.backends import chainer
-    except Exception:
+
+        backend = keyring.get_keyring()
+    except Exception:  # keyring missing, or a PYTHON_KEYRING_BACKEND it cannot load
         return False
-    backend = keyring.get_keyring()
     backends = backend.backends if isinstance(backend, chainer.ChainerBackend) else [backend]
     # keyring's own fail and null backends have priority 0 or less; keyrings.alt's files below 1.
     return any(_priority(b) >= 1 for b in backends)

@@ -106,6 +106,9 @@ def bundle_environment(data_dir: Path) -> dict[str, str]:
         QT_QPA_PLATFORM="offscreen",
         BOARDAPP_DATA_DIR=str(data_dir),
         HOME=str(data_dir.parent),
+        # The bundle cannot load the tests' keyring (PYTHON_KEYRING_BACKEND is not passed): it
+        # gets the same key (tests/conftest.py) as BOARDAPP_KEY, so the tests read its files.
+        BOARDAPP_KEY=os.environ["BOARDAPP_TEST_KEYRING"],
         PATH=os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if ".venv" not in p and "pyenv" not in p),
     )
     return env

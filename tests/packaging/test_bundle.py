@@ -8,7 +8,6 @@ tests skip, saying so, until they land.
 from __future__ import annotations
 
 import json
-
 import shutil
 import sqlite3
 from pathlib import Path
@@ -16,10 +15,10 @@ from typing import Any
 
 import openpyxl
 import pytest
-from sqlalchemy import create_engine
 
 import boardapp
 from boardapp.store import migrations
+from tests import raw
 from tests.packaging.conftest import Run
 
 NOT_YET = "not yet available"
@@ -38,7 +37,7 @@ def skip_if_not_yet(run: Run, command: str) -> None:
 
 
 def revision(path: Path) -> str:
-    with sqlite3.connect(path) as con:
+    with raw.connect(path) as con:
         return con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
 
 
@@ -62,6 +61,22 @@ def test_demo_then_check(run: Run, tmp_path: Path) -> None:
     assert f"schema revision: {migrations.head_revision()}" in report
 
 
+def test_the_bundle_encrypts_with_the_sqlcipher_and_keyring_it_carries(run: Run, bundle: Path, tmp_path: Path) -> None:
+    out = tmp_path / "demo.sqlite"
+    ok(run("demo", "--out", out))
+    with pytest.raises(sqlite3.DatabaseError, match="file is not a database"):
+        sqlite3.connect(out).execute("select * from sqlite_master").fetchall()
+    assert revision(out) == migrations.head_revision()  # opens with the key the bundle was given
+    assert list(bundle.rglob("sqlcipher3/_sqlite3*")), "SQLCipher's extension is in the bundle"
+    entry_points = list(bundle.rglob("keyring-*.dist-info/entry_points.txt"))
+    assert entry_points and "keyring.backends" in entry_points[0].read_text()
+    assert not list(bundle.rglob("keyrings/alt")), "keyrings.alt (plain-file keyrings) is for tests only"
+    # Without BOARDAPP_KEY: the operating system's keyring, or words saying there is none.
+    without = run("demo", "--out", tmp_path / "keyring.sqlite", env={"BOARDAPP_KEY": ""})
+    assert without.returncode == 0 or (without.returncode == 2 and "no keyring it can use" in without.stderr), (
+        without.stderr)
+
+
 def test_smoke_on_a_named_database(run: Run, tmp_path: Path) -> None:
     out = tmp_path / "demo.sqlite"
     ok(run("demo", "--out", out))
@@ -70,7 +85,7 @@ def test_smoke_on_a_named_database(run: Run, tmp_path: Path) -> None:
 
 def test_an_older_database_is_backed_up_and_migrated_inside_the_bundle(run: Run, tmp_path: Path) -> None:
     old = tmp_path / "old.sqlite"
-    migrations.upgrade(create_engine(f"sqlite:///{old}"), "0001")
+    migrations.upgrade(raw.engine(old), "0001")
     assert revision(old) == "0001"
 
     report = ok(run("check", "--db", old))

@@ -30,6 +30,10 @@ def settings(trim: ModuleType, platform: str) -> dict:
     ("platform", "dest", "kept"),
     [
         ("linux", "PySide6/Qt/plugins/platforms/libqxcb.so", True),
+        # SQLCipher (every database is encrypted): never trimmed, on any platform
+        ("linux", "sqlcipher3/_sqlite3.cpython-311-x86_64-linux-gnu.so", True),
+        ("windows", "sqlcipher3/_sqlite3.cp311-win_amd64.pyd", True),
+        ("macos", "sqlcipher3/_sqlite3.cpython-311-darwin.so", True),
         ("linux", "PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
         ("linux", "PySide6/Qt/plugins/platforms/libqwayland.so", False),
         ("linux", "PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
