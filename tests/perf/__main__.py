@@ -10,9 +10,12 @@ not for figures).
 from __future__ import annotations
 
 import argparse
+import os
+import secrets
 import tempfile
 from pathlib import Path
 
+from boardapp.store.database_key import keyring_usable
 from boardapp.store.first_run import create_database
 from tests.perf import domain_figures, store_figures, ui_figures
 from tests.perf.harness import HEADER
@@ -29,6 +32,10 @@ def main(argv: list[str] | None = None) -> int:
     runs = args.runs or (2 if args.quick else 7)
     size = "typical" if args.quick else "large"
     wanted = set(args.only) - ({"import", "sync"} if args.quick else set())
+    # The app's databases are encrypted (issue 13). Where no keyring can hold the key (a
+    # server, CI), a raw key for this run: the same kind the keyring gives (no KDF).
+    if not os.environ.get("BOARDAPP_KEY") and not keyring_usable():
+        os.environ["BOARDAPP_KEY"] = secrets.token_hex(32)
     with tempfile.TemporaryDirectory(prefix="boardapp-perf-") as folder:
         database = Path(folder) / f"{size}.sqlite"
         create_database(database, synthetic_size=size)

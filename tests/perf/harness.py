@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -52,3 +53,21 @@ def command_seconds(argv: list[str], runs: int, env: dict[str, str] | None = Non
 
 def python(*code: str) -> list[str]:
     return [sys.executable, *code]
+
+
+def plain_copy(database: Path) -> Path:
+    """An unencrypted copy of the app's (encrypted) database beside it, made once: the
+    baselines read it with plain sqlite3, the bare stack the app's figures are set against."""
+    from boardapp.store import encryption
+    from boardapp.store.database_key import database_key
+
+    copy = database.with_name(database.stem + ".plain.sqlite")
+    if not copy.exists():
+        con = encryption.connect(database, database_key(create=False), read_only=True)
+        try:
+            con.execute("ATTACH DATABASE ? AS plain KEY ''", (str(copy),))
+            con.execute("SELECT sqlcipher_export('plain')")
+            con.execute("DETACH DATABASE plain")
+        finally:
+            con.close()
+    return copy

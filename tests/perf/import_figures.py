@@ -25,7 +25,7 @@ import openpyxl
 
 from boardapp.__main__ import main
 from boardapp.domain.periods import Period, month_index, month_of
-from tests.perf.harness import Figure
+from tests.perf.harness import Figure, plain_copy
 
 FIRST_MONTH = (1996, 10)
 MONTHS = 180
@@ -34,7 +34,7 @@ HEADER = ["Indicator", "Period", "Value", "Numerator", "Denominator", "Status", 
 
 def indicators_of(database: Path) -> list[tuple[str, str]]:
     """(code, unit) of every indicator: 300 in the large synthetic database, 40 in the typical."""
-    con = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    con = sqlite3.connect(f"file:{plain_copy(database)}?mode=ro", uri=True)
     try:
         return con.execute("SELECT code, unit FROM indicator ORDER BY code").fetchall()
     finally:

@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.perf.harness import Figure, command_seconds, median_seconds, python
+from tests.perf.harness import Figure, command_seconds, median_seconds, plain_copy, python
 
 BARE_WINDOW = """
 import sys
@@ -125,7 +125,6 @@ def overview(database: Path, runs: int) -> Figure:
     from PySide6.QtWidgets import QTableView
 
     from boardapp.store.readings import LATEST_READINGS_SQL
-
     from boardapp.ui.main_window import OVERVIEW
 
     app = _app()
@@ -146,7 +145,7 @@ def overview(database: Path, runs: int) -> Figure:
     finally:
         window.close()
         database_handle.close()
-    raw = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
+    raw = sqlite3.connect(f"file:{plain_copy(database)}?mode=ro", uri=True)
     table = QTableView()
     table.resize(1000, 600)
     table.show()
