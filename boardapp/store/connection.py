@@ -137,18 +137,18 @@ def open_database(
     try:
         revision = None if new else read_revision(path, key, busy_timeout_ms, immutable=immutable)
         migrations.refuse_unknown(path, revision)
+        if reason and not read_only and revision != migrations.head_revision():
+            raise StoreError(
+                f"{path}: this database needs updating for this version of Board App, but {reason[0].lower()}"
+                f"{reason[1:]} Copy it to a folder of your own and open the copy."
+            )
+        read_only = read_only or bool(reason)
+        if key is None and not read_only:
+            key = _encrypt_first(path, revision)
     except StoreError:
         if not new and not sidecars_before and _sidecars(path):
             tidy_sidecars(path, key)  # a refused file gets nothing left beside it
         raise
-    if reason and not read_only and revision != migrations.head_revision():
-        raise StoreError(
-            f"{path}: this database needs updating for this version of Board App, but {reason[0].lower()}"
-            f"{reason[1:]} Copy it to a folder of your own and open the copy."
-        )
-    read_only = read_only or bool(reason)
-    if key is None and not read_only:
-        key = _encrypt_first(path, revision)
 
     engine = _engine(path, key, read_only=read_only, busy_timeout_ms=busy_timeout_ms, immutable=immutable)
     try:

@@ -144,7 +144,9 @@ def _export_encrypted(source: Path, target: Path, key: DatabaseKey) -> None:
 
 
 def _check_copy(source: Path, copy: Path, key: DatabaseKey) -> None:
-    plain, encrypted = connect(source, None, read_only=True), connect(copy, key, read_only=True)
+    # immutable: both are closed and whole by now; reading them so makes no -wal or -shm beside them.
+    plain = connect(source, None, read_only=True, immutable=True)
+    encrypted = connect(copy, key, read_only=True, immutable=True)
     try:
         if encrypted.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
             raise StoreError(f"{source}: the encrypted copy did not pass its check; the file has not been changed.")

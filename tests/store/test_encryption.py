@@ -184,7 +184,7 @@ def test_a_plain_database_is_refused_until_encrypting_is_confirmed(tmp_path):
     digest = file_digest(path)
     with pytest.raises(StoreError, match="not encrypted.*BOARDAPP_ENCRYPT=yes"):
         open_database(path)
-    assert file_digest(path) == digest
+    assert file_digest(path) == digest and sorted(p.name for p in tmp_path.iterdir()) == ["plain.sqlite"]
     database_key.confirm_encrypting_with(lambda _path: False)
     with pytest.raises(StoreError, match="not encrypted"):
         open_database(path)
@@ -214,7 +214,7 @@ def test_a_plain_database_is_encrypted_on_open_once_confirmed_with_its_data_and_
         refused_by_plain_sqlite(backup)
         marker = raw.connect(backup).execute("SELECT value FROM dataset_info WHERE key = 'plain-marker'").fetchone()
         assert marker == (SECRET,)
-    assert sorted(p.name for p in tmp_path.iterdir() if "partial" in p.name) == []
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.endswith(".bak")) == ["plain.sqlite"]
     with open_database(path) as again:  # encrypted once: no question the second time
         assert again.encrypted
     assert asked == [path]
