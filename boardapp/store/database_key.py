@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import re
 import secrets
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,16 +114,44 @@ def database_key(*, create: bool = True) -> DatabaseKey:
 def keyring_usable() -> bool:
     """Whether the operating system keyring can hold the key (not the fail or null backend,
     nor one that keeps secrets in a plain file)."""
+    return _keyring() is not None
+
+
+def _keyring():  # type: ignore[no-untyped-def]
+    """The keyring backend to keep the key in, or None where there is none usable.
+
+    keyring's own discovery imports every backend it knows (a fifth of a second on each
+    start), so the operating system's own keyring is tried first; discovery runs only
+    where that is not there, or where the user or the tests chose a backend."""
     try:
         import keyring
         from keyring.backends import chainer
 
-        backend = keyring.get_keyring()
+        chosen = os.environ.get("PYTHON_KEYRING_BACKEND") or keyring.core._keyring_backend is not None
+        backend = None if chosen else _native()
+        if backend is None:
+            if not chosen and sys.platform.startswith("linux") and not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+                return None  # every Linux keyring (Secret Service, KWallet, libsecret) answers on D-Bus
+            backend = keyring.get_keyring()
     except Exception:  # keyring missing, or a PYTHON_KEYRING_BACKEND it cannot load
-        return False
+        return None
     backends = backend.backends if isinstance(backend, chainer.ChainerBackend) else [backend]
     # keyring's own fail and null backends have priority 0 or less; keyrings.alt's files below 1.
-    return any(_priority(b) >= 1 for b in backends)
+    return backend if any(_priority(b) >= 1 for b in backends) else None
+
+
+def _native():  # type: ignore[no-untyped-def]
+    """The operating system's keyring, when it answers; else None."""
+    try:
+        if sys.platform == "win32":
+            from keyring.backends.Windows import WinVaultKeyring as Native
+        elif sys.platform == "darwin":
+            from keyring.backends.macOS import Keyring as Native
+        else:
+            from keyring.backends.SecretService import Keyring as Native
+        return Native() if _priority(Native) >= 1 else None
+    except Exception:
+        return None
 
 
 def _priority(backend: object) -> float:
@@ -140,15 +169,14 @@ def _from_environment() -> DatabaseKey | None:
 
 
 def _from_keyring(*, create: bool) -> DatabaseKey | None:
-    if not keyring_usable():
+    backend = _keyring()
+    if backend is None:
         return None
-    import keyring
-
     try:
-        stored = keyring.get_password(SERVICE, ACCOUNT)
+        stored = backend.get_password(SERVICE, ACCOUNT)
         if stored is None and create:
-            keyring.set_password(SERVICE, ACCOUNT, secrets.token_bytes(32).hex())
-            stored = keyring.get_password(SERVICE, ACCOUNT)
+            backend.set_password(SERVICE, ACCOUNT, secrets.token_bytes(32).hex())
+            stored = backend.get_password(SERVICE, ACCOUNT)
     except Exception:
         # A locked or unreachable keyring (no D-Bus session, the unlock dialog dismissed):
         # the other ways still work.
