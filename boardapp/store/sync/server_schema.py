@@ -189,6 +189,7 @@ def _grant(connection: psycopg.Connection, roles: BoardRoles, database: str) -> 
     # A login with no role's group (a withdrawn member) may ask who it is, and nothing else.
     run("REVOKE ALL ON FUNCTION board_whoami() FROM PUBLIC")
     run(sql.SQL("GRANT EXECUTE ON FUNCTION board_whoami() TO {}, {}").format(groups, people))
+    run(sql.SQL("GRANT SELECT ON alembic_version TO {}").format(people))  # which app it needs, to say so
     readable = [t for t in (*tables.TABLES, *tables.LINKS, "alembic_version", "sync_change", "sync_meta") if t != "member"]
     run(sql.SQL("GRANT SELECT ON {} TO {}").format(_ids(readable), groups))
     # The member list: the secretariat reads it whole; the others not the logins (half of
