@@ -142,20 +142,12 @@ def empty_withdrawn_copy(database_path: Path) -> str:
     its unsent changes sealed for the secretariat beside it; returns what to tell them."""
     from boardapp.exchange.withdrawal import empty_this_copy
     from boardapp.store.connection import open_database
-    from boardapp.store.sync.service import unsent_notes
+    from boardapp.store.sync.service import unsent_notes, withdrawn_words
 
     with open_database(database_path) as database:
         notes = unsent_notes(database)
     sealed = empty_this_copy(database_path, database_path.parent)
     return withdrawn_words(notes, sealed)
-
-
-def withdrawn_words(notes: int, sealed: Path | None) -> str:
-    """What the person is told once the copy is emptied (the window says the same)."""
-    said = "Your membership of the board has been withdrawn: the board's data has been removed from this copy"
-    if sealed is None:
-        return f"{said}; there were no unsent changes to keep."
-    return f"{said}; your {notes} unsent note{'s are' if notes != 1 else ' is'} kept, sealed for the secretariat, in {sealed}"
 
 
 @_failing

@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -212,6 +213,15 @@ def unsent_notes(database: Database) -> int:
         return connection.execute(
             select(func.count()).where(entries.c.table_name == "annotation", entries.c.operation == "insert")
         ).scalar_one()
+
+
+def withdrawn_words(notes: int, sealed: Path | None) -> str:
+    """What the person is told once a withdrawn member's copy is emptied (window and command line)."""
+    said = "Your membership of the board has been withdrawn: the board's data has been removed from this copy"
+    if sealed is None:
+        return f"{said}; there were no unsent changes to keep."
+    kept = f"{notes} unsent note{'s are' if notes != 1 else ' is'} kept"
+    return f"{said}; your {kept}, sealed for the secretariat, in {sealed}"
 
 
 def sync_status_pending(engine: Engine) -> int:
