@@ -258,7 +258,8 @@ def _policies(connection: psycopg.Connection, roles: BoardRoles) -> None:
     _policy(
         connection, "annotation", "board_read",
         sql.SQL(
-            "FOR SELECT USING (board_sees_exempt() OR (NOT exempt AND NOT board_exempt_item(target_kind::text, target_uuid)))"
+            "FOR SELECT USING ((SELECT board_sees_exempt())"
+            " OR (NOT exempt AND NOT board_exempt_item(target_kind::text, target_uuid)))"
         ),
     )
     _policy(
@@ -273,7 +274,10 @@ def _policies(connection: psycopg.Connection, roles: BoardRoles) -> None:
     # The member list: observers read only their own row; the others every member.
     _policy(
         connection, "member", "board_read",
-        sql.SQL("FOR SELECT USING (board_role() IN ('member', 'chair', 'secretariat') OR id = board_member_id())"),
+        sql.SQL(
+            "FOR SELECT USING ((SELECT board_role()) IN ('member', 'chair', 'secretariat')"
+            " OR id = (SELECT board_member_id()))"
+        ),
     )
     _member_groups_trigger(connection, roles)
     for table in ("requirement", "action", "milestone", "member"):
@@ -338,7 +342,8 @@ def _feed_rule() -> sql.Composable:
         )
         for entry, table in sorted(checked.items())
     ]
-    return sql.SQL("board_sees_exempt() OR CASE WHEN deleted THEN NOT exempt {} ELSE true END").format(
+    # (SELECT f()): asked once per query, not once per row.
+    return sql.SQL("(SELECT board_sees_exempt()) OR CASE WHEN deleted THEN NOT exempt {} ELSE true END").format(
         sql.SQL(" ").join(cases)
     )
 
