@@ -48,6 +48,12 @@ def add_parsers(commands: Any) -> None:
         "--password-stdin", action="store_true",
         help="read the person's password from standard input (default: make one and print it once)",
     )
+    remove = actions.add_parser(
+        "remove-member",
+        help="withdraw a person from the board: their login reads nothing more, their laptop empties at its next sync",
+    )
+    remove.add_argument("name", metavar="NAME", help="the person's name as the board knows it")
+    remove.add_argument("--url", required=True, help="an administrator's postgresql+psycopg://USER@HOST/BOARD")
 
     export = commands.add_parser("export-changes", help="write this copy's unsent changes to a file")
     export.add_argument("--out", type=Path, required=True, help="the change file to write")
@@ -107,11 +113,20 @@ def _failing(run: Callable[[Namespace], int]) -> Callable[[Namespace], int]:
 @_failing
 def run_sync(args: Namespace) -> int:
     from boardapp.store.connection import open_database
+    from boardapp.store.sync.errors import Withdrawn
     from boardapp.store.sync.service import sync_now
 
-    # A laptop syncing for the first time may start from nothing: the server fills it.
-    with open_database(_database(args), create=True) as database:
-        result = _with_password(args.server, lambda password: sync_now(database, args.server, password))
+    path = _database(args)
+    try:
+        # A laptop syncing for the first time may start from nothing: the server fills it.
+        with open_database(path, create=True) as database:
+            result = _with_password(args.server, lambda password: sync_now(database, args.server, password))
+    except Withdrawn as withdrawn:
+        print(f"boardapp sync: {withdrawn}", file=sys.stderr)
+        print(f"boardapp sync: {empty_withdrawn_copy(path)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if result.acting_as:
+        print(f"this copy now acts as {result.acting_as}, as the board server's login says")
     print(
         f"synced: {result.uploaded} change(s) sent, {result.already_there} already there, "
         f"{result.downloaded} row(s) received{' (full download)' if result.full_download else ''}, "
@@ -122,11 +137,24 @@ def run_sync(args: Namespace) -> int:
     return EXIT_DONE
 
 
+def empty_withdrawn_copy(database_path: Path) -> str:
+    """Remove the board's data from a copy whose member the server has withdrawn, keeping
+    its unsent changes sealed for the secretariat beside it; returns what to tell them."""
+    from boardapp.exchange.withdrawal import empty_this_copy
+    from boardapp.store.connection import open_database
+    from boardapp.store.sync.service import unsent_notes, withdrawn_words
+
+    with open_database(database_path) as database:
+        notes = unsent_notes(database)
+    sealed = empty_this_copy(database_path, database_path.parent)
+    return withdrawn_words(notes, sealed)
+
+
 @_failing
 def run_server(args: Namespace) -> int:
     from boardapp.store.sync.connect import ServerAddress
     from boardapp.store.sync.seed import seed_server
-    from boardapp.store.sync.server_schema import add_member, init_server, prune_tombstones
+    from boardapp.store.sync.server_schema import add_member, init_server, prune_tombstones, remove_member
 
     address = ServerAddress.parse(args.url)
     if args.server_command == "init":
@@ -141,6 +169,14 @@ def run_server(args: Namespace) -> int:
             args.url, lambda password: prune_tombstones(address, password, args.forget_deletions_after)
         )
         print(f"deletions older than {args.forget_deletions_after} days forgotten (horizon {horizon})")
+        return EXIT_DONE
+    if args.server_command == "remove-member":
+        login = _with_password(args.url, lambda password: remove_member(address, password, args.name))
+        print(
+            f"{args.name} is withdrawn from the board"
+            + (f": the login {login} can still log in but reads nothing of the board" if login else "")
+            + "; their laptop removes the board's data at its next sync. Their notes keep their name."
+        )
         return EXIT_DONE
     member_password = ask_password("Their password: ") if args.password_stdin else None
     made = _with_password(

@@ -28,9 +28,19 @@ from PySide6.QtWidgets import (
 )
 
 from boardapp.domain.permissions import NotAllowed, Permission
-from boardapp.store.sync.errors import SyncError
-from boardapp.store.sync.service import ConflictRow, SyncResult, list_conflicts, resolve_conflict, sync_now, sync_status
+from boardapp.store.sync.errors import SyncError, Withdrawn
+from boardapp.store.sync.service import (
+    ConflictRow,
+    SyncResult,
+    list_conflicts,
+    resolve_conflict,
+    sync_now,
+    sync_status,
+    unsent_notes,
+    withdrawn_words,
+)
 from boardapp.ui.context import BoardContext
+from boardapp.ui.refused_changes import RefusedChanges
 from boardapp.ui.sizing import resize_within_screen
 from boardapp.ui.tasks import Cancelled, TaskState
 from boardapp.ui.words import moment
@@ -117,7 +127,7 @@ class SyncPanel(QWidget):
         if status.refused:
             words.append(f"{status.refused} refused")
         self.status.setText(" · ".join(words) + (f" — {message}" if message else ""))
-        self.conflicts_button.setVisible(status.conflicts > 0)
+        self.conflicts_button.setVisible(status.conflicts > 0 or status.refused > 0)
         reason = self.context.read_only_reason
         self.sync_button.setEnabled(not reason and self.running is None)
         self.sync_button.setToolTip(reason)
@@ -164,12 +174,28 @@ class SyncPanel(QWidget):
         if isinstance(error, Cancelled):
             self.refresh("sync cancelled")
             return
+        if isinstance(error, Withdrawn):
+            self._withdrawn()
+            return
         text = str(error) if isinstance(error, SyncError) else f"unexpected error: {error}"
         if "password" in text.lower():
             self.password = None  # ask again next time
         self.refresh("sync failed")
         if not quietly:
             QMessageBox.warning(self, "Sync did not finish", f"{text}\n\nNothing you wrote is lost: it stays here until the next sync.")
+
+    def _withdrawn(self) -> None:
+        """The board has withdrawn this copy's member: empty it (unsent notes kept, sealed
+        for the secretariat, beside the database), say so, and close the window."""
+        from boardapp.exchange.withdrawal import empty_this_copy
+
+        self.timer.stop()
+        path = self.context.database.path
+        notes = unsent_notes(self.context.database)
+        self.context.database.close()
+        words = withdrawn_words(notes, empty_this_copy(path, path.parent))
+        QMessageBox.warning(self, "Membership withdrawn", words)
+        self.window().close()
 
     def show_conflicts(self) -> None:
         ConflictsDialog(self.context, self).exec()
@@ -204,6 +230,10 @@ class ConflictsDialog(QDialog):
         layout.addWidget(QLabel("Two people changed the same field. The server kept the later change; nothing was dropped."))
         layout.addWidget(self.table)
         layout.addLayout(buttons)
+        self.refused = RefusedChanges(context, self)
+        self.refused.changed.connect(context.data_changed.emit)
+        self.refused.changed.connect(context.notes_changed.emit)
+        layout.addWidget(self.refused)
         self.rows: list[ConflictRow] = []
         self.refresh()
 

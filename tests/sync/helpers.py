@@ -9,6 +9,7 @@ from sqlalchemy import select, text
 
 from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import ActionStatus, AnnotatedKind, AnnotationKind, Rag
+from boardapp.store import identity
 from boardapp.store.annotations import add_note, answer_note
 from boardapp.store.connection import Database, open_database
 from boardapp.store.edits import set_action_status
@@ -33,18 +34,31 @@ def actions(database: Database) -> list[uuid.UUID]:
         return list(session.scalars(select(Action.uuid).order_by(Action.id)))
 
 
+def established(database: Database, who: Identity) -> Identity:
+    """``who`` as this copy established them (the server's login, when the copy synced
+    with it): the identity every service accepts. A copy established as someone else, or
+    not at all, keeps ``who`` as given (and the service decides)."""
+    kept = identity.laptop_identity(database)
+    if kept is not None and kept.identity.name == who.name and kept.identity.role is who.role:
+        return kept.identity
+    return who
+
+
 def note(database: Database, who: Identity, words: str, target: uuid.UUID | None = None) -> uuid.UUID:
+    who = established(database, who)
     target = target or actions(database)[0]
     with database.session(who.label) as session:
         return add_note(session, who, AnnotatedKind.ACTION, target, AnnotationKind.QUESTION, words).uuid
 
 
 def answer(database: Database, who: Identity, note_uuid: uuid.UUID, words: str) -> None:
+    who = established(database, who)
     with database.session(who.label) as session:
         answer_note(session, who, note_uuid, words)
 
 
 def set_status(database: Database, who: Identity, action: uuid.UUID, status: ActionStatus, rag: Rag | None = None) -> None:
+    who = established(database, who)
     with database.session(who.label) as session:
         set_action_status(session, who, action, status, rag)
 

@@ -29,3 +29,17 @@ class NotABoardServer(SyncError):
 
 class Interrupted(SyncError):
     """Syncing stopped part way (cancelled, or the connection dropped); run it again."""
+
+
+class ServerLayerTooOld(SyncError):
+    """The server's schema is this app's but its roles and policies are older: ``server init`` again."""
+
+
+class Withdrawn(SyncError):
+    """The board server says this login's member has been withdrawn from the board: the
+    caller removes the board's data from this copy (exchange/withdrawal.py), keeping
+    unsent notes sealed for the secretariat. Nothing was sent or received."""
+
+    def __init__(self, member: str, message: str) -> None:
+        super().__init__(message)
+        self.member = member

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,13 +21,24 @@ from boardapp.store.sync.tables import Link
 Row = dict[str, Any]
 
 
-def _row_query(table_name: str) -> sql.Composed:
+def _unreadable(connection: psycopg.Connection, table_name: str) -> set[str]:
+    """Columns this login may not read (the member list's logins, for all but the
+    secretariat): they come down empty."""
+    if table_name != "member":
+        return set()
+    row = connection.execute("SELECT has_column_privilege('member', 'login', 'SELECT')").fetchone()
+    return set() if row and row[0] else {"login"}
+
+
+def _row_query(table_name: str, hidden: frozenset[str] | set[str] = frozenset()) -> sql.Composed:
     table = tables.TABLES[table_name]
     fks = tables.foreign_keys(table)
     t = sql.Identifier("t")
     columns, joins = [], []
     for n, name in enumerate(tables.wire_columns(table)):
-        if name in fks:
+        if name in hidden:
+            columns.append(sql.SQL("NULL AS {}").format(sql.Identifier(name)))
+        elif name in fks:
             alias = sql.Identifier(f"p{n}")
             columns.append(sql.SQL("{}.uuid AS {}").format(alias, sql.Identifier(name)))
             joins.append(
@@ -66,14 +78,15 @@ def rows_by_uuid(connection: psycopg.Connection, table_name: str, uuids: Iterabl
     wanted = list(uuids)
     if not wanted:
         return []
-    query = _row_query(table_name) + sql.SQL(" WHERE t.uuid = ANY(%s)")
+    query = _row_query(table_name, _unreadable(connection, table_name)) + sql.SQL(" WHERE t.uuid = ANY(%s)")
     with connection.cursor(row_factory=psycopg.rows.dict_row) as cursor:
         return _finish(table_name, cursor.execute(query, [wanted]).fetchall())
 
 
 def all_rows(connection: psycopg.Connection, table_name: str) -> list[Row]:
     with connection.cursor(row_factory=psycopg.rows.dict_row) as cursor:
-        return _finish(table_name, cursor.execute(_row_query(table_name)).fetchall())
+        query = _row_query(table_name, _unreadable(connection, table_name))
+        return _finish(table_name, cursor.execute(query).fetchall())
 
 
 def _link_query(link: Link) -> sql.Composed:
@@ -104,7 +117,8 @@ def links_of(connection: psycopg.Connection, link: Link, owners: Iterable[uuid.U
 
 
 def horizon(connection: psycopg.Connection) -> int:
-    row = connection.execute("SELECT value FROM sync_meta WHERE key = 'horizon'").fetchone()
+    """This login's horizon (server_sql.py, ``board_horizon``)."""
+    row = connection.execute("SELECT board_horizon()").fetchone()
     return int(row[0]) if row else 0
 
 
@@ -114,7 +128,7 @@ def board_id(connection: psycopg.Connection) -> str:
 
 
 def newest_change(connection: psycopg.Connection) -> int:
-    row = connection.execute("SELECT coalesce(max(seq), 0) FROM sync_change").fetchone()
+    row = connection.execute("SELECT board_newest_change()").fetchone()
     return int(row[0]) if row else 0
 
 
@@ -123,3 +137,19 @@ def changes_since(connection: psycopg.Connection, checkpoint: int, limit: int) -
         "SELECT table_name, row_uuid, seq, deleted FROM sync_change WHERE seq > %s ORDER BY seq LIMIT %s",
         [checkpoint, limit],
     ).fetchall()
+
+
+@dataclass(frozen=True)
+class Me:
+    """What the board server says of the login syncing: its member."""
+
+    member_uuid: uuid.UUID
+    name: str
+    role: str
+    withdrawn: bool
+
+
+def whoami(connection: psycopg.Connection) -> Me | None:
+    """The login's member (None for a login that is no member's, such as IT's)."""
+    row = connection.execute("SELECT member_uuid, name, role, withdrawn FROM board_whoami()").fetchone()
+    return None if row is None else Me(row[0], row[1], row[2], bool(row[3]))

@@ -46,6 +46,8 @@ ANSWER_COLUMNS = ["answer", "answered_by", "answered_at", "status", "updated_at"
 RESOLVE_COLUMNS = ["resolved", "resolution", "resolved_by", "resolved_at", "updated_at"]
 # Tables whose rows an observer may not see when they are marked exempt.
 EXEMPT_FILTERED = ["requirement", "action", "annotation"]
+# Member columns no login reads.
+MEMBER_SECRET = {"passphrase_hash"}
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,12 @@ class BoardRoles:
     @property
     def groups(self) -> list[str]:
         return [self.group(role) for role in Role]
+
+    @property
+    def people(self) -> str:
+        """The group every member's login stays in, withdrawn or not: it may connect and
+        ask who it is (``board_whoami()``), nothing else."""
+        return f"{self.prefix}_people"
 
     def login_for(self, name: str) -> str:
         login = f"{self.prefix}_{_slug(name)}"
@@ -139,9 +147,13 @@ def _role_exists(connection: psycopg.Connection, name: str) -> bool:
 
 
 def _create_groups(connection: psycopg.Connection, roles: BoardRoles) -> None:
-    for group in roles.groups:
+    for group in [*roles.groups, roles.people]:
         if not _role_exists(connection, group):
             connection.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(group)))
+    # Logins made before the people group existed join it.
+    for (login,) in connection.execute("SELECT login FROM member WHERE login IS NOT NULL").fetchall():
+        if _role_exists(connection, login):
+            connection.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(roles.people), sql.Identifier(login)))
 
 
 def _ids(names: list[str]) -> sql.Composed:
@@ -166,15 +178,42 @@ def _grant(connection: psycopg.Connection, roles: BoardRoles, database: str) -> 
     writers = sql.SQL(", ").join(group[r] for r in (Role.MEMBER, Role.CHAIR, Role.SECRETARIAT))
     answerers = sql.SQL(", ").join(group[r] for r in (Role.CHAIR, Role.SECRETARIAT))
     run = connection.execute
+    people = sql.Identifier(roles.people)
     run(sql.SQL("REVOKE ALL ON DATABASE {} FROM PUBLIC").format(sql.Identifier(database)))
-    run(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(sql.Identifier(database), groups))
+    run(sql.SQL("GRANT CONNECT ON DATABASE {} TO {}, {}").format(sql.Identifier(database), groups, people))
     run("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC")
     run("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
-    run(sql.SQL("GRANT USAGE ON SCHEMA public TO {}").format(groups))
-    run(sql.SQL("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {}").format(groups))
-    run(sql.SQL("REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {}").format(groups))
-    readable = [*tables.TABLES, *tables.LINKS, "alembic_version", "sync_change", "sync_meta"]
+    run(sql.SQL("GRANT USAGE ON SCHEMA public TO {}, {}").format(groups, people))
+    run(sql.SQL("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {}, {}").format(groups, people))
+    run(sql.SQL("REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {}, {}").format(groups, people))
+    # A login with no role's group (a withdrawn member) may ask who it is, and nothing else.
+    run("REVOKE ALL ON FUNCTION board_whoami() FROM PUBLIC")
+    run(sql.SQL("GRANT EXECUTE ON FUNCTION board_whoami() TO {}, {}").format(groups, people))
+    run(sql.SQL("GRANT SELECT ON alembic_version TO {}").format(people))  # which app it needs, to say so
+    readable = [t for t in (*tables.TABLES, *tables.LINKS, "alembic_version", "sync_change", "sync_meta") if t != "member"]
     run(sql.SQL("GRANT SELECT ON {} TO {}").format(_ids(readable), groups))
+    # The member list: the secretariat reads it whole; the others not the logins (half of
+    # a credential, handed out by the secretariat); nobody the passphrase hash (never sent
+    # to a server, and kept from every login should one get there). Which rows: _policies.
+    member_columns = [c.name for c in tables.TABLES["member"].columns if c.name not in MEMBER_SECRET]
+    public_columns = [c for c in member_columns if c != "login"]
+    run(sql.SQL("GRANT SELECT ({}) ON member TO {}").format(_ids(member_columns), group[Role.SECRETARIAT]))
+    others = sql.SQL(", ").join(group[r] for r in Role if r is not Role.SECRETARIAT)
+    run(sql.SQL("GRANT SELECT ({}) ON member TO {}").format(_ids(public_columns), others))
+    # Members made or changed on the secretariat's laptop go up; logins are made only by
+    # `server add-member` (IT), never by a laptop.
+    writable = [c for c in public_columns if c != "id"]
+    run(sql.SQL("GRANT INSERT ({}) ON member TO {}").format(_ids(writable), group[Role.SECRETARIAT]))
+    run(
+        sql.SQL("GRANT UPDATE ({}) ON member TO {}").format(
+            _ids([c for c in writable if c not in ("uuid", "created_at")]), group[Role.SECRETARIAT]
+        )
+    )
+    run(
+        sql.SQL("GRANT USAGE ON SEQUENCE {} TO {}").format(
+            _ids(_sequences(connection, ["member"])), group[Role.SECRETARIAT]
+        )
+    )
     # The audit log: read by the chair and the secretariat, written only by the server's
     # own triggers, changed by nobody.
     run(sql.SQL("GRANT SELECT ON audit_log TO {}").format(answerers))
@@ -210,9 +249,38 @@ def _policies(connection: psycopg.Connection, roles: BoardRoles) -> None:
     answerers = sql.SQL(", ").join([group[Role.CHAIR], group[Role.SECRETARIAT]])
     for table in [*EXEMPT_FILTERED, "sync_conflict", "sync_operation"]:
         connection.execute(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(sql.Identifier(table)))
-    for table in EXEMPT_FILTERED:
-        _policy(connection, table, "board_read", sql.SQL("FOR SELECT USING (NOT exempt OR board_sees_exempt())"))
+    for table in ("member", "milestone", "sync_change"):
+        connection.execute(sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(sql.Identifier(table)))
     for table in ("requirement", "action"):
+        _policy(connection, table, "board_read", sql.SQL("FOR SELECT USING (NOT exempt OR board_sees_exempt())"))
+    # Exempt follows its item: a note on an exempt requirement or action is exempt with it,
+    # whenever it was written; a milestone with its action (and links with both ends, below).
+    _policy(
+        connection, "annotation", "board_read",
+        sql.SQL(
+            "FOR SELECT USING ((SELECT board_sees_exempt())"
+            " OR (NOT exempt AND NOT board_exempt_item(target_kind::text, target_uuid)))"
+        ),
+    )
+    _policy(
+        connection, "milestone", "board_read",
+        sql.SQL("FOR SELECT USING (EXISTS (SELECT 1 FROM action x WHERE x.id = milestone.action_id))"),
+    )
+    # The change feed names a row only to those who may read it now (a deleted one: who
+    # could when it went). Whoever may not read exempt items starts again from a full
+    # download when an item's exemption changes (board_horizon()), so no entry of a
+    # hidden row is ever needed to take it away.
+    _policy(connection, "sync_change", "board_read", sql.SQL("FOR SELECT USING ({})").format(_feed_rule()))
+    # The member list: observers read only their own row; the others every member.
+    _policy(
+        connection, "member", "board_read",
+        sql.SQL(
+            "FOR SELECT USING ((SELECT board_role()) IN ('member', 'chair', 'secretariat')"
+            " OR id = (SELECT board_member_id()))"
+        ),
+    )
+    _member_groups_trigger(connection, roles)
+    for table in ("requirement", "action", "milestone", "member"):
         _policy(
             connection, table, "board_secretariat_writes",
             sql.SQL("FOR ALL TO {} USING (true) WITH CHECK (true)").format(group[Role.SECRETARIAT]),
@@ -264,6 +332,59 @@ def _policies(connection: psycopg.Connection, roles: BoardRoles) -> None:
     _policy(connection, "sync_operation", "board_own", sql.SQL("USING (login = session_user) WITH CHECK (login = session_user)"))
 
 
+def _feed_rule() -> sql.Composable:
+    """Whether the person may see one ``sync_change`` entry (see _policies)."""
+    checked = {name: name for name in ("requirement", "action", "annotation", "milestone")}
+    checked.update({link.name: link.owner_table for link in tables.LINKS.values() if link.owner_table in checked})
+    cases = [
+        sql.SQL("WHEN table_name = {} THEN EXISTS (SELECT 1 FROM {} x WHERE x.uuid = sync_change.row_uuid)").format(
+            sql.Literal(entry), sql.Identifier(table)
+        )
+        for entry, table in sorted(checked.items())
+    ]
+    # (SELECT f()): asked once per query, not once per row.
+    return sql.SQL("(SELECT board_sees_exempt()) OR CASE WHEN deleted THEN NOT exempt {} ELSE true END").format(
+        sql.SQL(" ").join(cases)
+    )
+
+
+def _member_groups_trigger(connection: psycopg.Connection, roles: BoardRoles) -> None:
+    """A member's login is in the group of the member's role, and in none once the member
+    is withdrawn: however the row changed (`server add-member`, `server remove-member`, or
+    the secretariat's laptop), the server's rights follow it."""
+    groups = sql.SQL(", ").join(sql.Literal(g) for g in roles.groups)
+    connection.execute(
+        sql.SQL(
+            """
+CREATE OR REPLACE FUNCTION board_member_groups() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp
+AS $fn$
+DECLARE
+    g text;
+BEGIN
+    IF NEW.login IS NULL OR NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = NEW.login) THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'UPDATE' AND OLD.role IS NOT DISTINCT FROM NEW.role AND OLD.withdrawn IS NOT DISTINCT FROM NEW.withdrawn
+       AND OLD.login IS NOT DISTINCT FROM NEW.login THEN
+        RETURN NULL;
+    END IF;
+    FOREACH g IN ARRAY ARRAY[{groups}] LOOP
+        EXECUTE format('REVOKE %I FROM %I', g, NEW.login);
+    END LOOP;
+    IF NOT NEW.withdrawn THEN
+        EXECUTE format('GRANT %I TO %I', {prefix} || '_' || NEW.role, NEW.login);
+    END IF;
+    RETURN NULL;
+END $fn$;
+DROP TRIGGER IF EXISTS board_member_groups ON member;
+CREATE TRIGGER board_member_groups AFTER INSERT OR UPDATE ON member
+    FOR EACH ROW EXECUTE FUNCTION board_member_groups();
+"""
+        ).format(groups=groups, prefix=sql.Literal(roles.prefix))
+    )
+
+
 # --- server add-member -----------------------------------------------------------------
 
 
@@ -300,10 +421,11 @@ def add_member(
         for other in roles.groups:
             connection.execute(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(other), sql.Identifier(login)))
         connection.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(roles.group(role)), sql.Identifier(login)))
+        connection.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(roles.people), sql.Identifier(login)))
         now = datetime.now(UTC).replace(tzinfo=None)
         if existing:
             connection.execute(
-                "UPDATE member SET role = %s, login = %s, updated_at = %s WHERE name = %s",
+                "UPDATE member SET role = %s, login = %s, withdrawn = false, updated_at = %s WHERE name = %s",
                 [role.value, login, now, name],
             )
         else:
@@ -315,10 +437,29 @@ def add_member(
     return NewMember(name, role, login, password if made else None)
 
 
+def remove_member(address: ServerAddress, admin_password: str | None, name: str) -> str:
+    """Withdraw ``name`` from the board: their login loses its role's group (it can still
+    log in, and reads nothing but who it is, so their laptop learns it is withdrawn and
+    empties itself); the member row stays, withdrawn, so notes keep their author.
+    Returns the login (or "" for a member who had none)."""
+    roles = BoardRoles.of(address.database)
+    with connect(address, admin_password) as connection, connection.transaction():
+        found = connection.execute("SELECT login, withdrawn FROM member WHERE name = %s", [name.strip()]).fetchone()
+        if found is None:
+            raise SyncError(f"{name.strip()!r}: no member of this board has that name")
+        login = found[0] or ""
+        now = datetime.now(UTC).replace(tzinfo=None)
+        connection.execute("UPDATE member SET withdrawn = true, updated_at = %s WHERE name = %s", [now, name.strip()])
+        if login and _role_exists(connection, login):
+            for group in roles.groups:
+                connection.execute(sql.SQL("REVOKE {} FROM {}").format(sql.Identifier(group), sql.Identifier(login)))
+    return login
+
+
 def _free_login(connection: psycopg.Connection, roles: BoardRoles, name: str) -> str:
     base = roles.login_for(name)
     login, n = base, 1
-    while login in roles.groups or _role_exists(connection, login):
+    while login in (*roles.groups, roles.people) or _role_exists(connection, login):
         n += 1
         login = f"{base[:60]}_{n}"
     return login

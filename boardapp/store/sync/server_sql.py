@@ -30,8 +30,11 @@ CREATE TABLE IF NOT EXISTS sync_operation (
     applied_at timestamptz NOT NULL DEFAULT now()
 );
 
+ALTER TABLE sync_change ADD COLUMN IF NOT EXISTS exempt boolean NOT NULL DEFAULT false;
+
 CREATE TABLE IF NOT EXISTS sync_meta (key text PRIMARY KEY, value text NOT NULL);
 INSERT INTO sync_meta VALUES ('horizon', '0') ON CONFLICT DO NOTHING;
+INSERT INTO sync_meta VALUES ('exempt_horizon', '0') ON CONFLICT DO NOTHING;
 INSERT INTO sync_meta VALUES ('board_id', gen_random_uuid()::text) ON CONFLICT DO NOTHING;
 
 CREATE OR REPLACE FUNCTION board_member_id() RETURNS integer
@@ -48,8 +51,53 @@ AS $$ SELECT role FROM member WHERE login = session_user $$;
 
 CREATE OR REPLACE FUNCTION board_sees_exempt() RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
-AS $$ SELECT coalesce((SELECT role IN ('member', 'chair', 'secretariat') FROM member
+AS $$ SELECT coalesce((SELECT role IN ('member', 'chair', 'secretariat') AND NOT withdrawn FROM member
                        WHERE login = session_user), false) $$;
+
+-- Who this login is: the one member row whose login it is (none for IT's logins). The
+-- only thing a withdrawn member's login may still read, so its laptop learns it.
+DROP FUNCTION IF EXISTS board_whoami();
+CREATE FUNCTION board_whoami() RETURNS TABLE (member_uuid uuid, name text, role text, withdrawn boolean)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+AS $$ SELECT uuid, name::text, role::text, withdrawn FROM member WHERE login = session_user $$;
+
+-- Whether an annotated item (by kind and uuid) is exempt, whoever asks (policies call it).
+CREATE OR REPLACE FUNCTION board_exempt_item(kind text, item uuid) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+AS $$ SELECT CASE kind
+    WHEN 'requirement' THEN coalesce((SELECT exempt FROM requirement WHERE uuid = item), false)
+    WHEN 'action' THEN coalesce((SELECT exempt FROM action WHERE uuid = item), false)
+    ELSE false END $$;
+
+-- Whether a row (as jsonb) is exempt, by itself or through its parent: what the change
+-- feed keeps of a deleted row, so its tombstone reaches only those who could read it.
+-- A milestone whose action has gone already (a cascade) counts as exempt: the action's
+-- own tombstone removes it on every copy.
+CREATE OR REPLACE FUNCTION board_row_exempt(tab text, r jsonb) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+AS $$ SELECT CASE tab
+    WHEN 'requirement' THEN coalesce((r->>'exempt')::boolean, false)
+    WHEN 'action' THEN coalesce((r->>'exempt')::boolean, false)
+    WHEN 'annotation' THEN coalesce((r->>'exempt')::boolean, false)
+                           OR board_exempt_item(r->>'target_kind', (r->>'target_uuid')::uuid)
+    WHEN 'milestone' THEN coalesce((SELECT exempt FROM action WHERE id = (r->>'action_id')::integer), true)
+    ELSE false END $$;
+
+-- The newest change number of all (hidden ones too): where a full download stands.
+CREATE OR REPLACE FUNCTION board_newest_change() RETURNS bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+AS $$ SELECT coalesce(max(seq), 0) FROM sync_change $$;
+
+-- The horizon for this login: a copy that last synced before it downloads everything.
+-- For those who may not read exempt items it includes the last time an item became
+-- exempt (or stopped being): their copies then download what they may read afresh,
+-- and lose what they may no longer, without the feed naming a hidden row.
+CREATE OR REPLACE FUNCTION board_horizon() RETURNS bigint
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+AS $$ SELECT greatest(
+    coalesce((SELECT value::bigint FROM sync_meta WHERE key = 'horizon'), 0),
+    CASE WHEN board_sees_exempt() THEN 0
+         ELSE coalesce((SELECT value::bigint FROM sync_meta WHERE key = 'exempt_horizon'), 0) END) $$;
 
 -- Every change of a tracked row: its place in the server's order (under one lock, so
 -- the order is the order of commits) and an audit entry. Link tables name their owner.
@@ -63,6 +111,8 @@ DECLARE
     gone boolean := false;
     changes jsonb := '{{}}'::jsonb;
     col text;
+    hidden boolean;
+    order_no bigint;
 BEGIN
     PERFORM pg_advisory_xact_lock({ORDER_LOCK});
     IF TG_OP = 'DELETE' THEN r := to_jsonb(OLD); ELSE r := to_jsonb(NEW); END IF;
@@ -73,12 +123,19 @@ BEGIN
         EXECUTE format('SELECT uuid FROM %I WHERE id = $1', TG_ARGV[1]) INTO key USING (r->>TG_ARGV[0])::integer;
         IF key IS NULL THEN RETURN NULL; END IF;  -- the owner went too: its own tombstone says so
     END IF;
-    INSERT INTO sync_change (table_name, row_uuid, seq, deleted, changed_at)
-    VALUES (TG_TABLE_NAME, key, nextval('sync_change_order'), gone, now())
+    hidden := TG_NARGS = 0 AND board_row_exempt(TG_TABLE_NAME, r);
+    INSERT INTO sync_change (table_name, row_uuid, seq, deleted, changed_at, exempt)
+    VALUES (TG_TABLE_NAME, key, nextval('sync_change_order'), gone, now(), hidden)
     ON CONFLICT (table_name, row_uuid)
-    DO UPDATE SET seq = EXCLUDED.seq, deleted = EXCLUDED.deleted, changed_at = EXCLUDED.changed_at;
+    DO UPDATE SET seq = EXCLUDED.seq, deleted = EXCLUDED.deleted, changed_at = EXCLUDED.changed_at,
+                  exempt = EXCLUDED.exempt
+    RETURNING seq INTO order_no;
     IF TG_OP = 'UPDATE' THEN
         old_r := to_jsonb(OLD);
+        IF TG_NARGS = 0 AND board_row_exempt(TG_TABLE_NAME, old_r) IS DISTINCT FROM hidden THEN
+            -- Who may not read exempt items now reads a different set: their copies start again.
+            UPDATE sync_meta m SET value = greatest(m.value::bigint, order_no)::text WHERE m.key = 'exempt_horizon';
+        END IF;
         FOR col IN SELECT jsonb_object_keys(r) LOOP
             IF col NOT IN ('updated_at') AND (old_r->col) IS DISTINCT FROM (r->col) THEN
                 changes := changes || jsonb_build_object(col, jsonb_build_array(old_r->col, r->col));

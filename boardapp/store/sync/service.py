@@ -14,20 +14,22 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import psycopg
 from sqlalchemy import Engine, func, select, update
 
 from boardapp.domain.permissions import Identity, Permission
-from boardapp.store import outbox
+from boardapp.domain.terms import Role
+from boardapp.store import identity, outbox
 from boardapp.store.connection import Database
 from boardapp.store.models import OutboxEntry, SyncConflict
 from boardapp.store.models.base import utc_now
 from boardapp.store.sync import download as downloading
-from boardapp.store.sync import state, tables
+from boardapp.store.sync import server_read, state, tables
 from boardapp.store.sync.connect import ServerAddress, check_revision, connect
-from boardapp.store.sync.errors import Interrupted, SyncError
+from boardapp.store.sync.errors import Interrupted, ServerLayerTooOld, SyncError, Withdrawn
 from boardapp.store.sync.upload import Operation, apply_operations
 
 UPLOAD_BATCH = 500
@@ -52,6 +54,7 @@ class SyncResult:
     downloaded: int  # rows changed here by the download
     full_download: bool
     checkpoint: int
+    acting_as: str = ""  # "Name (role)" when this sync changed who the copy acts as, else ""
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,7 @@ def sync_now(database: Database, url: str, password: str | None, progress: Progr
     address = ServerAddress.parse(url)
     with connect(address, password, autocommit=True) as pg:
         revision = check_revision(pg, address)
+        me = _whoami(pg, address)
         try:
             sent = _upload(pg, database.engine, progress)
             if sent[4]:
@@ -103,14 +107,56 @@ def sync_now(database: Database, url: str, password: str | None, progress: Progr
             got = downloading.download(pg, database.engine, progress)
         except psycopg.OperationalError as exc:
             raise Interrupted(f"the connection to the board server dropped part way; sync again ({exc})") from exc
+    acting_as = _take_identity(database, address, password, me)
     with database.engine.begin() as connection:
         state.write(
             connection,
             **{state.SERVER: address.shown, state.LAST_SYNC: datetime.now(UTC).isoformat(),
                state.SERVER_REVISION: revision},
         )
+    if me is not None:
+        identity.record_server_contact(database)
     applied, again, refused, conflicts, _ = sent
-    return SyncResult(applied, again, refused, conflicts, got.changed, got.full, got.checkpoint)
+    return SyncResult(applied, again, refused, conflicts, got.changed, got.full, got.checkpoint, acting_as)
+
+
+def _whoami(pg: psycopg.Connection, address: ServerAddress) -> server_read.Me | None:
+    """The login's member, as the server says; :class:`Withdrawn` (before anything is
+    sent or received) when the board has withdrawn them."""
+    try:
+        me = server_read.whoami(pg)
+    except psycopg.errors.UndefinedFunction as exc:
+        raise ServerLayerTooOld(
+            f"the board server at {address.shown} has roles and policies from an older Board App: "
+            "ask the board's IT to run `boardapp server init` with this version"
+        ) from exc
+    if me is not None and me.withdrawn:
+        raise Withdrawn(
+            me.name,
+            f"the board server says {me.name} (login {address.login}) has been withdrawn from the board: "
+            "the board's data will be removed from this copy",
+        )
+    return me
+
+
+def _take_identity(database: Database, address: ServerAddress, password: str | None, me: server_read.Me | None) -> str:
+    """Keep what the server said of its login as this copy's identity, unless it is kept
+    already; returns who the copy now acts as when that changed, else ""."""
+    if me is None:
+        return ""  # IT's own login: no member, and no identity to take
+    role = Role(me.role)
+    before = identity.laptop_identity(database)
+    if (
+        before is not None and before.how == identity.SERVER and before.member_uuid == me.member_uuid
+        and before.identity.role is role and before.identity.name == me.name and before.server_login == address.login
+    ):
+        return ""
+    where = address.url.set(username=None).render_as_string(hide_password=True)
+    identity.from_server(
+        database, name=me.name, role=role, member_uuid=me.member_uuid, login=address.login, where=where,
+        password=password or "",
+    )
+    return f"{me.name} ({role.value})"
 
 
 def upload_step(stage: str) -> None:
@@ -158,6 +204,24 @@ def _upload(
         if progress:
             progress("uploading", applied + again + len(refused), total)
     return applied, again, refused, conflicts, undo
+
+
+def unsent_notes(database: Database) -> int:
+    """Notes written here the server has not confirmed (refused ones too)."""
+    entries = OutboxEntry.__table__
+    with database.engine.connect() as connection:
+        return connection.execute(
+            select(func.count()).where(entries.c.table_name == "annotation", entries.c.operation == "insert")
+        ).scalar_one()
+
+
+def withdrawn_words(notes: int, sealed: Path | None) -> str:
+    """What the person is told once a withdrawn member's copy is emptied (window and command line)."""
+    said = "Your membership of the board has been withdrawn: the board's data has been removed from this copy"
+    if sealed is None:
+        return f"{said}; there were no unsent changes to keep."
+    kept = f"{notes} unsent note{'s are' if notes != 1 else ' is'} kept"
+    return f"{said}; your {kept}, sealed for the secretariat, in {sealed}"
 
 
 def sync_status_pending(engine: Engine) -> int:

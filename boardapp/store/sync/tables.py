@@ -37,9 +37,18 @@ SERVER_HIDDEN = frozenset({("member", "passphrase_hash")})
 UPLOADED = frozenset(
     {
         "annotation", "action", "requirement", "reading", "reading_revision", "target", "threshold",
-        "milestone", "meeting", "comparator", "sync_conflict",
+        "milestone", "meeting", "comparator", "sync_conflict", "member",
     }
 )
+
+# Columns a laptop's change never sets on the server, beyond :data:`SERVER_HIDDEN`: a
+# member's login is made by IT (`boardapp server add-member`), not by a laptop.
+NOT_UPLOADED = SERVER_HIDDEN | {("member", "login")}
+
+
+def uploaded_columns(table: Table) -> list[str]:
+    """The travelling columns a laptop's insert sets on the server."""
+    return [c for c in wire_columns(table) if (table.name, c) not in NOT_UPLOADED]
 
 # Link tables a laptop may change and send up, each change as the whole new set of one
 # owner's links (operation ``replace``; row uuid: the owner's). The server's grants and

@@ -21,8 +21,8 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from functools import cache
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 import psycopg
@@ -229,7 +229,7 @@ def _insert_plan(table_name: str, relayed: bool) -> tuple[str, tuple[tuple[str, 
     table = tables.TABLES[table_name]
     fks = tables.foreign_keys(table)
     names, expressions, plan = [], [], []
-    for column in tables.wire_columns(table):
+    for column in tables.uploaded_columns(table):
         mode = "value"
         if column in ("created_at", "updated_at"):
             expression, mode = UTC_NOW, "none"
@@ -279,7 +279,10 @@ def _insert(connection: psycopg.Connection, op: Operation) -> int:
         twin = _natural_twin(connection, op)
         if twin is None:
             raise
-        changes = {c: [None, v] for c, v in payload.items() if c not in ("uuid", "created_at", "updated_at")}
+        changes = {
+            c: [None, v] for c, v in payload.items()
+            if c not in ("uuid", "created_at", "updated_at") and (op.table_name, c) not in tables.NOT_UPLOADED
+        }
         return _update(connection, op, twin, changes)
 
 
@@ -331,7 +334,10 @@ def _same(table_name: str, column: str, a: Any, b: Any) -> bool:
 
 def _update(connection: psycopg.Connection, op: Operation, row_uuid: uuid.UUID, changes: dict[str, list[Any]]) -> int:
     table_name = op.table_name
-    columns = [c for c in changes if c in tables.TABLES[table_name].columns and c not in ("id", "uuid")]
+    columns = [
+        c for c in changes
+        if c in tables.TABLES[table_name].columns and c not in ("id", "uuid") and (table_name, c) not in tables.NOT_UPLOADED
+    ]
     if not columns:
         return 0
     current = _current(connection, table_name, row_uuid, columns)
