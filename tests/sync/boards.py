@@ -29,6 +29,11 @@ class OfflineBoard:
     secretariat: Path  # the secretariat's copy (its first user, people.SETTER)
     publication: Path
 
+    def republish(self) -> None:
+        """The secretariat publishes the board again (with the keys registered since)."""
+        with open_database(self.secretariat, read_only=True) as database:
+            export_changes(database, self.publication, publication=True)
+
     def laptop(self, name: str, *, registered: bool = True) -> Path:
         """``name``'s laptop: a new copy, the board from the publication, signed in with
         their passphrase; its key registered by the secretariat unless ``registered`` is False."""
