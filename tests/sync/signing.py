@@ -40,6 +40,12 @@ def server_copy(tmp_path: Path, file: str, url: str, name: str) -> Identity:
     path = tmp_path / f"{file}.sqlite"
     with open_database(path, create=True) as database:
         sync_now(database, url, None)
+    return keep_server_identity(path, url, name)
+
+
+def keep_server_identity(path: Path, url: str, name: str) -> Identity:
+    """What sync does once the server has accepted ``name``'s login: the copy keeps it."""
+    with open_database(path) as database:
         with database.sessions() as session:
             member = session.scalars(select(Member).where(Member.name == name)).one()
             role, member_uuid, login = member.role, member.uuid, member.login or ""
