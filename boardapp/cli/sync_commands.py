@@ -65,6 +65,11 @@ def add_parsers(commands: Any) -> None:
 
     imported = commands.add_parser("import-changes", help="apply a change file (importing it twice changes nothing)")
     imported.add_argument("file", type=Path, metavar="FILE", help="a file written by export-changes")
+    # Signed change files (issue 13, helper D): a new copy takes its first publication on this confirmation.
+    imported.add_argument(
+        "--trust-key", default="", metavar="HEX",
+        help="a publication's signing key, as its secretariat gave it to you (a copy no one has signed in on yet)",
+    )
     imported.add_argument("--db", type=Path, dest="command_db", help="the database file")
 
 
@@ -191,21 +196,42 @@ def run_server(args: Namespace) -> int:
 
 @_failing
 def run_export_changes(args: Namespace) -> int:
+    from boardapp.domain.permissions import NotAllowed
     from boardapp.exchange.change_files import export_changes
+    from boardapp.store import identity
     from boardapp.store.connection import open_database
 
-    with open_database(_database(args), read_only=True) as database:
-        count = export_changes(database, args.out, publication=args.publication, without_exempt=args.without_exempt)
-    print(f"wrote {count} {'rows' if args.publication else 'changes'} to {args.out}")
+    try:
+        with open_database(_database(args), read_only=True) as database:
+            count = export_changes(database, args.out, publication=args.publication, without_exempt=args.without_exempt)
+            who = identity.acting(database)
+    except (NotAllowed, identity.NoIdentity) as exc:
+        print(f"boardapp {args.command}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"wrote {count} {'rows' if args.publication else 'changes'} to {args.out}, signed as {who.label}")
     return EXIT_DONE
 
 
 @_failing
 def run_import_changes(args: Namespace) -> int:
+    from boardapp.domain.permissions import Identity
     from boardapp.exchange.change_files import import_changes
+    from boardapp.store import identity
+    from boardapp.store.connection import open_database
 
-    report = import_changes(args.file, _database(args))
-    print(f"imported {args.file.name} ({report.kind}): {report.records} records, {report.applied} changed something here")
+    # The copy's own user imports (the secretariat, for members' files); a copy no one
+    # has signed in on takes only a publication whose key the person confirms (--trust-key).
+    who: Identity | None
+    with open_database(_database(args), read_only=True) as database:
+        try:
+            who = identity.acting(database)
+        except identity.NoIdentity:
+            who = None
+    report = import_changes(args.file, _database(args), who, trust_key=args.trust_key)
+    print(
+        f"imported {args.file.name} ({report.kind}, signed by {report.signer}): {report.records} records, "
+        f"{report.applied} changed something here"
+    )
     return EXIT_DONE
 
 

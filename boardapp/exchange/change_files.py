@@ -1,23 +1,23 @@
 """Change files: the sync operations carried on a USB stick or by e-mail.
 
-Two kinds, one format. ``changes``: this copy's unsent changes (the outbox), for a
-laptop that never reaches the board server; whoever imports them (the secretariat)
-applies them and relays them to the server under their original operation ids, so
-nothing arrives twice. A change of an action's links travels as one record: the whole new
-set of the action's links in one link table (operation ``replace``). ``publication``: the board's data as the secretariat holds
-it, for copies that never connect.
+Two kinds, one format (change_file_format.py: JSON lines, signed with the writing copy's
+Ed25519 key). ``changes``: this copy's unsent changes (the outbox), for a laptop that
+never reaches the board server; the secretariat imports them, applies them and relays
+them to the server under their original operation ids, so nothing arrives twice. A
+change of an action's links travels as one record: the whole new set of the action's
+links in one link table (operation ``replace``). ``publication``: the board's data as
+the secretariat holds it, members' passphrase hashes included, for copies that never
+connect.
 
-The file is JSON lines: a header line, one line per record, and a last line with the
-SHA-256 of every byte before it. A file cut short or altered anywhere fails that check
-and is refused whole, before the database is opened; importing a file twice changes
-nothing the second time.
+Importing checks the whole file before writing anything (change_checks.py): the
+signature, that the signer is a member of this board whose registered key signed it,
+and that every record is something the signer's role here may do, made in their own
+name. Importing a file twice changes nothing the second time.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,23 +25,38 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.orm import aliased
 
-from boardapp.store import migrations, outbox
+from boardapp.domain.permissions import Identity, NotAllowed, Permission
+from boardapp.domain.terms import Role
+from boardapp.exchange import sealed_files
+from boardapp.exchange.change_checks import BoardSigner, board_signer, check_operations, touches_exempt
+from boardapp.exchange.change_file_format import (
+    FORMAT,
+    VERSION,
+    ChangeFile,
+    ChangeFileError,
+    Signer,
+    decode,
+    encode,
+    read_bytes,
+    read_change_file,
+    short_key,
+    write_whole,
+)
+from boardapp.store import identity, migrations, outbox
 from boardapp.store.connection import Database, open_database
-from boardapp.store.models import OutboxEntry, ReceivedOperation
+from boardapp.store.models import Member, OutboxEntry, ReceivedOperation
 from boardapp.store.sync import local_apply, tables
 from boardapp.store.sync.local_apply import Batch
 from boardapp.store.sync.upload import RELAYED
 
-FORMAT = "boardapp-changes"
-VERSION = 1
+__all__ = [
+    "ChangeFileError", "ImportReport", "export_changes", "import_changes", "read_change_file", "signed_changes",
+]
+
 EXEMPT_TABLES = ("requirement", "action", "annotation")
-
-
-class ChangeFileError(ValueError):
-    """A change file that cannot be used; ``str()`` names the file and what is wrong."""
 
 
 @dataclass(frozen=True)
@@ -50,20 +65,44 @@ class ImportReport:
     records: int
     applied: int  # records that changed something here
     skipped: int  # records this copy already had
+    signer: str = ""  # who signed it, as this board knows them
 
 
 # --- Writing ---------------------------------------------------------------------------
 
 
 def export_changes(database: Database, out: Path, *, publication: bool = False, without_exempt: bool = False) -> int:
-    """Write this copy's unsent changes (or, ``publication``, all its board data) to ``out``."""
+    """Write this copy's unsent changes (or, ``publication``, all its board data) to
+    ``out``, signed as this copy's user. NoIdentity on a copy no one has signed in on;
+    NotAllowed for a publication by anyone but the secretariat. Someone who may not see
+    exempt items writes none, whatever they ask."""
+    data, count = signed_changes(database, publication=publication, without_exempt=without_exempt)
+    write_whole(out, data)
+    return count
+
+
+def signed_changes(database: Database, *, publication: bool = False, without_exempt: bool = False) -> tuple[bytes, int]:
+    """The bytes of a signed change file and how many records it holds."""
+    who = identity.acting(database)
+    if publication and not who.allows(Permission.EDIT_MEMBERS):
+        raise NotAllowed(
+            f"Only the secretariat publishes the board's data (a publication carries every member's passphrase hash, "
+            f"and copies accept it only from the secretariat); you are signed in as {who.role.value}."
+        )
+    without_exempt = without_exempt or not who.allows(Permission.SEE_EXEMPT)
+    established = identity.laptop_identity(database)
+    assert established is not None  # acting() said so
+    key = identity.signing_key(database)
     with database.engine.connect() as connection:
         if publication:
             records = list(_publication(connection, without_exempt))
             device = ""
         else:
             records = [_operation_record(e) for e in outbox.pending(connection)]
+            if without_exempt:
+                records = [r for r in records if not touches_exempt(connection, r)]
             device = str(outbox.device_id(connection)) if records else ""
+    signer = Signer(established.member_uuid, who.name, established.public_key)
     header = {
         "format": FORMAT,
         "version": VERSION,
@@ -73,15 +112,10 @@ def export_changes(database: Database, out: Path, *, publication: bool = False, 
         "device_id": device,
         "made_at": datetime.now(UTC).isoformat(),
         "records": len(records),
+        "signer": signer.as_json(),
+        "without_exempt": without_exempt,
     }
-    lines = [json.dumps(header, sort_keys=True, ensure_ascii=False)]
-    lines += [json.dumps(r, sort_keys=True, ensure_ascii=False, default=tables.to_json) for r in records]
-    body = ("\n".join(lines) + "\n").encode("utf-8")
-    trailer = json.dumps({"sha256": hashlib.sha256(body).hexdigest()}).encode("utf-8") + b"\n"
-    partial = out.with_name(f".{out.name}.partial")
-    partial.write_bytes(body + trailer)
-    os.replace(partial, out)
-    return len(records)
+    return encode(header, records, key), len(records)
 
 
 def _operation_record(entry: OutboxEntry) -> dict[str, Any]:
@@ -97,18 +131,25 @@ def _operation_record(entry: OutboxEntry) -> dict[str, Any]:
     }
 
 
+# Columns a publication carries beyond what a board server sends: a board without a
+# server gets its members' passphrase hashes to their laptops this way.
+PUBLISHED_EXTRA = {"member": ["passphrase_hash"]}
+
+
 def _publication(connection: Connection, without_exempt: bool) -> Iterator[dict[str, Any]]:
+    hidden = _exempt_and_under(connection) if without_exempt else set()
     kept: dict[str, set[str]] = {}
     for table in tables.ROW_TABLES:
         fks = tables.foreign_keys(table)
         parents = {c: aliased(tables.TABLES[p]) for c, p in fks.items()}
-        columns = [parents[c].c.uuid.label(c) if c in fks else table.c[c] for c in tables.wire_columns(table)]
+        names = tables.wire_columns(table) + PUBLISHED_EXTRA.get(table.name, [])
+        columns = [parents[c].c.uuid.label(c) if c in fks else table.c[c] for c in names]
         query = select(*columns).select_from(table)
         for column, parent in parents.items():
             query = query.outerjoin(parent, parent.c.id == table.c[column])
         kept[table.name] = set()
         for row in connection.execute(query).mappings():
-            if without_exempt and table.name in EXEMPT_TABLES and row["exempt"]:
+            if row["uuid"] in hidden or (table.name == "sync_conflict" and row["row_uuid"] in hidden):
                 continue
             required = [c for c in fks if not table.columns[c].nullable]
             if any(str(row[c]) not in kept.get(fks[c], set()) for c in required):
@@ -129,60 +170,99 @@ def _publication(connection: Connection, without_exempt: bool) -> Iterator[dict[
                 yield {"link": link.name, "row": {k: tables.to_json(v) for k, v in row.items()}}
 
 
-# --- Reading ---------------------------------------------------------------------------
+def _exempt_and_under(connection: Connection) -> set[uuid.UUID]:
+    """The uuids of every exempt item and of every row under one: its notes (whenever
+    they were written), its milestones. (Links go with their ends.)"""
+    hidden: set[uuid.UUID] = set()
+    for name in EXEMPT_TABLES:
+        table = tables.TABLES[name]
+        hidden.update(connection.execute(select(table.c.uuid).where(table.c.exempt.is_(True))).scalars())
+    notes = tables.TABLES["annotation"]
+    hidden.update(connection.execute(select(notes.c.uuid).where(notes.c.target_uuid.in_(hidden))).scalars())
+    action, milestone = tables.TABLES["action"], tables.TABLES["milestone"]
+    hidden.update(connection.execute(
+        select(milestone.c.uuid).join(action, action.c.id == milestone.c.action_id).where(action.c.exempt.is_(True))
+    ).scalars())
+    return hidden
 
 
-def read_change_file(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The header and records of a whole, unaltered change file; else ChangeFileError."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ChangeFileError(f"{path}: no such file") from exc
-    except OSError as exc:
-        raise ChangeFileError(f"{path}: cannot be read ({exc.strerror})") from exc
-    if not data.endswith(b"\n") or data.count(b"\n") < 2:
-        raise ChangeFileError(f"{path}: not a whole change file (it is cut short or empty); nothing was imported")
-    body, _, trailer = data[:-1].rpartition(b"\n")
-    body += b"\n"
-    try:
-        claimed = json.loads(trailer)["sha256"]
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ChangeFileError(f"{path}: not a whole change file (its checksum line is missing); nothing was imported") from exc
-    if hashlib.sha256(body).hexdigest() != claimed:
+# --- Importing -------------------------------------------------------------------------
+
+
+def import_changes(path: Path, database_path: Path, who: Identity | None, *, trust_key: str = "") -> ImportReport:
+    """Check the whole file, then apply it to the database in one transaction.
+
+    ``who``: this copy's established user (identity.acting), or None on a copy no one has
+    signed in on yet, which can take only a publication whose signer's key the person
+    confirms (``trust_key``, the full key in hex, as the secretariat gave it to them).
+    A ``changes`` file is imported only by the secretariat, which relays it."""
+    data = read_bytes(path)
+    sealed = sealed_files.is_sealed(data)
+    if sealed:
+        data = _unsealed(path, database_path, who, data)
+    found = decode(data, path)
+    _check_records(path, found.kind, found.records)
+    if found.kind == "changes" and (who is None or not who.established or who.role is not Role.SECRETARIAT):
+        signed_in = "no one has signed in on this copy" if who is None else f"this copy is {who.label}'s"
         raise ChangeFileError(
-            f"{path}: the file has been altered or damaged (its SHA-256 does not match); nothing was imported"
+            f"{path}: only the secretariat imports members' change files (it relays them to the board); "
+            f"{signed_in}; nothing was imported"
         )
-    try:
-        lines = [json.loads(line) for line in body.decode("utf-8").splitlines()]
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise ChangeFileError(f"{path}: a line is not readable JSON ({exc}); nothing was imported") from exc
-    header, records = lines[0], lines[1:]
-    if not isinstance(header, dict) or header.get("format") != FORMAT:
-        raise ChangeFileError(f"{path}: not a Board App change file")
-    if header.get("version") != VERSION:
-        raise ChangeFileError(
-            f"{path}: change file version {header.get('version')}; this app reads version {VERSION}"
-        )
-    if header.get("kind") not in ("changes", "publication"):
-        raise ChangeFileError(f"{path}: unknown kind of change file {header.get('kind')!r}")
-    schema = header.get("schema")
-    if schema not in migrations.known_revisions():
-        raise ChangeFileError(
-            f"{path}: written by a newer Board App (schema {schema}); install the newer app to import it"
-        )
-    if header.get("records") != len(records):
-        raise ChangeFileError(f"{path}: the header counts {header.get('records')} records but the file has {len(records)}")
-    return header, records
-
-
-def import_changes(path: Path, database_path: Path) -> ImportReport:
-    """Check the whole file, then apply it to the database in one transaction."""
-    header, records = read_change_file(path)
-    _check_records(path, header["kind"], records)
+    if found.kind == "publication" and who is not None and not who.established:
+        raise ChangeFileError(f"{path}: {who.name} has not signed in on this copy; nothing was imported")
     with open_database(database_path) as database, database.engine.begin() as connection:
-        if header["kind"] == "publication":
-            return _import_publication(connection, header, records)
-        return _import_operations(connection, records)
+        if found.kind == "publication":
+            signer = _publisher(connection, path, found, who, trust_key)
+            return _import_publication(connection, found.records, signer)
+        # A withdrawn member's laptop seals its unsent changes to the secretariat as it is emptied.
+        signer = board_signer(connection, path, found.signer, withdrawn_too=sealed)
+        check_operations(connection, path, signer, found.records)
+        return _import_operations(connection, found.records, signer)
+
+
+def _unsealed(path: Path, database_path: Path, who: Identity | None, data: bytes) -> bytes:
+    if who is None:
+        raise ChangeFileError(f"{path}: a sealed file, and no one has signed in on this copy to open it; nothing was imported")
+    with open_database(database_path, read_only=True) as database:
+        key = identity.receiving_key(database)
+    return sealed_files.open_sealed(data, path, key, who.name)
+
+
+def _publisher(connection: Connection, path: Path, found: ChangeFile, who: Identity | None, trust_key: str) -> BoardSigner:
+    """The secretariat member who signed a publication: known to this board with that
+    key, or (a new copy, or a secretariat's new laptop) confirmed by the person importing
+    it with ``trust_key`` and named as a secretariat member with that key in the file."""
+    signer = found.signer
+    given = "".join(trust_key.split()).lower()
+    if given:
+        if given != signer.public_key:
+            raise ChangeFileError(
+                f"{path}: signed with key {signer.public_key}, not the key you gave ({short_key(given)}); "
+                f"nothing was imported"
+            )
+        for record in found.records:
+            row = record.get("row", {})
+            if record.get("table") == "member" and str(row.get("uuid")) == str(signer.member_uuid):
+                if row.get("role") == Role.SECRETARIAT.value and row.get("public_key") == signer.public_key \
+                        and not row.get("withdrawn"):
+                    return BoardSigner(signer.member_uuid, str(row["name"]), Role.SECRETARIAT)
+        raise ChangeFileError(
+            f"{path}: the publication does not list its signer {signer.name} as a secretariat member with the key "
+            f"that signed it; nothing was imported"
+        )
+    if who is None:
+        raise ChangeFileError(
+            f"{path}: signed by {signer.name} with key {signer.public_key}, which this copy cannot check yet (it has "
+            f"no one signed in): if {signer.name} gave you that key, import again with --trust-key and the key; "
+            f"nothing was imported"
+        )
+    publisher = board_signer(connection, path, signer)
+    if publisher.role is not Role.SECRETARIAT:
+        raise ChangeFileError(
+            f"{path}: a publication signed by {publisher.label}; only the secretariat's publications are imported; "
+            f"nothing was imported"
+        )
+    return publisher
 
 
 def _check_records(path: Path, kind: str, records: list[dict[str, Any]]) -> None:
@@ -196,6 +276,8 @@ def _check_records(path: Path, kind: str, records: list[dict[str, Any]]) -> None
                 else:
                     ok = record["table"] in tables.UPLOADED and record["operation"] in ("insert", "update", "delete")
                     ok = ok and isinstance(record["payload"], dict)
+                    if ok and record["operation"] == "update":
+                        ok = all(isinstance(p, list) and len(p) == 2 for p in record["payload"].values())
             elif "table" in record:
                 ok = record["table"] in tables.TABLES and isinstance(record["row"], dict)
                 local_apply.row_from_json(record["table"], record["row"])
@@ -212,7 +294,7 @@ def _received(connection: Connection, op_id: uuid.UUID) -> bool:
     return connection.execute(select(table.c.op_id).where(table.c.op_id == op_id)).first() is not None
 
 
-def _import_operations(connection: Connection, records: list[dict[str, Any]]) -> ImportReport:
+def _import_operations(connection: Connection, records: list[dict[str, Any]], signer: BoardSigner) -> ImportReport:
     applied = skipped = 0
     entries = OutboxEntry.__table__
     for record in records:
@@ -246,15 +328,18 @@ def _import_operations(connection: Connection, records: list[dict[str, Any]]) ->
                 actor=str(record.get("actor", "")), made_at=datetime.now(UTC), refused="",
             )
         )
-    return ImportReport("changes", len(records), applied, skipped)
+    return ImportReport("changes", len(records), applied, skipped, signer.label)
 
 
-def _import_publication(connection: Connection, header: dict[str, Any], records: list[dict[str, Any]]) -> ImportReport:
+def _import_publication(connection: Connection, records: list[dict[str, Any]], signer: BoardSigner) -> ImportReport:
     batch = Batch()
     owners: dict[str, set[uuid.UUID]] = {}
+    passphrases: dict[uuid.UUID, str] = {}
     for record in records:
         if "table" in record:
             batch.rows[record["table"]].append(local_apply.row_from_json(record["table"], record["row"]))
+            if record["table"] == "member" and "passphrase_hash" in record["row"]:
+                passphrases[uuid.UUID(record["row"]["uuid"])] = str(record["row"]["passphrase_hash"] or "")
         else:
             link = tables.LINKS[record["link"]]
             row = record["row"]
@@ -267,5 +352,17 @@ def _import_publication(connection: Connection, header: dict[str, Any], records:
     changed = local_apply.apply(connection, batch)
     present = {name: {r["uuid"] for r in rows} for name, rows in batch.rows.items()}
     changed += local_apply.mirror_deletions(connection, present)
+    changed += _set_passphrases(connection, passphrases)
     local_apply.reapply_pending(connection)
-    return ImportReport("publication", len(records), changed, len(records) - min(changed, len(records)))
+    return ImportReport("publication", len(records), changed, len(records) - min(changed, len(records)), signer.label)
+
+
+def _set_passphrases(connection: Connection, passphrases: dict[uuid.UUID, str]) -> int:
+    table = Member.__table__
+    changed = 0
+    for member_uuid, stored in passphrases.items():
+        changed += connection.execute(
+            update(table).where(table.c.uuid == member_uuid, table.c.passphrase_hash != stored)
+            .values(passphrase_hash=stored, updated_at=table.c.updated_at)  # as published, not now
+        ).rowcount or 0
+    return changed

@@ -30,6 +30,7 @@ from boardapp.store.sync.service import sync_now, sync_status
 from boardapp.store.sync.upload import Operation, apply_operations
 from tests.sync.conftest import Board
 from tests.sync.helpers import copy, outbox_size
+from tests.sync.signing import offline_laptop, register, server_copy
 
 LINKS = ("action_requirement", "action_indicator", "action_recommendation")
 OTHER = {"action_requirement": ("requirement", "requirement_id"), "action_indicator": ("indicator", "indicator_id"),
@@ -225,9 +226,8 @@ def test_a_change_file_carries_the_links_and_importing_it_twice_changes_nothing(
     seeded_board: Board, tmp_path, demo_file
 ):
     _, sam_url = seeded_board.add("Sam Secretariat", Role.SECRETARIAT)
-    laptop = tmp_path / "offline.sqlite"
-    laptop.write_bytes(demo_file.read_bytes())
-    secretary = Identity("Sue Secretariat", Role.SECRETARIAT)  # never connects
+    # Sue's laptop never connects; signed in, it signs its file (issue 13).
+    laptop, secretary = offline_laptop(tmp_path, demo_file, "Sue Secretariat", Role.SECRETARIAT)
     with open_database(laptop) as offline:
         added = _add(offline, secretary, _fields(offline, recommendations=("APA2008-1",)))
         target = _target(offline)
@@ -240,12 +240,12 @@ def test_a_change_file_carries_the_links_and_importing_it_twice_changes_nothing(
     _, records = read_change_file(tmp_path / "sue.changes")
     assert sorted((r["table"], r["operation"]) for r in records if r["operation"] == "replace") == sorted(
         [(link, "replace") for link in LINKS] * 2)
-    with copy(tmp_path, "sam") as sams:
-        sync_now(sams, sam_url, None)
-    first = import_changes(tmp_path / "sue.changes", tmp_path / "sam.sqlite")
+    sam = server_copy(tmp_path, "sam", sam_url, "Sam Secretariat")
+    register(tmp_path / "sam.sqlite", "Sue Secretariat", laptop, role=Role.SECRETARIAT)
+    first = import_changes(tmp_path / "sue.changes", tmp_path / "sam.sqlite", sam)
     with open_database(tmp_path / "sam.sqlite") as sams:
         after_first = (_local_links(sams, added), _local_links(sams, target), outbox_size(sams))
-    again = import_changes(tmp_path / "sue.changes", tmp_path / "sam.sqlite")
+    again = import_changes(tmp_path / "sue.changes", tmp_path / "sam.sqlite", sam)
     assert (first.records, first.applied, again.applied, again.skipped) == (8, 8, 0, 8)
     with open_database(tmp_path / "sam.sqlite") as sams:
         assert (_local_links(sams, added), _local_links(sams, target), outbox_size(sams)) == after_first

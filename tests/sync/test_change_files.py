@@ -1,6 +1,6 @@
 """Change files: a laptop that never connects sends its notes as a file; the
-secretariat's publication goes the other way. Twice changes nothing; a cut or altered
-file is refused whole, the database byte for byte as it was."""
+secretariat's publication goes the other way. Twice changes nothing; a cut, altered or
+unsigned file is refused whole, the database byte for byte as it was."""
 
 from __future__ import annotations
 
@@ -10,37 +10,34 @@ import json
 import pytest
 
 from boardapp.__main__ import main
-from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import Role
 from boardapp.exchange.change_files import ChangeFileError, export_changes, import_changes
+from boardapp.store import identity
 from boardapp.store.connection import open_database
 from boardapp.store.first_run import create_database
-from boardapp.store.sync.service import sync_now, sync_status
+from boardapp.store.sync.service import sync_now
+from tests import people
 from tests.conftest import file_digest
 from tests.sync.conftest import Board
-from tests.sync.helpers import copy, local_state, note, outbox_size, server_state
-
-
-def _offline_copy(tmp_path, demo_file, name="offline"):  # type: ignore[no-untyped-def]
-    path = tmp_path / f"{name}.sqlite"
-    path.write_bytes(demo_file.read_bytes())
-    return path
+from tests.sync.helpers import local_state, note, outbox_size, server_state
+from tests.sync.signing import acting, keys_of, offline_laptop, register, server_copy
 
 
 def test_a_never_connected_laptops_notes_reach_the_server_through_the_secretariat_once(
     seeded_board: Board, tmp_path, demo_file
 ):
-    mia, mia_url = seeded_board.add("Mia Member", Role.MEMBER)
-    sam, sam_url = seeded_board.add("Sam Secretariat", Role.SECRETARIAT)
-    laptop = _offline_copy(tmp_path, demo_file)
+    _, mia_url = seeded_board.add("Mia Member", Role.MEMBER)
+    _, sam_url = seeded_board.add("Sam Secretariat", Role.SECRETARIAT)
+    laptop, mia = offline_laptop(tmp_path, demo_file, "Mia Member", Role.MEMBER)
     with open_database(laptop) as offline:
         typed = [note(offline, mia, f"from the train {n}") for n in range(3)]
         assert export_changes(offline, tmp_path / "mia.changes") == 3
-    with copy(tmp_path, "sam") as sams:
-        sync_now(sams, sam_url, None)
-    first = import_changes(tmp_path / "mia.changes", tmp_path / "sam.sqlite")
-    again = import_changes(tmp_path / "mia.changes", tmp_path / "sam.sqlite")
+    sam = server_copy(tmp_path, "sam", sam_url, "Sam Secretariat")
+    register(tmp_path / "sam.sqlite", "Mia Member", laptop)
+    first = import_changes(tmp_path / "mia.changes", tmp_path / "sam.sqlite", sam)
+    again = import_changes(tmp_path / "mia.changes", tmp_path / "sam.sqlite", sam)
     assert (first.applied, again.applied, again.skipped) == (3, 0, 3)
+    assert first.signer == "Mia Member (member)"
     with open_database(tmp_path / "sam.sqlite") as sams:
         assert outbox_size(sams) == 3
         sync_now(sams, sam_url, None)
@@ -54,18 +51,30 @@ def test_a_never_connected_laptops_notes_reach_the_server_through_the_secretaria
     assert seeded_board.scalar("SELECT count(*) FROM annotation") == 3
 
 
-def test_a_publication_applied_twice_changes_nothing_the_second_time(tmp_path, demo_file):
-    source = _offline_copy(tmp_path, demo_file, "secretariat")
+def test_a_publication_reaches_a_new_copy_on_its_confirmed_key_and_twice_changes_nothing(tmp_path, demo_file, capsys):
+    source, setter = offline_laptop(tmp_path, demo_file, people.SETTER, Role.SECRETARIAT, "secretariat")
     with open_database(source) as database:
+        people.person(database, "Ola Observer", Role.OBSERVER)
         export_changes(database, tmp_path / "board.publication", publication=True, without_exempt=True)
+    key, _ = keys_of(source)
     target = tmp_path / "observer.sqlite"
     create_database(target, synthetic_size="typical")
-    first = import_changes(tmp_path / "board.publication", target)
-    second = import_changes(tmp_path / "board.publication", target)
-    assert first.applied > 0 and second.applied == 0
+    # A copy no one has signed in on cannot check the signer: it asks for the key.
+    with pytest.raises(ChangeFileError, match="--trust-key"):
+        import_changes(tmp_path / "board.publication", target, None)
+    assert main(["import-changes", str(tmp_path / "board.publication"), "--db", str(target),
+                 "--trust-key", "00" * 32]) == 2
+    assert "not the key you gave" in capsys.readouterr().err
+    assert main(["import-changes", str(tmp_path / "board.publication"), "--db", str(target), "--trust-key", key]) == 0
+    assert f"signed by {people.SETTER} (secretariat)" in capsys.readouterr().out
     with open_database(source) as a, open_database(target) as b:
         watched = {"requirement": "ref, title, status", "action": "ref, status", "reading": "period, value"}
         assert local_state(a, watched) == local_state(b, watched)
+        # The members came with their passphrases: the observer signs in on the new copy.
+        ola = identity.sign_in(b, "Ola Observer", people.passphrase_of("Ola Observer")).identity
+    second = import_changes(tmp_path / "board.publication", target, ola)
+    assert second.applied == 0
+    assert setter.role is Role.SECRETARIAT
 
 
 def _damaged(path, how):  # type: ignore[no-untyped-def]
@@ -74,6 +83,11 @@ def _damaged(path, how):  # type: ignore[no-untyped-def]
         return data[: len(data) // 2]
     if how == "altered":
         return data.replace(b"from the train 1", b"from the plane 1")
+    if how == "altered and rehashed":  # the checksum made again; the signature cannot be
+        body, _, trailer = data[:-1].rpartition(b"\n")
+        body = body.replace(b"from the train 1", b"from the plane 1") + b"\n"
+        signed = json.loads(trailer) | {"sha256": hashlib.sha256(body).hexdigest()}
+        return body + json.dumps(signed).encode() + b"\n"
     if how == "no checksum":
         return data[: data.rstrip(b"\n").rfind(b"\n") + 1]
     if how == "rehashed but miscounted":
@@ -83,40 +97,48 @@ def _damaged(path, how):  # type: ignore[no-untyped-def]
     return b"not a change file\n"
 
 
-@pytest.mark.parametrize("how", ["cut", "altered", "no checksum", "rehashed but miscounted", "not one"])
+@pytest.mark.parametrize(
+    "how", ["cut", "altered", "altered and rehashed", "no checksum", "rehashed but miscounted", "not one"]
+)
 def test_a_cut_or_altered_file_is_refused_whole_and_the_database_is_untouched(tmp_path, demo_file, capsys, how):
-    laptop = _offline_copy(tmp_path, demo_file)
+    laptop, mia = offline_laptop(tmp_path, demo_file, "Mia Member", Role.MEMBER)
     with open_database(laptop) as offline:
         for n in range(3):
-            note(offline, Identity("Mia Member", Role.MEMBER), f"from the train {n}")
+            note(offline, mia, f"from the train {n}")
         export_changes(offline, tmp_path / "mia.changes")
     bad = tmp_path / "bad.changes"
     bad.write_bytes(_damaged(tmp_path / "mia.changes", how))
-    target = _offline_copy(tmp_path, demo_file, "secretariat")
+    target, boss = offline_laptop(tmp_path, demo_file, people.SETTER, Role.SECRETARIAT, "secretariat")
+    with open_database(target) as database:
+        identity.add_member(database, boss, "Mia Member", Role.MEMBER)
+    register(target, "Mia Member", laptop)
     before = file_digest(target)
     with pytest.raises(ChangeFileError):
-        import_changes(bad, target)
+        import_changes(bad, target, acting(target))
     assert main(["import-changes", str(bad), "--db", str(target)]) == 2
     assert "bad.changes" in capsys.readouterr().err
     assert file_digest(target) == before
 
 
-def test_only_the_secretariat_may_relay_someone_elses_notes(seeded_board: Board, tmp_path, demo_file):
-    mia, _ = seeded_board.add("Mia Member", Role.MEMBER)
+def test_only_the_secretariat_imports_a_members_change_file(seeded_board: Board, tmp_path, demo_file, capsys):
+    seeded_board.add("Mia Member", Role.MEMBER)
     max_, max_url = seeded_board.add("Max Member", Role.MEMBER)
-    laptop = _offline_copy(tmp_path, demo_file)
+    laptop, mia = offline_laptop(tmp_path, demo_file, "Mia Member", Role.MEMBER)
     with open_database(laptop) as offline:
         for n in range(2):
             note(offline, mia, f"Mia's {n}")
         export_changes(offline, tmp_path / "mia.changes")
-    with copy(tmp_path, "max") as maxs:
-        sync_now(maxs, max_url, None)
-        own = note(maxs, max_, "Max's own")
-    import_changes(tmp_path / "mia.changes", tmp_path / "max.sqlite")
-    with open_database(tmp_path / "max.sqlite") as maxs:
-        result = sync_now(maxs, max_url, None)
-        assert result.uploaded == 1 and len(result.refused) == 2
-        assert all("your role" in line for line in result.refused)
-        assert sync_status(maxs).refused == 2  # kept, with the reason, not lost
+    maxs = server_copy(tmp_path, "max", max_url, "Max Member")
+    with open_database(tmp_path / "max.sqlite") as database:
+        note(database, maxs, "Max's own")
+    with pytest.raises(ChangeFileError, match="only the secretariat imports members' change files") as refused:
+        import_changes(tmp_path / "mia.changes", tmp_path / "max.sqlite", maxs)
+    assert "this copy is Max Member (member)'s" in str(refused.value)
+    assert main(["import-changes", str(tmp_path / "mia.changes"), "--db", str(tmp_path / "max.sqlite")]) == 2
+    assert "only the secretariat" in capsys.readouterr().err
+    with open_database(tmp_path / "max.sqlite") as database:
+        assert outbox_size(database) == 1
+        assert sync_now(database, max_url, None).uploaded == 1
     assert seeded_board.scalar("SELECT count(*) FROM annotation") == 1
-    assert seeded_board.scalar("SELECT author_name FROM annotation WHERE uuid = %s", own) == "Max Member"
+    assert seeded_board.scalar("SELECT author_name FROM annotation") == "Max Member"
+    assert max_.name == "Max Member"

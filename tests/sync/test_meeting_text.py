@@ -28,6 +28,7 @@ from boardapp.store.models import Base, Meeting
 from boardapp.store.sync.service import list_conflicts, sync_now, sync_status
 from tests.sync.conftest import Board, _conninfo, admin_address
 from tests.sync.helpers import copy, outbox_size
+from tests.sync.signing import offline_laptop, register, server_copy
 
 CONCLUSION = "Leeds has met 14 of the 23 requirements.\nReferrals and assessments remain the risk."
 ASKS = "DfE is asked to note the progress and to agree the timetable for lifting the Notice."
@@ -117,17 +118,17 @@ def test_only_the_secretariat_may_write_it_in_the_store_and_on_the_server(seeded
 
 
 def test_the_text_travels_in_a_change_file_once(seeded_board: Board, tmp_path, demo_file):
-    sam, sam_url = seeded_board.add("Sam Secretariat", Role.SECRETARIAT)
-    laptop = tmp_path / "offline.sqlite"  # a secretariat laptop that never connects
-    laptop.write_bytes(demo_file.read_bytes())
+    _, sam_url = seeded_board.add("Sam Secretariat", Role.SECRETARIAT)
+    # A secretariat laptop that never connects, signed in; its file is signed (issue 13).
+    laptop, sam = offline_laptop(tmp_path, demo_file, "Sam Secretariat", Role.SECRETARIAT)
     with open_database(laptop) as offline:
         meeting = _november(offline)
         _write(offline, sam, meeting, CONCLUSION, ASKS)
         assert export_changes(offline, tmp_path / "sam.changes") == 1
-    with copy(tmp_path, "pat") as pats:
-        sync_now(pats, sam_url, None)
-    first = import_changes(tmp_path / "sam.changes", tmp_path / "pat.sqlite")
-    again = import_changes(tmp_path / "sam.changes", tmp_path / "pat.sqlite")
+    pat = server_copy(tmp_path, "pat", sam_url, "Sam Secretariat")
+    register(tmp_path / "pat.sqlite", "Sam Secretariat", laptop)
+    first = import_changes(tmp_path / "sam.changes", tmp_path / "pat.sqlite", pat)
+    again = import_changes(tmp_path / "sam.changes", tmp_path / "pat.sqlite", pat)
     assert (first.applied, again.applied, again.skipped) == (1, 0, 1)
     with open_database(tmp_path / "pat.sqlite") as pats:
         assert _local(pats, meeting) == (CONCLUSION, ASKS)

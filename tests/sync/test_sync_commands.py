@@ -11,6 +11,7 @@ from boardapp.store.connection import open_database
 from boardapp.store.sync.server_schema import BoardRoles
 from tests.sync.conftest import Board, admin_address, drop_board
 from tests.sync.helpers import local_state, server_state
+from tests.sync.signing import keep_server_identity
 
 
 def test_it_sets_up_a_server_people_sync_and_a_file_carries_changes(pg_available, tmp_path, demo_file, capsys,
@@ -33,10 +34,12 @@ def test_it_sets_up_a_server_people_sync_and_a_file_carries_changes(pg_available
         assert "full download" in capsys.readouterr().out
         with open_database(laptop) as database:
             assert local_state(database) == server_state(board)
+        # Change files are signed as the copy's user (issue 13): the copy keeps the server login's identity.
+        keep_server_identity(laptop, url, "Mia Member")
         assert main(["export-changes", "--out", str(tmp_path / "none.changes"), "--db", str(laptop)]) == 0
-        assert main(["export-changes", "--publication", "--out", str(tmp_path / "pub"), "--db", str(laptop)]) == 0
-        assert main(["import-changes", str(tmp_path / "pub"), "--db", str(laptop)]) == 0
-        assert "0 changed something here" in capsys.readouterr().out
+        assert "wrote 0 changes to" in capsys.readouterr().out
+        assert main(["export-changes", "--publication", "--out", str(tmp_path / "pub"), "--db", str(laptop)]) == 2
+        assert "Only the secretariat publishes" in capsys.readouterr().err
         assert main(["sync", "--server", "postgresql+psycopg://x@127.0.0.1:1/board", "--db", str(laptop)]) == 2
         assert "cannot reach the board server" in capsys.readouterr().err
     finally:
