@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from boardapp.store import identity
 from boardapp.ui.context import BoardContext
@@ -90,6 +91,8 @@ class IdleLock(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() not in INPUT:
+            if event.type() == QEvent.Type.Show and self.dialog is not None and not self.dialog.server:
+                self._shown_while_locked(watched)
             return False
         if self.dialog is None:
             self.timer.start()
@@ -101,7 +104,7 @@ class IdleLock(QObject):
         if not isinstance(watched, QWidget):
             return not watched.isWidgetType() and not watched.isWindowType()  # a QAction's shortcut
         top = watched.window()
-        return top is self.window or any(top is covered for covered, *_ in self.covered)
+        return top is self.window or self._is_covered(top)
 
     # --- locking ---------------------------------------------------------------------------
 
@@ -130,6 +133,17 @@ class IdleLock(QObject):
         self.dialog.set_server(server)
         self.dialog.open()
 
+    def _shown_while_locked(self, watched: QObject) -> None:
+        """A window that opens while locked (a finished export's message) is covered too;
+        in server mode the sync's own dialogs must show, so this is not done then."""
+        if (isinstance(watched, QWidget) and watched.isWindow() and watched is not self.dialog
+                and watched is not self.window and not self._is_covered(watched)
+                and watched.windowType() not in (Qt.WindowType.Popup, Qt.WindowType.ToolTip)):
+            self._cover(watched)
+
+    def _is_covered(self, window: QWidget) -> bool:
+        return any(window is covered for covered, *_ in self.covered)
+
     def _cover(self, window: QWidget) -> None:
         shown = [child for child in window.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
                  if not child.isHidden() and not child.isWindow()]
@@ -145,21 +159,22 @@ class IdleLock(QObject):
     def unlock(self) -> None:
         """Show everything again as it was, the typing in open dialogs included."""
         for window, shown, cover, title in self.covered:
-            cover.deleteLater()
+            if not isValid(window):  # closed and deleted while locked
+                continue
+            if isValid(cover):
+                cover.deleteLater()
             for child in shown:
-                child.show()
+                if isValid(child):
+                    child.show()
             window.setWindowTitle(title)
         self.covered = []
         self.window.hide_data(False)
         if self.dialog is not None:
             self.dialog.release()
             self.dialog = None
-        if self.focus is not None:
-            try:
-                self.focus.setFocus(Qt.FocusReason.OtherFocusReason)
-            except RuntimeError:  # the widget went while locked
-                pass
-            self.focus = None
+        if self.focus is not None and isValid(self.focus):
+            self.focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.focus = None
         self.timer.start()
 
     def _server_reached(self) -> None:
@@ -247,7 +262,7 @@ class LockDialog(QDialog):
             self.passphrase.setEnabled(False)
             self.unlock_button.setEnabled(False)
             self.error.setText(f"{TRIES} wrong passphrases in a row: wait {WAIT_SECONDS} seconds, then try again.")
-            self.wait.start(WAIT_SECONDS * 1000)
+            self.wait.start(int(WAIT_SECONDS * 1000))
         else:
             self.error.setText(f"That is not {self.who.name}'s passphrase ({self.tries} of {TRIES} tries): "
                                "try again.")

@@ -252,6 +252,10 @@ class MemberForm(QDialog):
     def chosen_role(self) -> Role:
         return Role(self.role.currentData())
 
+    def accept(self) -> None:
+        if self.ok.isEnabled():
+            super().accept()
+
     def _update(self) -> None:
         problem = ""
         if self.needs_passphrase and (self.passphrase.text() or not self.needs_name):
