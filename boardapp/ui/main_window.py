@@ -31,6 +31,7 @@ from boardapp.store.board import MeetingRow
 from boardapp.store.search import HitKind, SearchHit
 from boardapp.ui.attention_view import AttentionView
 from boardapp.ui.context import BoardContext
+from boardapp.ui.guest import GuestContext
 from boardapp.ui.indicator_view import IndicatorView
 from boardapp.ui.inspections_view import InspectionsView
 from boardapp.ui.lock import IdleLock
@@ -323,7 +324,7 @@ class MainWindow(QMainWindow):
         self.members_action.setStatusTip(reason or "Add the board's members, set their roles, passphrases and keys")
         self.members_action.setToolTip(self.members_action.statusTip())
         file_menu.addAction(self.members_action)
-        if not self.context.identity.established:  # a guest exports and imports nothing
+        if isinstance(self.context, GuestContext):  # a guest exports and imports nothing
             for action in (self.import_action, self.export_action):
                 action.setEnabled(False)
                 action.setStatusTip(self.context.read_only_reason)

@@ -112,7 +112,7 @@ class SignInDialog(QDialog):
         layout.addWidget(cancel)
         layout.addWidget(self.buttons)
         self._update()
-        resize_within_screen(self, parent, 560, 520)
+        resize_within_screen(self, parent, 560, 380 if self.setting_up else 520)
 
     # --- the two forms --------------------------------------------------------------------
 
