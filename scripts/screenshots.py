@@ -2,8 +2,9 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots.py [--out FOLDER]
 
-Builds a fresh demo database in a temporary folder, adds one example note (so the
-notes views show something), opens the window at 1366x768 (the whole screen of a
+Builds a fresh demo database in a temporary folder, signs in as its first user (who
+becomes its secretariat, as on any new board), adds one example note by a member (so
+the notes views show something), opens the window at 1366x768 (the whole screen of a
 small laptop) and grabs each view. To look at 1280x720 at 125% instead, run it with
 QT_SCALE_FACTOR=1.25 and --size 1024x576 (the logical size) and an --out of your own.
 """
@@ -22,9 +23,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
-from boardapp.domain.permissions import Identity  # noqa: E402
 from boardapp.domain.terms import AnnotatedKind, AnnotationKind, Role  # noqa: E402
-from boardapp.store import annotations  # noqa: E402
+from boardapp.store import annotations, identity  # noqa: E402
 from boardapp.store.connection import open_database  # noqa: E402
 from boardapp.store.first_run import create_database  # noqa: E402
 from boardapp.store.models import Requirement  # noqa: E402
@@ -32,7 +32,10 @@ from boardapp.ui.context import BoardContext  # noqa: E402
 from boardapp.ui.main_window import ATTENTION, INDICATORS, INSPECTIONS, NOTES, OVERVIEW, PLAN, MainWindow  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
-EXAMPLE = Identity("Example Member", Role.MEMBER)
+FIRST_USER = "Sam Secretariat"
+EXAMPLE = "Example Member"
+# Made up for the screenshots' throw-away database only.
+PASSPHRASE = "screenshots only, never used again"
 
 
 def settle(app: QApplication, window: MainWindow) -> None:
@@ -57,11 +60,14 @@ def main() -> int:
         path = Path(folder) / "demo.sqlite"
         create_database(path)
         with open_database(path) as database:
-            with database.session(EXAMPLE.label) as session:
+            boss = identity.first_user(database, FIRST_USER, PASSPHRASE).identity
+            identity.add_member(database, boss, EXAMPLE, Role.MEMBER, PASSPHRASE)
+            member = identity.verify(database, EXAMPLE, PASSPHRASE)
+            with database.session(member.label) as session:
                 neet = session.scalars(select(Requirement).where(Requirement.ref == "7")).one()
-                annotations.add_note(session, EXAMPLE, AnnotatedKind.REQUIREMENT, neet.uuid, AnnotationKind.CHALLENGE,
+                annotations.add_note(session, member, AnnotatedKind.REQUIREMENT, neet.uuid, AnnotationKind.CHALLENGE,
                                      "NEET is still 8.3% against 6.8%. What will change before the next DfE review?")
-            window = MainWindow(BoardContext(database, Identity("Sam Secretariat", Role.SECRETARIAT)))
+            window = MainWindow(BoardContext(database, boss))
             window.resize(width, height)
             window.show()
             settle(app, window)

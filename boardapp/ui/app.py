@@ -1,4 +1,11 @@
-"""Starting the window: the application object, who you are, the database, the first paint."""
+"""Starting the window: the application object, the database, who you are, the first paint.
+
+Who you are comes from the database (store/identity.py): the copy's established user,
+or, on a copy no one has signed in on, the sign-in dialog (ui/sign_in_dialog.py): set
+up a new board as its first user, or sign in as a member with their passphrase, or
+with the board server's login. Cancelled, the window opens as a guest (ui/guest.py)
+and the next start asks again.
+"""
 
 from __future__ import annotations
 
@@ -10,43 +17,45 @@ os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QIcon, QPixmap  # noqa: E402
-from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox  # noqa: E402
 
 from boardapp import resources  # noqa: E402
-from boardapp.domain.permissions import Identity  # noqa: E402
-from boardapp.domain.terms import Role  # noqa: E402
-from boardapp.store import database_key  # noqa: E402
+from boardapp.store import database_key, identity  # noqa: E402
 from boardapp.store.connection import Database, confirm_encrypting_with, open_database  # noqa: E402
 from boardapp.store.errors import StoreError  # noqa: E402
 from boardapp.store.first_run import open_or_create  # noqa: E402
+from boardapp.store.identity import Established  # noqa: E402
 from boardapp.store.locations import default_database  # noqa: E402
-from boardapp.ui.context import BoardContext  # noqa: E402
 from boardapp.ui.database_key_dialog import ask_passphrase, confirm_encrypting  # noqa: E402
-from boardapp.ui.identity_dialog import IdentityDialog  # noqa: E402
+from boardapp.ui.guest import context_for  # noqa: E402
 from boardapp.ui.main_window import MainWindow  # noqa: E402
 from boardapp.ui.settings import Settings  # noqa: E402
-
-# Who a smoke run or a declined first-run question reads as: able to read, not to write.
-GUEST = Identity("Guest", Role.OBSERVER)
+from boardapp.ui.sign_in_dialog import SERVER, SignInDialog  # noqa: E402
 
 
 class Application:
-    """Owns the open database and its window; swaps both when another file is opened."""
+    """Owns the open database and its window; swaps both when another file is opened,
+    and the window when this copy's user changes.
 
-    def __init__(self, app: QApplication, settings: Settings, identity: Identity) -> None:
+    ``ask``: ask who you are on a copy no one has signed in on (not in a smoke run,
+    which reads as a guest)."""
+
+    def __init__(self, app: QApplication, settings: Settings, *, ask: bool = True) -> None:
         self.app = app
         self.settings = settings
-        self.identity = identity
+        self.ask = ask
         self.database: Database | None = None
         self.window: MainWindow | None = None
 
     def open(self, path: Path, *, create_demo: bool = False) -> None:
         database = open_or_create(path) if create_demo else open_database(path)
+        established, wants_server = identity.laptop_identity(database), False
+        # A read-only file cannot keep a sign-in: it opens as a guest (its banner says why).
+        if established is None and self.ask and not database.read_only:
+            established, wants_server = self.sign_in(database)
         old_window, old_database = self.window, self.database
         self.database = database
-        context = BoardContext(database, self.identity)
-        self.window = MainWindow(context, self.settings)
-        self.window.open_requested.connect(self.open_other)
+        self.window = self._window(database, established)
         self.settings.add_recent(path)
         self.window.show()
         if old_window is not None:
@@ -54,6 +63,33 @@ class Application:
             old_window.deleteLater()
         if old_database is not None:
             old_database.close()
+        if wants_server:
+            self.window.open_sync()
+
+    def sign_in(self, database: Database) -> tuple[Established | None, bool]:
+        """Ask who you are: (the identity signed in, or None; whether the board server's
+        login was chosen instead)."""
+        dialog = SignInDialog(database)
+        result = dialog.exec()
+        return (dialog.established if result == QDialog.DialogCode.Accepted else None), result == SERVER
+
+    def _window(self, database: Database, established: Established | None) -> MainWindow:
+        window = MainWindow(context_for(database, established), self.settings)
+        window.open_requested.connect(self.open_other)
+        window.identity_changed.connect(lambda: QTimer.singleShot(0, self.signed_in_again))
+        return window
+
+    def signed_in_again(self) -> None:
+        """This copy's user changed: a window built for them (their rights, what they may
+        see), on the same database, in place of the old one."""
+        old, database = self.window, self.database
+        if old is None or database is None:
+            return
+        old.remember()
+        self.window = self._window(database, identity.laptop_identity(database))
+        self.window.show()
+        old.close()
+        old.deleteLater()
 
     def open_other(self, path: Path) -> None:
         try:
@@ -93,20 +129,13 @@ def paint_once_then_quit(app: QApplication, window: MainWindow) -> None:
 def run_window(db: Path | None, *, smoke: bool = False, explicit: bool = False) -> int:
     """Open the window on ``db`` (or the user's default, made from the demo data on first run).
 
-    ``smoke``: paint once and exit 0, never waiting for a person (no first-run question).
+    ``smoke``: paint once and exit 0, never waiting for a person (no sign-in question).
     """
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("Board App")
     app.setOrganizationName("BoardApp")
     app.setWindowIcon(app_icon())
-    settings = Settings()
-    identity = settings.identity()
-    if identity is None and not smoke:
-        dialog = IdentityDialog()
-        if dialog.exec():
-            identity = dialog.identity()
-            settings.set_identity(identity)
-    owner = Application(app, settings, identity or GUEST)
+    owner = Application(app, Settings(), ask=not smoke)
     if not smoke:  # issue 13: a passphrase where there is no keyring; a plain database encrypted once confirmed
         database_key.ask_with(ask_passphrase)
         confirm_encrypting_with(confirm_encrypting)

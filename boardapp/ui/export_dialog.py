@@ -30,6 +30,15 @@ from PySide6.QtWidgets import (
 )
 
 from boardapp.exchange.pack.audience import Audience, PackError
+
+try:  # MERGE (issue 13): helper B's audiences_for, on branch ident; drop this fallback once merged.
+    from boardapp.exchange.pack.audience import audiences_for  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - only before the merge
+    from boardapp.domain.permissions import Permission, allows
+    from boardapp.domain.terms import Role
+
+    def audiences_for(role: Role) -> tuple[Audience, ...]:
+        return tuple(a for a in Audience if not a.includes_exempt or allows(role, Permission.SEE_EXEMPT))
 from boardapp.exchange.pack.builder import PackSummary, export_pack, suggested_name
 from boardapp.store import board, dataset_info
 from boardapp.store.board import MeetingRow
@@ -60,8 +69,11 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export the meeting pack")
         self.audience = QComboBox()
         self.audience.setAccessibleName("Audience")
+        # Only the audiences the role may export for: an observer has no Board pack (exempt items).
+        allowed = audiences_for(context.identity.role)
         for audience, words in AUDIENCES:
-            self.audience.addItem(words, audience.value)
+            if audience in allowed:
+                self.audience.addItem(words, audience.value)
         remembered = self.audience.findData(self.settings.value(AUDIENCE_KEY, Audience.BOARD.value, str))
         self.audience.setCurrentIndex(max(remembered, 0))
         meeting = self.meeting.label if self.meeting else "None: the pack is as at the date below"

@@ -24,21 +24,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boardapp.domain.permissions import Permission
 from boardapp.domain.terms import MeetingKind
-from boardapp.store import board, dataset_info
+from boardapp.store import board, dataset_info, identity
 from boardapp.store.board import MeetingRow
 from boardapp.store.search import HitKind, SearchHit
 from boardapp.ui.attention_view import AttentionView
 from boardapp.ui.context import BoardContext
+from boardapp.ui.guest import GuestContext
 from boardapp.ui.indicator_view import IndicatorView
-from boardapp.ui.identity_dialog import WhoAmIDialog
 from boardapp.ui.inspections_view import InspectionsView
+from boardapp.ui.lock import IdleLock
 from boardapp.ui.meeting_text_dialog import edit_meeting_text
 from boardapp.ui.notes_view import NotesView
 from boardapp.ui.overview_view import OverviewView
 from boardapp.ui.plan_view import PlanView
 from boardapp.ui.search_box import SearchBox
 from boardapp.ui.settings import Settings
+from boardapp.ui.who_am_i_dialog import WhoAmIDialog
 from boardapp.ui.words import long_day
 
 # The chair's first screen (what is off track and why) first; the full table one click away.
@@ -196,9 +199,12 @@ class AsAtBar(QWidget):
 
 
 class MainWindow(QMainWindow):
-    """Signals: ``open_requested(Path)``: the person chose another database to open."""
+    """Signals: ``open_requested(Path)``: the person chose another database to open.
+    ``identity_changed()``: this copy's user is someone else now (signed in again, or
+    the board server's login said so); the owner builds the window afresh for them."""
 
     open_requested = Signal(Path)
+    identity_changed = Signal()
 
     def __init__(self, context: BoardContext, settings: Settings | None = None) -> None:
         super().__init__()
@@ -207,7 +213,8 @@ class MainWindow(QMainWindow):
         database = context.database
         with database.session() as session:
             self.about = dataset_info.read(session)
-        self.setWindowTitle(f"Board App – {self.about.display_name}")
+        self.title = f"Board App – {self.about.display_name}"
+        self.setWindowTitle(self.title)
         self.as_at = AsAtBar(context)
         self.search = SearchBox(context)
         self.search.hit_chosen.connect(self.go_to)
@@ -257,7 +264,14 @@ class MainWindow(QMainWindow):
             layout.addWidget(banner)
         layout.addWidget(self.as_at)
         layout.addLayout(views, 1)
-        self.setCentralWidget(body)
+        # The board, or (while locked) a blank page: hidden widgets are neither seen nor read out.
+        self.pages = QStackedWidget()
+        self.pages.addWidget(body)
+        self.locked_page = QLabel("Board App is locked.")
+        self.locked_page.setObjectName("locked-page")
+        self.locked_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages.addWidget(self.locked_page)
+        self.setCentralWidget(self.pages)
         self.busy = QProgressBar()
         self.busy.setAccessibleName("Loading")
         self.busy.setRange(0, 0)  # busy, no known end
@@ -279,6 +293,14 @@ class MainWindow(QMainWindow):
         # is imported on the worker after the first paint, and its panel added then.
         context.tasks.run(lambda state: import_module("boardapp.ui.sync_panel"), title="the board server's status",
                           on_success=self._add_sync_panel)
+        # A sync may have signed this copy in with the server's login (or as someone else).
+        context.data_changed.connect(self._check_identity)
+        self.lock: IdleLock | None = None
+        if context.identity.established:  # a guest has no passphrase to lock with, and nothing to protect
+            chosen = settings or Settings()
+            self.lock = IdleLock(self, chosen.lock_minutes(), chosen.server_days())
+            if self.lock.server_due():
+                self.lock.lock(server=True)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -295,6 +317,18 @@ class MainWindow(QMainWindow):
         self.who_action = QAction("&Who am I…", self)
         self.who_action.triggered.connect(self.who_am_i)
         file_menu.addAction(self.who_action)
+        self.members_action = QAction("&Members…", self)
+        self.members_action.triggered.connect(self.show_members)
+        reason = self.context.why_not(Permission.EDIT_MEMBERS)
+        self.members_action.setEnabled(not reason)
+        self.members_action.setStatusTip(reason or "Add the board's members, set their roles, passphrases and keys")
+        self.members_action.setToolTip(self.members_action.statusTip())
+        file_menu.addAction(self.members_action)
+        if isinstance(self.context, GuestContext):  # a guest exports and imports nothing
+            for action in (self.import_action, self.export_action):
+                action.setEnabled(False)
+                action.setStatusTip(self.context.read_only_reason)
+                action.setToolTip(self.context.read_only_reason)
         file_menu.addSeparator()
         file_menu.addAction(_action(self, "&Quit", QKeySequence.StandardKey.Quit, self.close))
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -324,13 +358,51 @@ class MainWindow(QMainWindow):
         meeting_menu.addAction(self.meeting_text_action)
 
     def who_am_i(self) -> None:
-        """File > Who am I: who this window acts as, and the role's rights."""
-        WhoAmIDialog(self.context.identity, self).exec()
+        """File > Who am I: who this window acts as, how that is known, and signing in
+        as someone else (by the sign-in's rules)."""
+        dialog = WhoAmIDialog(self.context, self)
+        dialog.exec()
+        if dialog.signed_in is not None:
+            self._check_identity()
+        elif dialog.wants_server:
+            self.open_sync()
+
+    def show_members(self) -> None:
+        from boardapp.ui.members_dialog import MembersDialog
+
+        MembersDialog(self.context, self).exec()
+
+    def _check_identity(self) -> None:
+        """If this copy's user is no longer the one this window acts as, say so at once
+        (title, status bar) and ask the owner for a window built for the new one."""
+        established = identity.laptop_identity(self.context.database)
+        now = established.identity if established is not None else None
+        was = self.context.identity
+        if now is None or (now == was and now.how == was.how):
+            return
+        self.identity_label.setText(now.label)
+        self.statusBar().showMessage(f"Signed in as {now.label}", 10000)
+        self.identity_changed.emit()
+
+    def open_sync(self) -> None:
+        """Sync with the board server now, asking for its login (the sync panel's dialog)."""
+        if self.sync_panel is None:
+            self._add_sync_panel(import_module("boardapp.ui.sync_panel"))
+        self.sync_panel.sync_now()  # type: ignore[union-attr]
+
+    def hide_data(self, hidden: bool) -> None:
+        """Locked (``hidden``): nothing of the board on screen; or back as it was."""
+        self.pages.setCurrentIndex(1 if hidden else 0)
+        self.menuBar().setVisible(not hidden)
+        self.statusBar().setVisible(not hidden)
+        self.setWindowTitle("Board App – locked" if hidden else self.title)
 
     def show_view(self, row: int) -> None:
         self.navigation.setCurrentRow(row)
 
     def _add_sync_panel(self, module) -> None:  # type: ignore[no-untyped-def]
+        if self.sync_panel is not None:
+            return
         self.sync_panel = module.SyncPanel(self.context)
         self.statusBar().insertPermanentWidget(0, self.sync_panel)
 
@@ -444,12 +516,18 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(self.settings.last_view(VIEWS))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.lock is not None:
+            self.lock.stop()
         self.context.tasks.shutdown()
+        self.remember()
+        super().closeEvent(event)
+
+    def remember(self) -> None:
+        """Keep the window's size, place and view for next time."""
         if self.settings is not None:
             self.settings.set_geometry("geometry", self.saveGeometry())
             self.settings.set_last_view(VIEWS[max(self.navigation.currentRow(), 0)])
             self.settings.sync()
-        super().closeEvent(event)
 
 
 def saved_frame(geometry: QByteArray) -> QRect | None:

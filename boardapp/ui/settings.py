@@ -1,35 +1,43 @@
-"""What the window remembers between runs (QSettings): who you are, recent databases,
-window geometry, splitters and the last view."""
+"""What the window remembers between runs (QSettings): recent databases, window
+geometry, splitters, the last view, and how soon the window locks.
+
+Who you are is not here: it is kept in the database (store/identity.py), established by
+a passphrase or the board server's login, so editing this file changes no one's rights.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from boardapp.domain.permissions import Identity
-from boardapp.domain.terms import Role
+from boardapp.store.identity import DEFAULT_SERVER_DAYS
 
 RECENT_KEPT = 8
 # The views of the versions that saved the last view as a number (before "Off track").
 EARLIER_VIEWS = ("Overview", "Indicators", "Plan", "Inspections", "Notes")
+# The window locks after this many minutes with no keyboard or mouse input (issue 13).
+DEFAULT_LOCK_MINUTES = 15
+LOCK_KEY = "security/lock-minutes"
+SERVER_DAYS_KEY = "security/server-days"
+# For tests and automation: minutes (a fraction is allowed) before the window locks.
+LOCK_ENV = "BOARDAPP_LOCK_MINUTES"
+MOST_MINUTES = 24 * 60  # a QTimer counts milliseconds in 32 bits
 
 
 class Settings:
     def __init__(self, qsettings: QSettings | None = None) -> None:
         self._q = qsettings or QSettings()
 
-    def identity(self) -> Identity | None:
-        name = self._q.value("identity/name", "", str)
-        role = self._q.value("identity/role", "", str)
-        try:
-            return Identity(name, Role(role)) if name else None
-        except ValueError:
-            return None
+    def lock_minutes(self) -> float:
+        """Minutes without input before the window locks: BOARDAPP_LOCK_MINUTES, else the
+        ``security/lock-minutes`` setting, else 15. Nothing at or below zero turns it off."""
+        return _positive(os.environ.get(LOCK_ENV), None) or _positive(self._q.value(LOCK_KEY, ""), DEFAULT_LOCK_MINUTES)
 
-    def set_identity(self, identity: Identity) -> None:
-        self._q.setValue("identity/name", identity.name)
-        self._q.setValue("identity/role", identity.role.value)
+    def server_days(self) -> int:
+        """Days without reaching the board server before the window asks for its login again."""
+        return int(_positive(self._q.value(SERVER_DAYS_KEY, ""), DEFAULT_SERVER_DAYS) or DEFAULT_SERVER_DAYS)
 
     def recent_databases(self) -> list[Path]:
         value = self._q.value("recent/databases", [], list) or []
@@ -67,3 +75,11 @@ class Settings:
 
     def sync(self) -> None:
         self._q.sync()
+
+
+def _positive(value: object, default: float | None) -> float | None:
+    try:
+        number = float(str(value))
+    except ValueError:
+        return default
+    return min(number, MOST_MINUTES) if number > 0 else default

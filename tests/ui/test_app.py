@@ -1,32 +1,23 @@
-"""Starting up: who you are, opening another database, recent databases."""
+"""Starting up: opening another database, recent databases, the last view. (Who you
+are when the window opens: test_sign_in.py.)"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
-from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import Role
+from boardapp.store.connection import open_database
 from boardapp.store.first_run import create_database
 from boardapp.ui.app import Application
-from boardapp.ui.identity_dialog import IdentityDialog
 from boardapp.ui.main_window import OVERVIEW
 from boardapp.ui.settings import Settings
+from tests import people
 from tests.ui.conftest import settle
 
 
-def test_first_run_asks_who_you_are_and_remembers_it(qtbot):
-    dialog = IdentityDialog()
-    qtbot.addWidget(dialog)
-    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
-    assert not ok.isEnabled()
-    qtbot.keyClicks(dialog.name, "  Bill McCarthy ")
-    dialog.role.setCurrentIndex(list(Role).index(Role.CHAIR))
-    assert ok.isEnabled()
-    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
-    assert dialog.result() == IdentityDialog.DialogCode.Accepted
-    Settings().set_identity(dialog.identity())
-    assert Settings().identity() == Identity("Bill McCarthy", Role.CHAIR)
+def signed_in(path) -> None:
+    with open_database(path) as database:
+        people.sign_in(database, "Ann", Role.MEMBER)
 
 
 def test_open_another_database_and_find_it_in_recent(qtbot, qapp, demo_db, tmp_path, monkeypatch):
@@ -34,7 +25,9 @@ def test_open_another_database_and_find_it_in_recent(qtbot, qapp, demo_db, tmp_p
     create_database(other, synthetic_size="typical")
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append((title, text)))
-    owner = Application(qapp, Settings(), Identity("Ann", Role.MEMBER))
+    signed_in(demo_db)
+    signed_in(other)
+    owner = Application(qapp, Settings())
     try:
         owner.open(demo_db)
         first = owner.window
@@ -62,7 +55,8 @@ def test_open_another_database_and_find_it_in_recent(qtbot, qapp, demo_db, tmp_p
 
 
 def test_the_window_remembers_its_view(qtbot, qapp, demo_db):
-    owner = Application(qapp, Settings(), Identity("Ann", Role.MEMBER))
+    signed_in(demo_db)
+    owner = Application(qapp, Settings())
     try:
         owner.open(demo_db)
         owner.window.show_view(3)

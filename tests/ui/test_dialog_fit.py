@@ -14,14 +14,19 @@ from PySide6.QtWidgets import QAbstractButton, QDialog, QLineEdit, QPlainTextEdi
 from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import Role
 from boardapp.exchange.readings_preview import preview_import
+from boardapp.store import identity
 from boardapp.store.connection import open_database
 from boardapp.ui.context import BoardContext
 from boardapp.ui.export_dialog import ExportDialog
-from boardapp.ui.identity_dialog import IdentityDialog, WhoAmIDialog
 from boardapp.ui.import_dialog import ImportPreviewDialog
+from boardapp.ui.lock import IdleLock
 from boardapp.ui.main_window import PLAN, MainWindow
+from boardapp.ui.members_dialog import MemberForm, MembersDialog
 from boardapp.ui.reading_dialog import ReadingDialog
+from boardapp.ui.sign_in_dialog import SignInDialog
 from boardapp.ui.sync_panel import ConflictsDialog, ServerDialog
+from boardapp.ui.who_am_i_dialog import WhoAmIDialog
+from tests import people
 from tests.exchange.workbooks import write_readings
 from tests.ui.conftest import settle
 from tests.ui.test_fit import CHROME
@@ -72,8 +77,28 @@ def fits(qtbot, dialog: QDialog, screen: QSize) -> None:
 
 @pytest.mark.parametrize("screen", SCREENS)
 def test_the_identity_dialogs_fit(qtbot, window, screen):
-    fits(qtbot, IdentityDialog(window, SECRETARIAT), SCREENS[screen])
-    fits(qtbot, WhoAmIDialog(SECRETARIAT, window), SCREENS[screen])
+    database = window.context.database
+    setting_up = SignInDialog(database, window)
+    assert setting_up.setting_up
+    fits(qtbot, setting_up, SCREENS[screen])
+    boss = people.setter(database)
+    for n in range(12):  # a board with a long member list
+        identity.add_member(database, boss, f"Board Member Number {n} With A Long Name", Role.MEMBER)
+    signing_in = SignInDialog(database, window)
+    assert not signing_in.setting_up
+    fits(qtbot, signing_in, SCREENS[screen])
+    window.context.identity = boss
+    fits(qtbot, WhoAmIDialog(window.context, window), SCREENS[screen])
+    fits(qtbot, MembersDialog(window.context, window), SCREENS[screen])
+    fits(qtbot, MemberForm(window, "Add a member", name=True, role=Role.MEMBER, passphrase=True), SCREENS[screen])
+    fits(qtbot, MemberForm(window, "Register keys", keys=True), SCREENS[screen])
+    lock = IdleLock(window, 15, 30)
+    lock.lock()
+    fits(qtbot, lock.dialog, SCREENS[screen])
+    lock.dialog.set_server(True)
+    fits(qtbot, lock.dialog, SCREENS[screen])
+    lock.unlock()
+    lock.stop()
 
 
 @pytest.mark.parametrize("screen", SCREENS)

@@ -25,11 +25,11 @@ from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import Role
 from boardapp.store.connection import open_database
 from boardapp.ui.context import BoardContext
-from boardapp.ui.identity_dialog import WhoAmIDialog
 from boardapp.ui.main_window import ATTENTION, INDICATORS, INSPECTIONS, NOTES, OVERVIEW, PLAN, MainWindow
 from boardapp.ui.overview_model import HEADERS
 from boardapp.ui.plan_view import COLUMNS, RAG, STATUS, TITLE
 from boardapp.ui.settings import Settings
+from boardapp.ui.who_am_i_dialog import WhoAmIDialog
 from boardapp.ui.words import ACTION_STATUS, RAG_WORDS
 from tests.ui.conftest import settle
 

@@ -19,6 +19,7 @@ from boardapp.ui.app import Application
 from boardapp.ui.context import BoardContext
 from boardapp.ui.notes_panel import NotesPanel
 from boardapp.ui.settings import Settings
+from tests import people
 from tests import raw
 from tests.ui.conftest import settle
 
@@ -35,9 +36,16 @@ def first_requirement(database) -> object:
         return session.scalars(select(Requirement.uuid).order_by(Requirement.id)).first()
 
 
+def signed_in(path: Path) -> None:
+    """This copy signed in (store/identity.py), as a window opens it without asking."""
+    with open_database(path) as database:
+        people.setter(database)
+
+
 def test_a_read_only_file_opens_read_only_with_a_banner_saying_why(qtbot, qapp, demo_db, monkeypatch):
+    signed_in(demo_db)
     unwritable(monkeypatch, demo_db)
-    owner = Application(qapp, Settings(), Identity("Sam", Role.SECRETARIAT))
+    owner = Application(qapp, Settings())
     try:
         owner.open(demo_db)
         window = owner.window
@@ -65,7 +73,8 @@ def test_a_read_only_file_opens_read_only_with_a_banner_saying_why(qtbot, qapp, 
 
 
 def test_a_writable_database_has_no_banner(qtbot, qapp, demo_db):
-    owner = Application(qapp, Settings(), Identity("Sam", Role.SECRETARIAT))
+    signed_in(demo_db)
+    owner = Application(qapp, Settings())
     try:
         owner.open(demo_db)
         settle(qtbot, owner.window)
