@@ -369,8 +369,10 @@ def _keep(session: Session, member: Member, how: str, detail: str, *, unlock_has
             unlock_hash=unlock_hash, signing_key=signing, receiving_key=receiving,
         )
     )
-    if member.role == Role.SECRETARIAT and how != SERVER:
-        # A secretariat registers its own keys; a member's are registered by the secretariat.
+    if member.role == Role.SECRETARIAT:
+        # A secretariat registers its own keys (they go up at its next sync, so a withdrawn
+        # member's laptop can seal its unsent notes to them); a member's are registered by
+        # the secretariat.
         member.public_key = _public(Ed25519PrivateKey, signing)
         member.receiving_key = _public(X25519PrivateKey, receiving)
     session.flush()

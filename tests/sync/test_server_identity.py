@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import uuid
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -15,6 +16,7 @@ from sqlalchemy import text
 from boardapp.__main__ import main
 from boardapp.domain.terms import Role
 from boardapp.store import identity
+from boardapp.store.connection import open_database
 from boardapp.store.sync import tables
 from boardapp.store.sync.errors import Withdrawn
 from boardapp.store.sync.server_schema import BoardRoles
@@ -26,8 +28,14 @@ from tests.sync.helpers import copy, note, outbox_size
 
 def test_the_servers_login_says_who_the_copy_is(seeded_board: Board, tmp_path, capsys, monkeypatch):
     _, url = seeded_board.add("Mia Member", Role.MEMBER)
+    _, secretariat_url = seeded_board.add("Sam Secretary", Role.SECRETARIAT)
     laptop = tmp_path / "mia.sqlite"
     monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    # The secretariat's copy registers its own keys as it signs in through the server,
+    # and sends them up at its next sync: Mia's copy seals to them.
+    office = tmp_path / "office" / "sam.sqlite"
+    assert main(["sync", "--server", secretariat_url, "--db", str(office)]) == 0
+    assert main(["sync", "--server", secretariat_url, "--db", str(office)]) == 0
     assert main(["sync", "--server", url, "--db", str(laptop)]) == 0
     assert "this copy now acts as Mia Member (member), as the board server's login says" in capsys.readouterr().out
     with copy(tmp_path, "mia") as database:
@@ -104,3 +112,36 @@ def test_remove_member_names_an_unknown_member(seeded_board: Board, capsys):
     admin = seeded_board.admin.url.render_as_string(hide_password=False)
     assert main(["server", "remove-member", "Nobody Here", "--url", admin]) == 2
     assert "no member of this board has that name" in capsys.readouterr().err
+
+
+def test_a_withdrawn_members_sync_empties_the_copy_keeping_unsent_notes_sealed(
+    seeded_board: Board, tmp_path, capsys, monkeypatch
+) -> None:
+    _, url = seeded_board.add("Mia Member", Role.MEMBER)
+    _, secretariat_url = seeded_board.add("Sam Secretary", Role.SECRETARIAT)
+    laptop = tmp_path / "mia.sqlite"
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    # The secretariat's copy registers its own keys as it signs in through the server,
+    # and sends them up at its next sync: Mia's copy seals to them.
+    office = tmp_path / "office" / "sam.sqlite"
+    assert main(["sync", "--server", secretariat_url, "--db", str(office)]) == 0
+    assert main(["sync", "--server", secretariat_url, "--db", str(office)]) == 0
+    assert main(["sync", "--server", url, "--db", str(laptop)]) == 0
+    with open_database(laptop) as database:
+        note(database, identity.acting(database), "Unsent when Mia was withdrawn")
+    admin = seeded_board.admin.url.render_as_string(hide_password=False)
+    assert main(["server", "remove-member", "Mia Member", "--url", admin]) == 0
+    capsys.readouterr()
+    assert main(["sync", "--server", url, "--db", str(laptop)]) == 2
+    err = capsys.readouterr().err
+    assert "Your membership of the board has been withdrawn: the board's data has been removed from this copy" in err
+    assert "your 1 unsent note is kept, sealed for the secretariat, in " in err
+    sealed = Path(err.rsplit(" in ", 1)[1].strip())
+    assert sealed.parent == tmp_path and sealed.exists()
+    assert b"Unsent when Mia was withdrawn" not in sealed.read_bytes()
+    # The board's data is gone from the copy: no note, no requirement, no one signed in.
+    with open_database(laptop) as database:
+        assert identity.laptop_identity(database) is None
+        with database.engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM annotation")).scalar() == 0
+            assert connection.execute(text("SELECT count(*) FROM requirement")).scalar() == 0
