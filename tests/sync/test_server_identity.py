@@ -15,7 +15,7 @@ from sqlalchemy import text
 
 from boardapp.__main__ import main
 from boardapp.domain.terms import Role
-from boardapp.store import identity
+from boardapp.store import identity, outbox
 from boardapp.store.connection import open_database
 from boardapp.store.sync import tables
 from boardapp.store.sync.errors import Withdrawn
@@ -62,6 +62,8 @@ def test_a_copy_signed_in_as_someone_else_takes_the_logins_member(seeded_board: 
     _, url = seeded_board.add("Mia Member", Role.MEMBER)
     with copy(tmp_path, "shared") as database:
         sign_in(database, "Pat Passphrase", Role.SECRETARIAT)
+        with database.engine.begin() as connection:
+            outbox.discard_all(connection)  # nothing of Pat's waits to be sent (see the next test)
         result = sync_now(database, url, None)
         assert result.acting_as == "Mia Member (member)"
         kept = identity.laptop_identity(database)
@@ -145,3 +147,24 @@ def test_a_withdrawn_members_sync_empties_the_copy_keeping_unsent_notes_sealed(
         with database.engine.connect() as connection:
             assert connection.execute(text("SELECT count(*) FROM annotation")).scalar() == 0
             assert connection.execute(text("SELECT count(*) FROM requirement")).scalar() == 0
+
+
+def test_a_copy_holding_one_members_unsent_notes_refuses_another_members_login(
+    seeded_board: Board, tmp_path, capsys, monkeypatch
+) -> None:
+    _, mia_url = seeded_board.add("Mia Member", Role.MEMBER)
+    _, bob_url = seeded_board.add("Bob Board", Role.MEMBER)
+    laptop = tmp_path / "mia.sqlite"
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    assert main(["sync", "--server", mia_url, "--db", str(laptop)]) == 0
+    with open_database(laptop) as database:
+        note(database, identity.acting(database), "Mia's question, not yet sent")
+    capsys.readouterr()
+    assert main(["sync", "--server", bob_url, "--db", str(laptop)]) == 2
+    err = capsys.readouterr().err
+    assert "this copy is Mia Member's and holds 1 unsent change made by them" in err
+    assert "nothing was sent or received" in err
+    with open_database(laptop) as database:
+        assert identity.acting(database).name == "Mia Member"
+        assert outbox_size(database) == 1
+    assert seeded_board.scalar("SELECT count(*) FROM annotation WHERE text = %s", "Mia's question, not yet sent") == 0

@@ -100,6 +100,7 @@ def sync_now(database: Database, url: str, password: str | None, progress: Progr
     with connect(address, password, autocommit=True) as pg:
         revision = check_revision(pg, address)
         me = _whoami(pg, address)
+        _refuse_someone_elses_changes(database, address, me)
         try:
             sent = _upload(pg, database.engine, progress)
             if sent[4]:
@@ -137,6 +138,23 @@ def _whoami(pg: psycopg.Connection, address: ServerAddress) -> server_read.Me | 
             "the board's data will be removed from this copy",
         )
     return me
+
+
+def _refuse_someone_elses_changes(database: Database, address: ServerAddress, me: server_read.Me | None) -> None:
+    """A copy signed in as one member, holding their unsent changes, does not send them
+    up under another member's login (the server would name that member as their author)."""
+    if me is None:
+        return
+    before = identity.laptop_identity(database)
+    if before is None or before.member_uuid == me.member_uuid:
+        return
+    pending = sync_status_pending(database.engine)
+    if pending:
+        raise SyncError(
+            f"this copy is {before.identity.name}'s and holds {pending} unsent change{'s' if pending != 1 else ''} "
+            f"made by them, but the login {address.login} is {me.name}'s: sync with {before.identity.name}'s "
+            "own login to send them (nothing was sent or received)"
+        )
 
 
 def _take_identity(database: Database, address: ServerAddress, password: str | None, me: server_read.Me | None) -> str:
