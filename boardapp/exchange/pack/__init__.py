@@ -7,7 +7,8 @@ callback raises to stop. One module per sheet or pair of sheets; docs/meeting-pa
 describes the pack.
 """
 
-from boardapp.exchange.pack.audience import Audience, PackCancelled, PackError
+from boardapp.exchange.pack.audience import Audience, PackCancelled, PackError, audiences_for, check_audience
 from boardapp.exchange.pack.builder import PackSummary, export_pack, find_meeting
 
-__all__ = ["Audience", "PackCancelled", "PackError", "PackSummary", "export_pack", "find_meeting"]
+__all__ = ["Audience", "PackCancelled", "PackError", "PackSummary", "audiences_for", "check_audience", "export_pack",
+           "find_meeting"]
