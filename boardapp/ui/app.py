@@ -19,23 +19,35 @@ from boardapp.domain.terms import Role  # noqa: E402
 from boardapp.store.connection import Database, open_database  # noqa: E402
 from boardapp.store.errors import StoreError  # noqa: E402
 from boardapp.store.first_run import open_or_create  # noqa: E402
+from boardapp.store.identity import laptop_identity  # noqa: E402
 from boardapp.store.locations import default_database  # noqa: E402
 from boardapp.ui.context import BoardContext  # noqa: E402
-from boardapp.ui.identity_dialog import IdentityDialog  # noqa: E402
 from boardapp.ui.main_window import MainWindow  # noqa: E402
 from boardapp.ui.settings import Settings  # noqa: E402
 
-# Who a smoke run or a declined first-run question reads as: able to read, not to write.
+# Who the window reads as on a copy no one has signed in on: an observer that is not
+# established, so every service that changes or exports data refuses it (issue 13).
+# (Helper B's minimal change; helper F replaces it with the sign-in from the database.)
 GUEST = Identity("Guest", Role.OBSERVER)
 
 
-class Application:
-    """Owns the open database and its window; swaps both when another file is opened."""
+def window_identity(database: Database) -> Identity:
+    """The copy's established user (store/identity.py), or the read-only :data:`GUEST`."""
+    try:
+        established = laptop_identity(database)
+    except StoreError:
+        return GUEST
+    return established.identity if established is not None else GUEST
 
-    def __init__(self, app: QApplication, settings: Settings, identity: Identity) -> None:
+
+class Application:
+    """Owns the open database and its window; swaps both when another file is opened.
+    The window acts as each database's own signed-in user (:func:`window_identity`)."""
+
+    def __init__(self, app: QApplication, settings: Settings) -> None:
         self.app = app
         self.settings = settings
-        self.identity = identity
+        self.identity = GUEST
         self.database: Database | None = None
         self.window: MainWindow | None = None
 
@@ -43,6 +55,7 @@ class Application:
         database = open_or_create(path) if create_demo else open_database(path)
         old_window, old_database = self.window, self.database
         self.database = database
+        self.identity = window_identity(database)
         context = BoardContext(database, self.identity)
         self.window = MainWindow(context, self.settings)
         self.window.open_requested.connect(self.open_other)
@@ -99,13 +112,7 @@ def run_window(db: Path | None, *, smoke: bool = False, explicit: bool = False) 
     app.setOrganizationName("BoardApp")
     app.setWindowIcon(app_icon())
     settings = Settings()
-    identity = settings.identity()
-    if identity is None and not smoke:
-        dialog = IdentityDialog()
-        if dialog.exec():
-            identity = dialog.identity()
-            settings.set_identity(identity)
-    owner = Application(app, settings, identity or GUEST)
+    owner = Application(app, settings)
     try:
         if explicit and db is not None:
             owner.open(db)

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boardapp.exchange.pack.audience import Audience, PackError
+from boardapp.domain.permissions import NotAllowed
+from boardapp.exchange.pack.audience import Audience, PackError, audiences_for
 from boardapp.exchange.pack.builder import PackSummary, export_pack, suggested_name
 from boardapp.store import board, dataset_info
 from boardapp.store.board import MeetingRow
@@ -60,8 +61,11 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export the meeting pack")
         self.audience = QComboBox()
         self.audience.setAccessibleName("Audience")
+        # Issue 13 (helper B, minimal; F owns this list): only the audiences the role may choose.
+        allowed = audiences_for(context.identity.role)
         for audience, words in AUDIENCES:
-            self.audience.addItem(words, audience.value)
+            if audience in allowed:
+                self.audience.addItem(words, audience.value)
         remembered = self.audience.findData(self.settings.value(AUDIENCE_KEY, Audience.BOARD.value, str))
         self.audience.setCurrentIndex(max(remembered, 0))
         meeting = self.meeting.label if self.meeting else "None: the pack is as at the date below"
@@ -161,13 +165,13 @@ def export_from_window(context: BoardContext, parent: QWidget) -> None:
     progress.setWindowTitle("Export pack")
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(300)
-    database, as_at = context.database, context.today
+    database, as_at, who = context.database, context.today, context.identity
 
     def work(state: TaskState) -> PackSummary:
         if meeting is not None:  # the pack for the meeting: its cover names it
-            return export_pack(database, target, meeting=str(meeting.uuid), audience=audience,
+            return export_pack(database, target, who=who, meeting=str(meeting.uuid), audience=audience,
                                progress=state.progress)
-        return export_pack(database, target, as_at=as_at, audience=audience, progress=state.progress)
+        return export_pack(database, target, who=who, as_at=as_at, audience=audience, progress=state.progress)
 
     def advanced(done: int, total: int, text: str) -> None:
         progress.setMaximum(total)
@@ -184,7 +188,7 @@ def export_from_window(context: BoardContext, parent: QWidget) -> None:
 
     def failed(error: BaseException, trace: str) -> None:
         progress.close()
-        text = str(error) if isinstance(error, (PackError, OSError)) else f"unexpected error: {error}"
+        text = str(error) if isinstance(error, (PackError, OSError, NotAllowed)) else f"unexpected error: {error}"
         QMessageBox.warning(parent, "The pack was not exported", f"{text}\n\n{target} was left as it was.")
 
     state = context.tasks.run(work, title="the meeting pack", on_success=finished, on_failure=failed,

@@ -1,7 +1,8 @@
 """The meeting pack: an Excel workbook of where the board stands as at a date.
 
-``export_pack(database, out, as_at=..., meeting=..., audience=..., produced=..., progress=...)``
-writes it (builder.py); ``Audience`` says who it is for; ``PackError`` is a pack that
+``export_pack(database, out, who=..., as_at=..., meeting=..., audience=..., produced=..., progress=...)``
+writes it (builder.py) for an established identity, in an audience its role may choose
+(``audiences_for(role)``); ``Audience`` says who it is for; ``PackError`` is a pack that
 cannot be written as asked, with the reason; ``PackCancelled`` is what a progress
 callback raises to stop. One module per sheet or pair of sheets; docs/meeting-pack.md
 describes the pack.
