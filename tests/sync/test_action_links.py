@@ -28,6 +28,7 @@ from boardapp.store.sync import download
 from boardapp.store.sync.connect import ServerAddress, connect
 from boardapp.store.sync.service import sync_now, sync_status
 from boardapp.store.sync.upload import Operation, apply_operations
+from tests.people import person
 from tests.sync.conftest import Board
 from tests.sync.helpers import copy, outbox_size
 
@@ -227,8 +228,8 @@ def test_a_change_file_carries_the_links_and_importing_it_twice_changes_nothing(
     _, sam_url = seeded_board.add("Sam Secretariat", Role.SECRETARIAT)
     laptop = tmp_path / "offline.sqlite"
     laptop.write_bytes(demo_file.read_bytes())
-    secretary = Identity("Sue Secretariat", Role.SECRETARIAT)  # never connects
     with open_database(laptop) as offline:
+        secretary = person(offline, "Sue Secretariat", Role.SECRETARIAT)  # never connects
         added = _add(offline, secretary, _fields(offline, recommendations=("APA2008-1",)))
         target = _target(offline)
         with offline.session(secretary.label) as session:

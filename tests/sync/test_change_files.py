@@ -10,13 +10,13 @@ import json
 import pytest
 
 from boardapp.__main__ import main
-from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import Role
 from boardapp.exchange.change_files import ChangeFileError, export_changes, import_changes
 from boardapp.store.connection import open_database
 from boardapp.store.first_run import create_database
 from boardapp.store.sync.service import sync_now, sync_status
 from tests.conftest import file_digest
+from tests.people import person
 from tests.sync.conftest import Board
 from tests.sync.helpers import copy, local_state, note, outbox_size, server_state
 
@@ -87,8 +87,9 @@ def _damaged(path, how):  # type: ignore[no-untyped-def]
 def test_a_cut_or_altered_file_is_refused_whole_and_the_database_is_untouched(tmp_path, demo_file, capsys, how):
     laptop = _offline_copy(tmp_path, demo_file)
     with open_database(laptop) as offline:
+        mia = person(offline, "Mia Member", Role.MEMBER)
         for n in range(3):
-            note(offline, Identity("Mia Member", Role.MEMBER), f"from the train {n}")
+            note(offline, mia, f"from the train {n}")
         export_changes(offline, tmp_path / "mia.changes")
     bad = tmp_path / "bad.changes"
     bad.write_bytes(_damaged(tmp_path / "mia.changes", how))

@@ -7,13 +7,12 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import psycopg
-
 import pytest
 from sqlalchemy import delete, select, text
 
 from boardapp.domain.terms import ActionStatus, Rag, Role
 from boardapp.store import annotations, outbox
-from boardapp.store.models import Target
+from boardapp.store.models import Action, Target
 from boardapp.store.sync import download, service
 from boardapp.store.sync.connect import ServerAddress, explain
 from boardapp.store.sync.errors import NoRoute, ServerTooNew, ServerTooOld, WrongPassword
@@ -220,8 +219,10 @@ def test_a_refused_change_is_kept_with_the_servers_reason(seeded_board: Board, t
     mia, url = seeded_board.add("Mia Member", Role.MEMBER)
     with copy(tmp_path, "mia") as mine:
         sync_now(mine, url, None)
-        pretending = type(mia)("Mia Member", Role.SECRETARIAT)  # a copy told it is the secretariat
-        set_status(mine, pretending, actions(mine)[0], ActionStatus.COMPLETE)
+        # A tampered copy: the change written past the store's own check (which refuses
+        # a member's status change, and a claimed role); the server refuses it too.
+        with mine.session(mia.name) as session:
+            session.scalars(select(Action).where(Action.uuid == actions(mine)[0])).one().status = ActionStatus.COMPLETE
         result = sync_now(mine, url, None)
         assert len(result.refused) == 1 and "refused" in result.refused[0]
         assert sync_status(mine).refused == 1 and sync_status(mine).pending_changes == 0
