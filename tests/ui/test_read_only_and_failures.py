@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QMessageBox
 from sqlalchemy import select
 
-from boardapp.domain.permissions import Identity, Permission
+from boardapp.domain.permissions import Permission
 from boardapp.domain.terms import AnnotatedKind, Role
 from boardapp.store.connection import open_database
 from boardapp.store.models import Requirement
@@ -20,6 +20,7 @@ from boardapp.ui.app import Application
 from boardapp.ui.context import BoardContext
 from boardapp.ui.notes_panel import NotesPanel
 from boardapp.ui.settings import Settings
+from tests.people import person, sign_in_at
 from tests.ui.conftest import settle
 
 
@@ -36,8 +37,9 @@ def first_requirement(database) -> object:
 
 
 def test_a_read_only_file_opens_read_only_with_a_banner_saying_why(qtbot, qapp, demo_db, monkeypatch):
+    sign_in_at(demo_db, "Sam", Role.SECRETARIAT)  # the copy's own user: the window acts as them
     unwritable(monkeypatch, demo_db)
-    owner = Application(qapp, Settings(), Identity("Sam", Role.SECRETARIAT))
+    owner = Application(qapp, Settings())
     try:
         owner.open(demo_db)
         window = owner.window
@@ -65,7 +67,8 @@ def test_a_read_only_file_opens_read_only_with_a_banner_saying_why(qtbot, qapp, 
 
 
 def test_a_writable_database_has_no_banner(qtbot, qapp, demo_db):
-    owner = Application(qapp, Settings(), Identity("Sam", Role.SECRETARIAT))
+    sign_in_at(demo_db, "Sam", Role.SECRETARIAT)
+    owner = Application(qapp, Settings())
     try:
         owner.open(demo_db)
         settle(qtbot, owner.window)
@@ -80,7 +83,7 @@ def test_a_note_that_cannot_be_saved_is_said_in_the_window_and_the_text_is_kept(
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append((title, text)))
     with open_database(demo_db, busy_timeout_ms=100) as database:
-        context = BoardContext(database, Identity("Ann", Role.MEMBER))
+        context = BoardContext(database, person(database, "Ann", Role.MEMBER))
         panel = NotesPanel(context)
         qtbot.addWidget(panel)
         panel.show()
