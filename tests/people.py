@@ -43,6 +43,9 @@ def setter(database: Database) -> Identity:
     if identity.is_new_board(database):
         with _hashing_once():
             identity.first_user(database, SETTER, passphrase_of(SETTER))
+    elif _row(database, SETTER) is None:
+        raise RuntimeError(f"{database.path}: this board was set up without the test secretariat ({SETTER}); "
+                           "make its people with the store's services directly")
     return person(database, SETTER, Role.SECRETARIAT)
 
 
