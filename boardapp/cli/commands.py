@@ -20,6 +20,8 @@ def run(args: Namespace) -> int:
         from boardapp.cli.pack_export import COMMANDS
     elif name in ("status", "meetings"):
         from boardapp.cli.status_command import COMMANDS
+    elif name in ("whoami", "sign-in", "members"):
+        from boardapp.cli.identity_commands import COMMANDS
     else:
         from boardapp.cli.sync_commands import COMMANDS
     command = COMMANDS.get(name)

@@ -1,5 +1,7 @@
 """``boardapp export-pack``: write the meeting pack (boardapp.exchange.pack); the
-arguments are described in pack_command.py."""
+arguments are described in pack_command.py. It acts as the copy's identity (or ``--as``):
+an observer may not choose the board audience, and no pack an observer makes holds an
+exempt item."""
 
 from __future__ import annotations
 
@@ -7,8 +9,10 @@ import sys
 from argparse import Namespace
 from datetime import UTC, datetime
 
+from boardapp.cli.acting import acting_identity
 from boardapp.cli.exit_codes import EXIT_BAD_INPUT, EXIT_DONE
-from boardapp.exchange.pack import PackError, PackSummary, export_pack
+from boardapp.domain.permissions import NotAllowed
+from boardapp.exchange.pack import PackError, PackSummary, audiences_for, export_pack
 from boardapp.store.connection import open_database
 from boardapp.store.locations import default_database
 
@@ -18,17 +22,20 @@ def run_export_pack(args: Namespace) -> int:
     progress = _terminal_progress if sys.stderr.isatty() else None
     try:
         with open_database(database_file, read_only=True) as database:
+            who = acting_identity(database, args)
             summary = export_pack(
                 database,
                 args.out,
+                who=who,
                 as_at=args.as_at,
                 meeting=args.meeting,
-                audience=args.audience,
+                # Unnamed: the widest the role may choose (board; dfe for an observer).
+                audience=args.audience or audiences_for(who.role)[0],
                 produced=datetime.now(UTC).astimezone(),
                 progress=progress,
                 name_members=getattr(args, "name_members", None),
             )
-    except PackError as exc:
+    except (PackError, NotAllowed) as exc:
         _clear_progress(progress)
         print(f"boardapp: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

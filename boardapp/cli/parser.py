@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 
 from boardapp import __version__
-from boardapp.cli import pack_command, status_command, sync_commands
+from boardapp.cli import identity_parsers, pack_command, status_command, sync_commands
+from boardapp.cli.as_option import add_as_option
 
 NOT_YET: tuple[str, ...] = ()
 
@@ -40,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="list what is due as at this day (2011-11-01) or month's end (2011-10); default: today")
     when.add_argument("--meeting", metavar="ID",
                       help="as at this meeting's date: its number newest first (1 = the newest) or its id")
+    add_as_option(template)
     template.add_argument("--db", type=Path, dest="command_db", help="the database whose indicators it lists")
 
     readings = commands.add_parser(
@@ -50,11 +52,10 @@ def build_parser() -> argparse.ArgumentParser:
     readings.add_argument(
         "--dry-run", action="store_true", help="list the new, revised and unchanged readings; write nothing"
     )
-    readings.add_argument(
-        "--as", dest="actor", metavar="NAME", help="who the revisions name (default: your user name on this computer)"
-    )
+    add_as_option(readings)
     readings.add_argument("--db", type=Path, dest="command_db", help="the database file")
 
+    identity_parsers.add_parsers(commands)
     sync_commands.add_parsers(commands)
     pack_command.add_parser(commands)
     status_command.add_parsers(commands)

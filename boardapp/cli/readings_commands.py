@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import getpass
 import sys
 from argparse import Namespace
 from datetime import date
 from pathlib import Path
 
+from boardapp.cli.acting import acting_identity
 from boardapp.cli.database_commands import database_path
 from boardapp.cli.exit_codes import EXIT_BAD_INPUT, EXIT_DONE
-from boardapp.domain.permissions import Identity, NotAllowed, Permission
+from boardapp.domain.permissions import NotAllowed, Permission
 from boardapp.exchange.readings_import import SheetImport, read_readings
 from boardapp.exchange.template import template_content, write_template
 from boardapp.exchange.template_words import day_words
@@ -21,7 +21,6 @@ from boardapp.store.reading_edits import (
     Outcome,
     ReadingEditError,
     ReadingPlan,
-    actor_for,
     apply_readings,
     describe,
     indicator_facts,
@@ -43,14 +42,19 @@ def run_template(args: Namespace) -> int:
         return _bad_input(f"--as-at {as_at.isoformat()} is after today: the template lists periods that have "
                           "ended; give today or an earlier day")
     meeting = None
-    with open_database(database_path(args), read_only=True) as database, database.session() as session:
-        if args.meeting is not None:
+    with open_database(database_path(args), read_only=True) as database:
+        who = acting_identity(database, args)
+        with database.session() as session:
+            if args.meeting is not None:
+                try:
+                    chosen = find_meeting(session, args.meeting)
+                except NoSuchMeeting as exc:
+                    return _bad_input(str(exc))
+                as_at, meeting = min(chosen.as_at, today), chosen.label
             try:
-                chosen = find_meeting(session, args.meeting)
-            except NoSuchMeeting as exc:
+                content = template_content(session, who, as_at, meeting)
+            except NotAllowed as exc:
                 return _bad_input(str(exc))
-            as_at, meeting = min(chosen.as_at, today), chosen.label
-        content = template_content(session, as_at, meeting)
     try:
         write_template(out, content, written=today)
     except OSError as exc:
@@ -67,44 +71,38 @@ def run_import_readings(args: Namespace) -> int:
     """Check the whole file against a read-only database; write only if nothing is wrong."""
     path: Path = args.file
     database_file = database_path(args)
-    name = args.actor or _user_name()
     try:
         # The file's own faults are found before the database is opened at all.
         require_defusedxml()
         check_workbook_file(path)
-        with open_database(database_file, read_only=True) as database, database.session() as session:
-            who = actor_for(session, name)
-            if isinstance(who, Identity):
-                who.require(Permission.EDIT_READINGS)
-            sheet = read_readings(path, indicator_facts(session))
-            for note in sheet.notes:
-                print(f"boardapp: {path.name}, sheet {sheet.sheet}: {note}", file=sys.stderr)
-            if not sheet.ok:
-                return _report_problems(sheet)
-            if args.dry_run:
-                plan = plan_readings(session, sheet.changes)
-                _print_plan(sheet, plan)
-                print("dry run: nothing was written")
-                return EXIT_DONE
+        with open_database(database_file, read_only=True) as database:
+            # The copy's own identity, or --as NAME with NAME's passphrase; refused
+            # before the file is read against the database.
+            who = acting_identity(database, args)
+            who.require(Permission.EDIT_READINGS)
+            with database.session() as session:
+                sheet = read_readings(path, indicator_facts(session))
+                for note in sheet.notes:
+                    print(f"boardapp: {path.name}, sheet {sheet.sheet}: {note}", file=sys.stderr)
+                if not sheet.ok:
+                    return _report_problems(sheet)
+                if args.dry_run:
+                    plan = plan_readings(session, sheet.changes)
+                    _print_plan(sheet, plan)
+                    print("dry run: nothing was written")
+                    return EXIT_DONE
     except (WorkbookRefused, ReadingEditError, NotAllowed) as exc:
         return _bad_input(str(exc))
     # The plan is made again inside the writing transaction, so that it matches what
     # is written even if the window changed a reading meanwhile; a file that changes
     # nothing writes nothing.
-    with open_database(database_file) as database, database.session(name) as session:
+    with open_database(database_file) as database, database.session(who.name) as session:
         plan = apply_readings(session, who, sheet.changes, source=path.name)
     if not plan.changes_anything:
         print(f"{path.name}: all {len(plan.items)} readings are already in the database; nothing to change")
     else:
-        print(f"imported {path.name} (sheet {sheet.sheet}) as {name}: {_counts(plan)}")
+        print(f"imported {path.name} (sheet {sheet.sheet}) as {who.label}: {_counts(plan)}")
     return EXIT_DONE
-
-
-def _user_name() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):
-        return "command line"
 
 
 def _counts(plan: ReadingPlan) -> str:

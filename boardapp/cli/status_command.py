@@ -1,10 +1,12 @@
 """``boardapp status`` and ``boardapp meetings``: the verdicts as the board would read
 them, and the meetings to read them at.
 
-    boardapp status [--as-at DATE | --meeting ID] [--json] [--db PATH]
+    boardapp status [--as-at DATE | --meeting ID] [--json] [--as NAME] [--db PATH]
     boardapp meetings [--db PATH]
 
-``status`` prints each requirement and each indicator with a target: the status
+``status`` acts as the copy's identity (or ``--as NAME`` with NAME's passphrase). It
+prints each requirement that person may read (no exempt one for an observer), and each
+indicator with a target: the status
 (green, amber, red, not yet due, no figure, no data), the figure and target it rests
 on, and the reason in words; ``--json`` gives the same as a list of objects (``ref``
 or ``code``, ``status``, ``reason`` and more) for the secretariat's own scripts. It
@@ -27,8 +29,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from boardapp.cli.as_option import add_as_option
 from boardapp.cli.exit_codes import EXIT_BAD_INPUT, EXIT_DONE
 from boardapp.cli.pack_command import day_or_month
+from boardapp.domain.permissions import NotAllowed
 from boardapp.store.board import MeetingRow, NoSuchMeeting, default_meeting, find_meeting, meetings
 from boardapp.store.connection import open_database
 from boardapp.store.locations import default_database
@@ -45,6 +49,7 @@ def add_parsers(commands: Any) -> None:
                       help="as at this meeting's date: its number newest first (1 = the newest), its id, or "
                            "its date (2011-11 or 2011-11-01: the Improvement Board then) (see `boardapp meetings`)")
     status.add_argument("--json", action="store_true", help="a list of objects, one per requirement and indicator")
+    add_as_option(status)
     status.add_argument("--db", type=Path, dest="command_db", help="the database file")
 
     listed = commands.add_parser("meetings", help="the meetings, newest first: numbers, dates, held or planned, kinds, ids")
@@ -52,7 +57,10 @@ def add_parsers(commands: Any) -> None:
 
 
 def run_status(args: Namespace) -> int:
+    from boardapp.cli.acting import acting_identity  # the store's identity and cryptography: only when run
+
     with open_database(_path(args), read_only=True) as database, database.session() as session:
+        who = acting_identity(database, args)
         label = ""
         day = args.as_at or date.today()
         if args.meeting is not None:
@@ -62,7 +70,11 @@ def run_status(args: Namespace) -> int:
                 print(f"boardapp status: {exc}", file=sys.stderr)
                 return EXIT_BAD_INPUT
             day, label = meeting.as_at, meeting.label
-        status = board_status(session, day)
+        try:
+            status = board_status(session, who, day)
+        except NotAllowed as exc:
+            print(f"boardapp status: {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
     if args.json:
         json.dump(status.as_json(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")

@@ -23,13 +23,15 @@ class Permission(StrEnum):
     EDIT_MEETINGS = "write a meeting's conclusion and asks"
     EDIT_MEMBERS = "add members and set their roles, passphrases and keys"
     SEE_EXEMPT = "see exempt items"
+    EXPORT = "export or print the board's data"
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
     Role.SECRETARIAT: frozenset(Permission),
-    Role.CHAIR: frozenset({Permission.ANNOTATE, Permission.ANSWER_NOTES, Permission.SEE_EXEMPT}),
-    Role.MEMBER: frozenset({Permission.ANNOTATE, Permission.SEE_EXEMPT}),
-    Role.OBSERVER: frozenset(),
+    Role.CHAIR: frozenset({Permission.ANNOTATE, Permission.ANSWER_NOTES, Permission.SEE_EXEMPT, Permission.EXPORT}),
+    Role.MEMBER: frozenset({Permission.ANNOTATE, Permission.SEE_EXEMPT, Permission.EXPORT}),
+    # An observer exports too, but only what an observer may read (exchange/pack/audience.py).
+    Role.OBSERVER: frozenset({Permission.EXPORT}),
 }
 
 _WHO = {
@@ -43,6 +45,7 @@ _WHO = {
     Permission.EDIT_MEETINGS: "the secretariat",
     Permission.EDIT_MEMBERS: "the secretariat",
     Permission.SEE_EXEMPT: "board members",
+    Permission.EXPORT: "everyone on the board",
 }
 
 
@@ -93,7 +96,7 @@ class Identity:
         return allows(self.role, permission)
 
     def require(self, permission: Permission) -> None:
-        if ENFORCE_ESTABLISHED and not self.established:
+        if not self.established:
             raise NotAllowed(
                 f"{self.name} has not signed in on this copy: sign in with your passphrase or your board "
                 "server login (File > Who am I, or `boardapp sign-in`) before changing or exporting anything."
@@ -112,7 +115,3 @@ class Identity:
 
     def __repr__(self) -> str:
         return f"Identity({self.name!r}, {self.role!r}{', ' + repr(self.how) if self.how else ''})"
-
-
-# Switched on once every client and test signs in (issue 13); see Identity.require.
-ENFORCE_ESTABLISHED = False

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from boardapp.domain.permissions import Identity
+from boardapp.domain.permissions import Identity, Permission
 from boardapp.exchange.readings_import import SheetImport, read_readings
 from boardapp.exchange.workbook_safety import check_workbook_file, require_defusedxml
 from boardapp.store.connection import Database
@@ -39,7 +39,9 @@ def preview_import(database: Database, path: Path) -> ImportPreview:
 
 def apply_import(database: Database, who: Identity, preview: ImportPreview) -> ReadingPlan:
     """Apply a previewed file in one transaction, planned again inside it (so it matches
-    what is written even if a reading changed since the preview)."""
+    what is written even if a reading changed since the preview). Refused (``NotAllowed``)
+    for an identity without ``EDIT_READINGS`` or not established on this copy."""
+    who.require(Permission.EDIT_READINGS)
     if not preview.ok:
         raise ValueError("a file with problems is not applied")
     with database.session(who.label) as session:

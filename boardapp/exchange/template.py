@@ -42,6 +42,7 @@ from sqlalchemy.orm import Session
 
 from boardapp import __version__
 from boardapp.domain.periods import Period
+from boardapp.domain.permissions import Identity, Permission
 from boardapp.domain.reading_rules import unit_expectation
 from boardapp.domain.terms import ReadingStatus, Unit
 from boardapp.exchange.pack.cells import FORMULA_STARTS, clean_text, text_lines
@@ -116,8 +117,11 @@ class TemplateContent:
         )
 
 
-def template_content(session: Session, as_at: date, meeting: str | None = None) -> TemplateContent:
-    """What the template lists as due as at the end of ``as_at``."""
+def template_content(session: Session, who: Identity, as_at: date, meeting: str | None = None) -> TemplateContent:
+    """What the template lists as due as at the end of ``as_at``. Refused (``NotAllowed``)
+    for an identity not established on this copy. It lists indicators and their readings
+    only, never a requirement, action or note, so nothing in it is exempt, whoever asks."""
+    who.require(Permission.EXPORT)
     about = dataset_info.read(session)
     return TemplateContent(about.board_label, about.is_synthetic, as_at, meeting, tuple(due_readings(session, as_at)))
 

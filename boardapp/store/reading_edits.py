@@ -29,11 +29,11 @@ from sqlalchemy.orm import Session
 
 from boardapp.domain.periods import Period
 from boardapp.domain.permissions import Identity, Permission
-from boardapp.domain.terms import ReadingStatus, Unit
 from boardapp.domain.reading_rules import settle_reading
+from boardapp.domain.terms import ReadingStatus, Unit
 from boardapp.store import outbox
 from boardapp.store.audit import record_bulk_load
-from boardapp.store.models import Indicator, Member, Reading, ReadingRevision
+from boardapp.store.models import Indicator, Reading, ReadingRevision
 from boardapp.store.models.base import utc_now
 
 MAX_SOURCE_LENGTH = 200  # Reading.source
@@ -157,16 +157,6 @@ def indicator_facts(session: Session) -> dict[str, IndicatorFacts]:
     return {code: IndicatorFacts(iid, code, Unit(unit), decimals) for iid, code, unit, decimals in session.execute(query)}
 
 
-def actor_for(session: Session, name: str) -> Identity | str:
-    """The person an import names: a board member's identity (so their role applies)
-    when the name is a member's, otherwise the plain name of whoever runs it."""
-    name = name.strip()
-    if not name:
-        raise ReadingEditError("a name is needed for the record of who changed the readings")
-    role = session.scalar(select(Member.role).where(Member.name == name))
-    return name if role is None else Identity(name, role)
-
-
 _READING_COLUMNS = (
     Reading.id,
     Reading.indicator_id,
@@ -265,26 +255,18 @@ def _classify(
 # --- Writing -----------------------------------------------------------------------------
 
 
-def _name_of(who: Identity | str) -> str:
-    if isinstance(who, Identity):
-        who.require(Permission.EDIT_READINGS)
-        return who.name
-    if not who.strip():
-        raise ReadingEditError("a name is needed for the record of who changed the readings")
-    return who.strip()
-
-
 def apply_readings(
-    session: Session, who: Identity | str, changes: Sequence[ReadingChange], source: str, today: date | None = None
+    session: Session, who: Identity, changes: Sequence[ReadingChange], source: str, today: date | None = None
 ) -> ReadingPlan:
     """Make ``changes`` in the session's transaction; return what was done.
 
-    ``who``: an identity (refused, ``NotAllowed``, without ``EDIT_READINGS``) or the
-    plain name of the person running an import. ``source``: where the changes came
-    from (a file's name): the reason of every revision and the source of new readings
-    that name none.
+    ``who``: the established identity importing (refused, ``NotAllowed``, without
+    ``EDIT_READINGS`` or when not established on this copy: a name alone is not enough).
+    ``source``: where the changes came from (a file's name): the reason of every
+    revision and the source of new readings that name none.
     """
-    name = _name_of(who)
+    who.require(Permission.EDIT_READINGS)
+    name = who.name
     today = today or date.today()
     plan = plan_readings(session, changes, today)
     now = utc_now()

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from boardapp.domain.judgement import JUDGED, Judgement, period_words, target_phrase
 from boardapp.domain.ordering import natural_key
+from boardapp.domain.permissions import Identity, Permission
 from boardapp.domain.terms import RagStatus, TargetBasis
 from boardapp.domain.units import format_value
 from boardapp.domain.wording import REQUIREMENT_STATUS
@@ -78,9 +79,12 @@ class BoardStatus:
         return [{**line.as_json(), "as_at": day} for line in (*self.requirements, *self.indicators)]
 
 
-def board_status(session: Session, as_at: date, *, include_exempt: bool = True) -> BoardStatus:
-    """Every requirement, and every indicator with a target, as at ``as_at``."""
-    overview = build_overview(session, as_at, include_exempt=include_exempt)
+def board_status(session: Session, who: Identity, as_at: date) -> BoardStatus:
+    """Every requirement ``who`` may read (no exempt one for an observer), and every
+    indicator with a target, as at ``as_at``. Refused (``NotAllowed``) for an identity
+    not established on this copy: printing the verdicts is an export."""
+    who.require(Permission.EXPORT)
+    overview = build_overview(session, as_at, include_exempt=who.allows(Permission.SEE_EXEMPT))
     requirements = tuple(
         RequirementLine(
             ref=row.ref,

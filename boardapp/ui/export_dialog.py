@@ -29,16 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boardapp.exchange.pack.audience import Audience, PackError
-
-try:  # MERGE (issue 13): helper B's audiences_for, on branch ident; drop this fallback once merged.
-    from boardapp.exchange.pack.audience import audiences_for  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - only before the merge
-    from boardapp.domain.permissions import Permission, allows
-    from boardapp.domain.terms import Role
-
-    def audiences_for(role: Role) -> tuple[Audience, ...]:
-        return tuple(a for a in Audience if not a.includes_exempt or allows(role, Permission.SEE_EXEMPT))
+from boardapp.domain.permissions import NotAllowed
+from boardapp.exchange.pack.audience import Audience, PackError, audiences_for
 from boardapp.exchange.pack.builder import PackSummary, export_pack, suggested_name
 from boardapp.store import board, dataset_info
 from boardapp.store.board import MeetingRow
@@ -173,13 +165,13 @@ def export_from_window(context: BoardContext, parent: QWidget) -> None:
     progress.setWindowTitle("Export pack")
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(300)
-    database, as_at = context.database, context.today
+    database, as_at, who = context.database, context.today, context.identity
 
     def work(state: TaskState) -> PackSummary:
         if meeting is not None:  # the pack for the meeting: its cover names it
-            return export_pack(database, target, meeting=str(meeting.uuid), audience=audience,
+            return export_pack(database, target, who=who, meeting=str(meeting.uuid), audience=audience,
                                progress=state.progress)
-        return export_pack(database, target, as_at=as_at, audience=audience, progress=state.progress)
+        return export_pack(database, target, who=who, as_at=as_at, audience=audience, progress=state.progress)
 
     def advanced(done: int, total: int, text: str) -> None:
         progress.setMaximum(total)
@@ -196,7 +188,7 @@ def export_from_window(context: BoardContext, parent: QWidget) -> None:
 
     def failed(error: BaseException, trace: str) -> None:
         progress.close()
-        text = str(error) if isinstance(error, (PackError, OSError)) else f"unexpected error: {error}"
+        text = str(error) if isinstance(error, (PackError, OSError, NotAllowed)) else f"unexpected error: {error}"
         QMessageBox.warning(parent, "The pack was not exported", f"{text}\n\n{target} was left as it was.")
 
     state = context.tasks.run(work, title="the meeting pack", on_success=finished, on_failure=failed,

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from boardapp.__main__ import main
+from boardapp.domain.terms import Role
 from tests import raw
 from tests.conftest import file_digest
 from tests.exchange.workbooks import (
@@ -23,11 +24,18 @@ from tests.exchange.workbooks import (
     write_readings,
     zip_bomb,
 )
+from tests.people import passphrase_of, person_at, sign_in_at
 
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory):
-    return demo_database(tmp_path_factory.mktemp("pristine"))
+    """The demo, signed in on as Sam Secretariat; Pat Officer (secretariat) and the demo's
+    chair Bill McCarthy are members with passphrases (tests/people.py)."""
+    path = demo_database(tmp_path_factory.mktemp("pristine"))
+    person_at(path, "Pat Officer", Role.SECRETARIAT)
+    person_at(path, "Bill McCarthy", Role.CHAIR)
+    sign_in_at(path, "Sam Secretariat", Role.SECRETARIAT)
+    return path
 
 
 @pytest.fixture
@@ -96,10 +104,11 @@ def test_applying_twice_changes_nothing_the_second_time(db, tmp_path, capsys):
     assert query(db, "SELECT (SELECT count(*) FROM reading), (SELECT count(*) FROM reading_revision)") == counts
 
 
-def test_a_revised_reading_keeps_its_old_value_with_who_when_and_which_file(db, tmp_path, capsys):
+def test_a_revised_reading_keeps_its_old_value_with_who_when_and_which_file(db, tmp_path, capsys, monkeypatch):
     before = datetime.now(UTC).replace(tzinfo=None) - timedelta(seconds=1)
+    monkeypatch.setenv("BOARDAPP_PASSPHRASE", passphrase_of("Pat Officer"))
     code, out, _ = run(capsys, "import-readings", sample(tmp_path), "--db", db, "--as", "Pat Officer")
-    assert code == 0 and "as Pat Officer: 2 new, 1 revised" in out
+    assert code == 0 and "as Pat Officer (secretariat): 2 new, 1 revised" in out
     revisions = query(
         db,
         "SELECT v.old_value, v.new_value, v.old_status, v.new_status, v.changed_by, v.changed_at, v.reason "
@@ -118,16 +127,54 @@ def test_a_revised_reading_keeps_its_old_value_with_who_when_and_which_file(db, 
     assert audit[0][0] == "Pat Officer" and "august.xlsx" in audit[0][1]
 
 
-def test_the_actor_defaults_to_the_user_name(db, tmp_path, capsys):
-    assert run(capsys, "import-readings", sample(tmp_path), "--db", db)[0] == 0
-    assert query(db, "SELECT DISTINCT changed_by FROM reading_revision WHERE reason LIKE 'imported%'") == [(getpass.getuser(),)]
+def test_the_import_acts_as_the_person_signed_in_on_this_copy_never_the_os_user(db, tmp_path, capsys):
+    code, out, _ = run(capsys, "import-readings", sample(tmp_path), "--db", db)
+    assert code == 0 and "as Sam Secretariat (secretariat): 2 new, 1 revised" in out
+    assert query(db, "SELECT DISTINCT changed_by FROM reading_revision WHERE reason LIKE 'imported%'") == [
+        ("Sam Secretariat",)]
+    assert getpass.getuser() != "Sam Secretariat"
 
 
-def test_a_member_whose_role_may_not_edit_readings_is_refused(db, tmp_path, capsys):
+def test_a_member_whose_role_may_not_edit_readings_is_refused(db, tmp_path, capsys, monkeypatch):
     digest = file_digest(db)
+    monkeypatch.setenv("BOARDAPP_PASSPHRASE", passphrase_of("Bill McCarthy"))
     code, _, err = run(capsys, "import-readings", sample(tmp_path), "--db", db, "--as", "Bill McCarthy")
     assert code == 2 and "Only the secretariat can edit readings" in err
     assert file_digest(db) == digest
+
+
+@pytest.mark.parametrize(("name", "secret"), [
+    ("Pat Officer", "not Pat's passphrase"),  # a member, the wrong passphrase
+    ("Mo Member", "Mo Member / Mo Member"),  # no such member
+    ("Pat Officer", ""),  # an empty passphrase
+])
+def test_as_someone_else_needs_their_passphrase(db, tmp_path, capsys, monkeypatch, name, secret):
+    digest = file_digest(db)
+    monkeypatch.setenv("BOARDAPP_PASSPHRASE", secret)
+    code, out, err = run(capsys, "import-readings", sample(tmp_path), "--db", db, "--as", name)
+    assert (code, out) == (2, "")
+    assert err == f"boardapp: {name}: no member of this board has that name and passphrase\n"
+    assert file_digest(db) == digest
+
+
+def test_as_someone_else_without_a_passphrase_to_be_had_is_refused(db, tmp_path, capsys, monkeypatch):
+    """No BOARDAPP_PASSPHRASE and no terminal to ask on (pytest's stdin is not one)."""
+    digest = file_digest(db)
+    monkeypatch.delenv("BOARDAPP_PASSPHRASE", raising=False)
+    code, _, err = run(capsys, "import-readings", sample(tmp_path), "--db", db, "--as", "Pat Officer")
+    assert code == 2 and "a passphrase is needed: set BOARDAPP_PASSPHRASE" in err
+    assert file_digest(db) == digest
+
+
+def test_a_copy_no_one_has_signed_in_on_imports_nothing(tmp_path_factory, tmp_path, capsys):
+    unsigned = demo_database(tmp_path_factory.mktemp("unsigned"))
+    digest = file_digest(unsigned)
+    code, out, err = run(capsys, "import-readings", sample(tmp_path), "--db", unsigned)
+    assert (code, out) == (2, "")
+    assert "no one has signed in on this copy yet" in err and "boardapp sign-in NAME --first-user" in err
+    assert "Traceback" not in err
+    assert file_digest(unsigned) == digest
+    assert query(unsigned, "SELECT count(*) FROM reading_revision") == [(0,)]
 
 
 def test_a_file_with_ten_errors_reports_them_all_and_writes_nothing(db, tmp_path, capsys):

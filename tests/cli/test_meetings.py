@@ -9,15 +9,20 @@ import re
 import pytest
 
 from boardapp.__main__ import main
+from boardapp.domain.terms import Role
 from boardapp.store import board
 from boardapp.store.connection import open_database
 from tests.conftest import file_digest
 from tests.exchange.workbooks import demo_database
+from tests.people import SETTER, sign_in_at
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    return demo_database(tmp_path_factory.mktemp("meetings"))
+    """The demo, its first user (the test secretariat) signed in: the command line acts as them."""
+    path = demo_database(tmp_path_factory.mktemp("meetings"))
+    sign_in_at(path, SETTER, Role.SECRETARIAT)
+    return path
 
 
 def run(capsys, *argv):

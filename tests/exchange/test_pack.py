@@ -13,19 +13,18 @@ from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 from sqlalchemy import select
 
-from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import AnnotatedKind, AnnotationKind, Role
 from boardapp.exchange.pack import Audience, export_pack
 from boardapp.exchange.pack.frame import SHEETS
-from boardapp.store import annotations, board
+from boardapp.store import annotations, board, identity
 from boardapp.store.connection import open_database
 from boardapp.store.first_run import create_database
 from boardapp.store.models import Action, Requirement
 from boardapp.store.pack_data import notes_as_at, plan_actions
+from tests.people import SETTER, person_at, sign_in_at
 
 AS_AT = date(2011, 11, 30)
 PRODUCED = datetime(2011, 12, 1, 9, 30, tzinfo=UTC)
-MEMBER = Identity("Ann Member", Role.MEMBER)
 SHEET_NAMES = [name for name, _what in SHEETS]
 DEMO_READINGS = 128  # every reading in the demo dataset is known by 30 November 2011
 
@@ -34,6 +33,7 @@ def export(database_path: Path, out: Path, **options) -> Path:
     options.setdefault("as_at", AS_AT)
     options.setdefault("produced", PRODUCED)
     with open_database(database_path, read_only=True) as database:
+        options.setdefault("who", identity.acting(database))  # the test secretariat (conftest.py)
         export_pack(database, out, **options)
     return out
 
@@ -250,6 +250,7 @@ def test_a_meeting_by_number_gives_its_as_at_date(pristine_demo, tmp_path):
 def with_exempt_items(demo_db: Path) -> Path:
     """The demo with an exempt requirement, an exempt action, an exempt note and a note
     on the exempt action (made by the store's own services)."""
+    member = person_at(demo_db, "Ann Member", Role.MEMBER)
     with open_database(demo_db) as database, database.session("test") as session:
         requirement = session.scalars(select(Requirement).where(Requirement.ref == "2")).one()
         requirement.exempt = True
@@ -257,11 +258,11 @@ def with_exempt_items(demo_db: Path) -> Path:
         action.exempt = True
         action_ref = action.ref
         ni59 = session.scalars(select(Requirement).where(Requirement.ref == "1")).one()
-        annotations.add_note(session, MEMBER, AnnotatedKind.REQUIREMENT, ni59.uuid, AnnotationKind.CHALLENGE,
+        annotations.add_note(session, member, AnnotatedKind.REQUIREMENT, ni59.uuid, AnnotationKind.CHALLENGE,
                              "Private: the named social worker's caseload", exempt=True)
-        annotations.add_note(session, MEMBER, AnnotatedKind.ACTION, action.uuid, AnnotationKind.QUESTION,
+        annotations.add_note(session, member, AnnotatedKind.ACTION, action.uuid, AnnotationKind.QUESTION,
                              "Who owns this now?")
-        annotations.add_note(session, MEMBER, AnnotatedKind.REQUIREMENT, ni59.uuid, AnnotationKind.QUESTION,
+        annotations.add_note(session, member, AnnotatedKind.REQUIREMENT, ni59.uuid, AnnotationKind.QUESTION,
                              "Is August's figure validated?")
     demo_db.with_suffix(".ref").write_text(action_ref)
     return demo_db
@@ -340,6 +341,7 @@ def test_two_exports_have_the_same_cells(pristine_demo, tmp_path):
 def synthetic_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("synthetic")
     create_database(folder / "typical.sqlite", synthetic_size="typical")
+    sign_in_at(folder / "typical.sqlite", SETTER, Role.SECRETARIAT)
     return export(folder / "typical.sqlite", folder / "typical.xlsx", as_at=date(2026, 9, 30))
 
 

@@ -17,16 +17,16 @@ from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 from sqlalchemy import select
 
-from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import AnnotatedKind, AnnotationKind, Role
 from boardapp.exchange.pack import Audience, export_pack
 from boardapp.exchange.pack.audience import ROLE_WORDS
 from boardapp.exchange.pack.frame import SHEETS
 from boardapp.exchange.pack.styles import TITLE_STYLE
-from boardapp.store import annotations, board
+from boardapp.store import annotations, board, identity
 from boardapp.store.connection import open_database
 from boardapp.store.models import Action, Annotation, Member, Requirement
 from tests.exchange import printed
+from tests.people import person_at
 
 PRODUCED = datetime(2011, 12, 1, 9, 30, tzinfo=UTC)
 MEETING = "November 2011 consolidated update to DfE"
@@ -36,6 +36,7 @@ MY_SHEETS = ("Cover", "Contents", "Action plan", "Challenge log", "Inspections",
 def export(database_path: Path, out: Path, **options) -> Path:
     options.setdefault("produced", PRODUCED)
     with open_database(database_path, read_only=True) as database:
+        options.setdefault("who", identity.acting(database))  # the test secretariat (conftest.py)
         export_pack(database, out, **options)
     return out
 
@@ -159,18 +160,19 @@ def test_refs_are_unique_when_two_plans_are_shown(pristine_demo, tmp_path):
 @pytest.fixture
 def with_notes(demo_db: Path) -> Path:
     """The demo with notes by two members, one answered by the chair (by the store's services)."""
+    ruth = person_at(demo_db, "Ruth Example", Role.MEMBER)
+    sam = person_at(demo_db, "Sam Secretary", Role.SECRETARIAT)
+    with open_database(demo_db, read_only=True) as database, database.session() as session:
+        chair_name = session.scalars(select(Member.name).where(Member.role == Role.CHAIR)).first()
+    chair = person_at(demo_db, chair_name, Role.CHAIR)
     with open_database(demo_db) as database, database.session("test") as session:
-        session.add_all([Member(name="Ruth Example", role=Role.MEMBER), Member(name="Sam Secretary",
-                                                                                role=Role.SECRETARIAT)])
-        session.flush()
-        chair = session.scalars(select(Member).where(Member.role == Role.CHAIR)).first()
         requirement = session.scalars(select(Requirement).where(Requirement.ref == "1")).one()
         action = session.scalars(select(Action).order_by(Action.id)).first()
-        note = annotations.add_note(session, Identity("Ruth Example", Role.MEMBER), AnnotatedKind.REQUIREMENT,
+        note = annotations.add_note(session, ruth, AnnotatedKind.REQUIREMENT,
                                     requirement.uuid, AnnotationKind.CHALLENGE, "Is the 80% target still right?")
-        annotations.add_note(session, Identity("Sam Secretary", Role.SECRETARIAT), AnnotatedKind.ACTION, action.uuid,
+        annotations.add_note(session, sam, AnnotatedKind.ACTION, action.uuid,
                              AnnotationKind.COMMENT, "Owner confirmed")
-        annotations.answer_note(session, Identity(chair.name, Role.CHAIR), note.uuid, "Yes, for 2011/12")
+        annotations.answer_note(session, chair, note.uuid, "Yes, for 2011/12")
     return demo_db
 
 

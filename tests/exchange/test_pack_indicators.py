@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from boardapp.domain.ordering import natural_key
 from boardapp.exchange.pack import Audience, export_pack
+from boardapp.store import identity
 from boardapp.store.connection import open_database
 from boardapp.store.models import Requirement
 
@@ -27,7 +28,8 @@ PRODUCED = datetime(2011, 11, 2, 9, 0, tzinfo=UTC)
 def dfe_pack(pristine_demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("indicators") / "dfe.xlsx"
     with open_database(pristine_demo, read_only=True) as database:
-        export_pack(database, out, as_at=AS_AT, audience=Audience.DFE, produced=PRODUCED)
+        export_pack(database, out, who=identity.acting(database), as_at=AS_AT, audience=Audience.DFE,
+                    produced=PRODUCED)
     return out
 
 

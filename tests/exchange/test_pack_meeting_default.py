@@ -13,17 +13,16 @@ from python_calamine import CalamineWorkbook
 from sqlalchemy import delete
 
 from boardapp.__main__ import main
-from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import DatePrecision, MeetingKind, Role
 from boardapp.exchange.pack import PackError, export_pack
-from boardapp.store import board, meetings
+from boardapp.store import board, identity, meetings
 from boardapp.store.connection import open_database
 from boardapp.store.meetings import MeetingText
 from boardapp.store.models import Meeting
 from tests.exchange.test_pack import labelled
+from tests.people import person_at
 
 PRODUCED = datetime(2011, 12, 1, 9, 30, tzinfo=UTC)
-SAM = Identity("Sam Secretariat", Role.SECRETARIAT)
 
 
 def cover(path: Path) -> dict[str, object]:
@@ -34,7 +33,7 @@ def cover(path: Path) -> dict[str, object]:
 
 def export(path: Path, out: Path, **options):
     with open_database(path, read_only=True) as database:
-        return export_pack(database, out, produced=PRODUCED, **options)
+        return export_pack(database, out, who=identity.acting(database), produced=PRODUCED, **options)
 
 
 def test_with_no_date_or_meeting_the_pack_is_for_the_last_improvement_board_held(pristine_demo, tmp_path):
@@ -100,11 +99,12 @@ def test_with_no_improvement_board_the_pack_is_as_at_today(demo_db, tmp_path):
 
 def test_the_covering_text_written_for_the_meeting_reaches_the_pack_as_written(demo_db, tmp_path):
     conclusion, asks = "=SUM(A1) is text.\n\nLeeds has met 14 of 23.", "DfE is asked to lift the Notice."
+    sam = person_at(demo_db, "Sam Secretariat", Role.SECRETARIAT)
     with open_database(demo_db) as database:
         with database.session() as session:
             chosen = board.find_meeting(session, "2011-11")
-        with database.session(SAM.label) as session:
-            meetings.set_text(session, SAM, chosen.uuid, MeetingText(conclusion, asks))
+        with database.session(sam.label) as session:
+            meetings.set_text(session, sam, chosen.uuid, MeetingText(conclusion, asks))
     summary = export(demo_db, tmp_path / "p.xlsx")
     assert (summary.meeting.conclusion, summary.meeting.asks) == (conclusion, asks)
 

@@ -13,10 +13,11 @@ import pytest
 from openpyxl import load_workbook
 
 from boardapp.domain.ordering import natural_key
+from boardapp.domain.terms import Role
 from boardapp.exchange.pack import Audience, export_pack
 from boardapp.exchange.pack.content import PackContent, gather
 from boardapp.exchange.pack.main_points import NO_ASKS, NO_CONCLUSION, covering_report, report_title, written
-from boardapp.store import board
+from boardapp.store import board, identity
 from boardapp.store.connection import open_database
 from tests.exchange.test_pack import calamine_rows
 
@@ -35,7 +36,7 @@ def content(pristine_demo: Path) -> PackContent:
     with open_database(pristine_demo, read_only=True) as database, database.session() as session:
         meeting = _dfe_meeting(session)
         return gather(session, database=database.path, as_at=meeting.as_at, meeting=meeting,
-                      audience=Audience.DFE, produced=PRODUCED)
+                      audience=Audience.DFE, reader=Role.SECRETARIAT, produced=PRODUCED)
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +50,8 @@ def dfe_pack(pristine_demo: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     with open_database(pristine_demo, read_only=True) as database:
         with database.session() as session:
             ident = str(_dfe_meeting(session).uuid)
-        export_pack(database, out, meeting=ident, audience=Audience.DFE, produced=PRODUCED)
+        export_pack(database, out, who=identity.acting(database), meeting=ident, audience=Audience.DFE,
+                    produced=PRODUCED)
     return out
 
 
@@ -173,20 +175,21 @@ def test_the_scorecard_puts_reds_then_ambers_then_the_notices_order(dfe_pack):
 
 
 def test_the_secretariats_conclusion_and_asks_are_in_the_pack_as_written(demo_db, tmp_path):
-    from boardapp.domain.permissions import Identity
     from boardapp.domain.terms import Role
     from boardapp.store.meetings import MeetingText, set_text
+    from tests.people import person_at
 
     conclusion = ("All the evidence is that we have made significant progress against the Improvement Notice.\n\n"
                   "The leadership and governance that was not in place is now in place.")
     asks = "DfE colleagues are asked to consider this report as they advise ministers."
+    sam = person_at(demo_db, "Sam Secretariat", Role.SECRETARIAT)
     with open_database(demo_db) as database:
         with database.session() as session:
             meeting = _dfe_meeting(session)
-            set_text(session, Identity("Sam Secretariat", Role.SECRETARIAT), meeting.uuid, MeetingText(conclusion, asks))
+            set_text(session, sam, meeting.uuid, MeetingText(conclusion, asks))
             session.commit()
         out = tmp_path / "dfe.xlsx"
-        export_pack(database, out, meeting=str(meeting.uuid), audience=Audience.DFE, produced=PRODUCED)
+        export_pack(database, out, who=sam, meeting=str(meeting.uuid), audience=Audience.DFE, produced=PRODUCED)
     text = [row[0] for row in calamine_rows(out, "Report") if row and isinstance(row[0], str)]
     conclusion_at = text.index("Conclusion")
     asked_at = next(i for i, line in enumerate(text) if line.startswith("What is asked"))

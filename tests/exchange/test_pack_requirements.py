@@ -15,20 +15,19 @@ from openpyxl import load_workbook
 from python_calamine import CalamineWorkbook
 from sqlalchemy import select
 
-from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import ActionStatus, Role
 from boardapp.exchange.pack import Audience, export_pack
 from boardapp.exchange.pack.frame import SHEETS
 from boardapp.exchange.pack.requirement_sections import PARAGRAPH_CHARACTERS, split_evidence
 from boardapp.exchange.pack.requirements_sheet import NO_ACTIONS, PAGE_POINTS, WIDTHS, wrapped_lines
-from boardapp.store import actions, board
+from boardapp.store import actions, board, identity
 from boardapp.store.connection import open_database
 from boardapp.store.models import Action, Requirement
 from boardapp.store.pack_data import plan_actions
+from tests.people import person_at
 
 PRODUCED = datetime(2011, 12, 1, 9, 30, tzinfo=UTC)
 DFE_MEETING = "November 2011 consolidated update to DfE"
-SAM = Identity("Sam Secretariat", Role.SECRETARIAT)
 SHEET = "Requirements"
 HEADING = re.compile(r"^Requirement (\S+): ")
 
@@ -41,7 +40,8 @@ def _meeting(path: Path) -> str:
 def export(path: Path, out: Path, audience: Audience = Audience.DFE) -> Path:
     meeting = _meeting(path)
     with open_database(path, read_only=True) as database:
-        export_pack(database, out, meeting=meeting, audience=audience, produced=PRODUCED)
+        export_pack(database, out, who=identity.acting(database), meeting=meeting, audience=audience,
+                    produced=PRODUCED)
     return out
 
 
@@ -213,16 +213,17 @@ def _link(path: Path, ref: str, requirement_refs: tuple[str, ...], **changes) ->
     """Tie a demo action to requirements (and change it) with the store's own function;
     returns its title."""
     key = _action_uuid(path, ref)
-    with open_database(path) as database, database.session(SAM.label) as session:
+    sam = person_at(path, "Sam Secretariat", Role.SECRETARIAT)
+    with open_database(path) as database, database.session(sam.label) as session:
         wanted = {r.ref: r.uuid for r in session.scalars(select(Requirement))}
         fields = actions.fields_of(session, key)
         fields = replace(fields, requirements=tuple(wanted[r] for r in requirement_refs), **changes)
-        actions.update_action(session, SAM, key, fields)
+        actions.update_action(session, sam, key, fields)
         return fields.title
 
 
 def _mark_exempt(path: Path, requirement_ref: str | None = None, action_ref: str | None = None) -> None:
-    with open_database(path) as database, database.session(SAM.label) as session:
+    with open_database(path) as database, database.session("Sam Secretariat") as session:
         if requirement_ref is not None:
             session.scalars(select(Requirement).where(Requirement.ref == requirement_ref)).one().exempt = True
         if action_ref is not None:

@@ -13,19 +13,18 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
-from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import AnnotatedKind, AnnotationKind, Role
 from boardapp.exchange.pack import PackCancelled, PackError, export_pack
 from boardapp.exchange.pack.cells import SheetWriter, clean_text
 from boardapp.exchange.pack.styles import PackStyles
-from boardapp.store import annotations
+from boardapp.store import annotations, identity
 from boardapp.store.connection import open_database
 from boardapp.store.models import Indicator
 from tests.conftest import file_digest
+from tests.people import person_at
 
 AS_AT = date(2030, 1, 1)
 PRODUCED = datetime(2030, 1, 2, tzinfo=UTC)
-MEMBER = Identity("Ann Member", Role.MEMBER)
 HOSTILE = [
     '=HYPERLINK("http://example.org","x")',
     "+1+2",
@@ -40,15 +39,17 @@ def export(database_path: Path, out: Path, **options) -> None:
     options.setdefault("as_at", AS_AT)
     options.setdefault("produced", PRODUCED)
     with open_database(database_path, read_only=True) as database:
+        options.setdefault("who", identity.acting(database))  # the test secretariat (conftest.py)
         export_pack(database, out, **options)
 
 
 @pytest.fixture
 def hostile_notes(demo_db: Path) -> Path:
+    member = person_at(demo_db, "Ann Member", Role.MEMBER)
     with open_database(demo_db) as database, database.session("test") as session:
         indicator = session.scalars(select(Indicator).where(Indicator.code == "NI 59")).one()
         for text in HOSTILE:
-            annotations.add_note(session, MEMBER, AnnotatedKind.INDICATOR, indicator.uuid, AnnotationKind.CHALLENGE,
+            annotations.add_note(session, member, AnnotatedKind.INDICATOR, indicator.uuid, AnnotationKind.CHALLENGE,
                                  text)
     return demo_db
 

@@ -19,14 +19,19 @@ from boardapp.store.reading_edits import (
     ReadingChange,
     ReadingEditError,
     _insert_many,
-    actor_for,
     apply_readings,
     plan_readings,
     revise_reading,
 )
+from tests.people import person_at
 
-SECRETARIAT = Identity("Pat Officer", Role.SECRETARIAT)
 AUGUST = Period.month(2011, 8)
+
+
+@pytest.fixture
+def pat(demo_db):
+    """The secretariat, established on the test's database (tests/people.py)."""
+    return person_at(demo_db, "Pat Officer", Role.SECRETARIAT)
 
 
 def stored(session, code, period):
@@ -35,10 +40,10 @@ def stored(session, code, period):
     ).one_or_none()
 
 
-def test_a_revision_keeps_the_old_value_who_and_why(demo_db):
+def test_a_revision_keeps_the_old_value_who_and_why(demo_db, pat):
     with open_database(demo_db) as db:
-        with db.session(SECRETARIAT.name) as session:
-            item = revise_reading(session, SECRETARIAT, "NI 59", AUGUST, 81.04, reason="validated return")
+        with db.session(pat.name) as session:
+            item = revise_reading(session, pat, "NI 59", AUGUST, 81.04, reason="validated return")
         assert (item.outcome, item.old_value, item.new_value) == (Outcome.REVISED, 80.5, 81.0)
         with db.session() as session:
             reading = stored(session, "NI 59", AUGUST)
@@ -53,7 +58,7 @@ def test_a_revision_keeps_the_old_value_who_and_why(demo_db):
 
 @pytest.mark.parametrize("role", [Role.CHAIR, Role.MEMBER, Role.OBSERVER])
 def test_roles_without_edit_readings_are_refused_and_nothing_changes(demo_db, role):
-    who = Identity("Someone", role)
+    who = person_at(demo_db, "Someone", role)
     with open_database(demo_db) as db:
         with pytest.raises(NotAllowed, match="Only the secretariat can edit readings"), db.session(who.name) as session:
             revise_reading(session, who, "NI 59", AUGUST, 70.0)
@@ -64,10 +69,10 @@ def test_roles_without_edit_readings_are_refused_and_nothing_changes(demo_db, ro
             assert session.scalars(select(ReadingRevision)).all() == []
 
 
-def test_an_unchanged_value_records_nothing_and_a_new_one_is_made(demo_db):
-    with open_database(demo_db) as db, db.session(SECRETARIAT.name) as session:
-        assert revise_reading(session, SECRETARIAT, "NI 59", AUGUST, 80.5).outcome is Outcome.UNCHANGED
-        item = revise_reading(session, SECRETARIAT, "NI 59", Period.month(2011, 9), 82.0, today=date(2011, 10, 20))
+def test_an_unchanged_value_records_nothing_and_a_new_one_is_made(demo_db, pat):
+    with open_database(demo_db) as db, db.session(pat.name) as session:
+        assert revise_reading(session, pat, "NI 59", AUGUST, 80.5).outcome is Outcome.UNCHANGED
+        item = revise_reading(session, pat, "NI 59", Period.month(2011, 9), 82.0, today=date(2011, 10, 20))
         assert item.outcome is Outcome.NEW
         reading = stored(session, "NI 59", Period.month(2011, 9))
         assert (reading.value, reading.status, reading.known_on) == (82.0, ReadingStatus.PROVISIONAL, date(2011, 10, 20))
@@ -84,10 +89,10 @@ def test_an_unchanged_value_records_nothing_and_a_new_one_is_made(demo_db):
         (ReadingChange("NI 59", AUGUST, None), "expected a value, or a numerator and a denominator"),
     ],
 )
-def test_the_store_refuses_what_the_rules_refuse(demo_db, change, message):
+def test_the_store_refuses_what_the_rules_refuse(demo_db, pat, change, message):
     with open_database(demo_db) as db, db.session("x") as session:
         with pytest.raises(ReadingEditError, match=message):
-            apply_readings(session, "Pat Officer", [change], "x.xlsx")
+            apply_readings(session, pat, [change], "x.xlsx")
 
 
 def test_the_same_reading_twice_is_refused(demo_db):
@@ -96,16 +101,16 @@ def test_the_same_reading_twice_is_refused(demo_db):
             plan_readings(session, [ReadingChange("NI 59", AUGUST, 80.5), ReadingChange("NI 59", AUGUST, 81.0)])
 
 
-def test_blanks_keep_what_is_there_and_a_new_value_drops_old_counts(demo_db):
+def test_blanks_keep_what_is_there_and_a_new_value_drops_old_counts(demo_db, pat):
     september, october = Period.month(2011, 9), Period.month(2011, 10)
     with open_database(demo_db) as db:
         with db.session("a") as session:
-            apply_readings(session, "Pat Officer", [
+            apply_readings(session, pat, [
                 ReadingChange("NI 59", september, None, 161, 200, ReadingStatus.VALIDATED, "return", "note"),
                 ReadingChange("NI 59", october, 80.0, 80, 100),
             ], "first.xlsx")
         with db.session("b") as session:
-            plan = apply_readings(session, "Pat Officer", [
+            plan = apply_readings(session, pat, [
                 ReadingChange("NI 59", september, 80.5, commentary="better note"),  # status and counts kept
                 ReadingChange("NI 59", october, 79.0),  # counts of 80.0 dropped
             ], "second.xlsx")
@@ -121,13 +126,16 @@ def test_blanks_keep_what_is_there_and_a_new_value_drops_old_counts(demo_db):
             assert (revision.old_value, revision.new_value, revision.reason) == (80.0, 79.0, "imported from second.xlsx")
 
 
-def test_a_member_named_for_an_import_brings_their_role(demo_db):
-    with open_database(demo_db, read_only=True) as db, db.session() as session:
-        assert actor_for(session, "Bill McCarthy") == Identity("Bill McCarthy", Role.CHAIR)
-        assert actor_for(session, " Pat Officer ") == "Pat Officer"
-        with pytest.raises(ReadingEditError):
-            actor_for(session, "  ")
-
+def test_an_identity_merely_claimed_is_refused_whatever_its_role(demo_db):
+    """A name and role typed in (not established by store/identity.py) changes nothing."""
+    claimed = Identity("Bill McCarthy", Role.SECRETARIAT)
+    with open_database(demo_db) as db:
+        with pytest.raises(NotAllowed, match="has not signed in on this copy"), db.session("x") as session:
+            apply_readings(session, claimed, [ReadingChange("NI 59", AUGUST, 70.0)], "x.xlsx")
+        with pytest.raises(NotAllowed, match="has not signed in on this copy"), db.session("x") as session:
+            revise_reading(session, claimed, "NI 59", AUGUST, 70.0)
+        with db.session() as session:
+            assert stored(session, "NI 59", AUGUST).value == 80.5
 
 
 def test_bulk_rows_are_stored_exactly_as_a_core_insert_stores_them(demo_db):
@@ -163,14 +171,14 @@ def test_bulk_rows_are_stored_exactly_as_a_core_insert_stores_them(demo_db):
     assert stored[0] == stored[1]
 
 
-def test_new_readings_are_the_indicators_own_measure_and_a_revision_keeps_a_readings_measure(demo_db):
+def test_new_readings_are_the_indicators_own_measure_and_a_revision_keeps_a_readings_measure(demo_db, pat):
     september, october = Period.month(2011, 9), Period.month(2011, 10)
-    with open_database(demo_db) as db, db.session(SECRETARIAT.name) as session:
+    with open_database(demo_db) as db, db.session(pat.name) as session:
         session.execute(text("UPDATE reading SET measure = 'forecast' WHERE period = '2011-08' AND indicator_id ="
                              " (SELECT id FROM indicator WHERE code = 'NI 59')"))
-        apply_readings(session, "Pat Officer", [ReadingChange("NI 59", september, 81.0),
+        apply_readings(session, pat, [ReadingChange("NI 59", september, 81.0),
                                                 ReadingChange("NI 59", AUGUST, 79.0)], "october.xlsx")
-        revise_reading(session, SECRETARIAT, "NI 59", october, 82.0)
+        revise_reading(session, pat, "NI 59", october, 82.0)
         assert stored(session, "NI 59", september).measure == ""
         assert stored(session, "NI 59", october).measure == ""
         assert (stored(session, "NI 59", AUGUST).value, stored(session, "NI 59", AUGUST).measure) == (79.0, "forecast")

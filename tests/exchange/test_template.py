@@ -11,11 +11,14 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
+from boardapp.domain.terms import Role
 from boardapp.exchange.readings_import import HEADINGS, REFERENCE_HEADINGS
 from boardapp.exchange.template import HEADER_ROW, TEMPLATE_ROWS, template_content, write_template
+from boardapp.store import identity
 from boardapp.store.connection import open_database
 from tests import raw
 from tests.exchange.workbooks import copy_database
+from tests.people import SETTER, sign_in_at
 
 NOVEMBER_2011 = date(2011, 11, 1)
 BOARD = "Leeds City Council: Leeds children's services (demo)"
@@ -24,7 +27,7 @@ NI59 = "NI 59 - Initial assessments for children's social care carried out withi
 
 def write(database: Path, path: Path, as_at: date = NOVEMBER_2011, meeting: str | None = None) -> Path:
     with open_database(database, read_only=True) as db, db.session() as session:
-        content = template_content(session, as_at, meeting)
+        content = template_content(session, identity.acting(db), as_at, meeting)
     write_template(path, content, written=date(2026, 1, 5))
     return path
 
@@ -152,6 +155,7 @@ def test_as_at_today_every_indicator_is_due_and_long_gaps_are_counted(pristine_d
 def test_an_empty_database_gets_an_empty_table_with_a_row_to_fill(tmp_path):
     with open_database(tmp_path / "empty.sqlite", create=True):
         pass
+    sign_in_at(tmp_path / "empty.sqlite", SETTER, Role.SECRETARIAT)
     book = openpyxl.load_workbook(write(tmp_path / "empty.sqlite", tmp_path / "empty.xlsx"))
     ws = book["Readings"]
     assert ws["A2"].value.startswith("Nothing is due.")

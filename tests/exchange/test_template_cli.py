@@ -11,10 +11,12 @@ import openpyxl
 import pytest
 
 from boardapp.__main__ import main
+from boardapp.domain.terms import Role
 from boardapp.exchange.template import HEADER_ROW
 from tests import raw
 from tests.conftest import file_digest
 from tests.exchange.workbooks import copy_database
+from tests.people import passphrase_of, person_at
 
 NOVEMBER_2011 = "November 2011 consolidated update to DfE"
 
@@ -49,7 +51,7 @@ def due_rows(ws):
             for r in range(HEADER_ROW + 1, ws.max_row + 1) if ws.cell(row=r, column=1).value}
 
 
-def test_fill_in_the_template_and_import_it(db, tmp_path, capsys):
+def test_fill_in_the_template_and_import_it(db, tmp_path, capsys, monkeypatch):
     template = tmp_path / "readings.xlsx"
     code, out, err = run(capsys, "template", "--out", template, "--as-at", "2011-11-01", "--db", db)
     assert (code, err) == (0, "")
@@ -71,6 +73,8 @@ def test_fill_in_the_template_and_import_it(db, tmp_path, capsys):
         ws.cell(row=added, column=column[heading], value=value)
     workbook.save(template)
 
+    person_at(db, "Pat Officer", Role.SECRETARIAT)
+    monkeypatch.setenv("BOARDAPP_PASSPHRASE", passphrase_of("Pat Officer"))
     code, out, err = run(capsys, "import-readings", template, "--db", db, "--as", "Pat Officer")
     assert code == 0, err
     assert "3 new, 0 revised, 0 updated, 0 unchanged" in out

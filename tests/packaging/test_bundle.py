@@ -36,6 +36,15 @@ def skip_if_not_yet(run: Run, command: str) -> None:
         pytest.skip(f"`boardapp {command}` is not in this build yet ({result.stderr.strip()})")
 
 
+def signed_demo(run: Run, db: Path) -> None:
+    """The demo database, its first user signed in (the commands that change or export
+    data act as the copy's identity)."""
+    ok(run("demo", "--out", db))
+    skip_if_not_yet(run, "sign-in")
+    ok(run("sign-in", "Bundle Secretariat", "--first-user", "--db", db,
+           env={"BOARDAPP_PASSPHRASE": "a bundle passphrase"}))
+
+
 def revision(path: Path) -> str:
     with raw.connect(path) as con:
         return con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
@@ -102,7 +111,7 @@ def test_an_older_database_is_backed_up_and_migrated_inside_the_bundle(run: Run,
 
 def test_template_is_written_and_its_readings_imported(run: Run, tmp_path: Path) -> None:
     db = tmp_path / "demo.sqlite"
-    ok(run("demo", "--out", db))
+    signed_demo(run, db)
     workbook_path = tmp_path / "readings.xlsx"
     skip_if_not_yet(run, "template")
     skip_if_not_yet(run, "import-readings")
@@ -138,7 +147,7 @@ def test_template_is_written_and_its_readings_imported(run: Run, tmp_path: Path)
 def test_export_pack_is_written_and_reads_back(run: Run, tmp_path: Path) -> None:
     skip_if_not_yet(run, "export-pack")
     db = tmp_path / "demo.sqlite"
-    ok(run("demo", "--out", db))
+    signed_demo(run, db)
     pack = tmp_path / "pack.xlsx"
     ok(run("export-pack", "--out", pack, "--db", db))
     workbook = openpyxl.load_workbook(pack, read_only=True)
@@ -148,7 +157,7 @@ def test_export_pack_is_written_and_reads_back(run: Run, tmp_path: Path) -> None
 
 def test_status_gives_the_verdicts_as_json(run: Run, tmp_path: Path) -> None:
     db = tmp_path / "demo.sqlite"
-    ok(run("demo", "--out", db))
+    signed_demo(run, db)
     items = json.loads(ok(run("status", "--as-at", "2011-11-30", "--json", "--db", db)))
     first = next(item for item in items if item.get("ref") == "1")
     assert first["status"] == "green" and "80.5% for August 2011" in first["reason"]

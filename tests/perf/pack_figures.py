@@ -21,11 +21,14 @@ from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference, Series
 from openpyxl.chart.axis import DateAxis
 
+from boardapp.domain.terms import Role
 from boardapp.exchange.pack import Audience, export_pack
 from boardapp.exchange.pack.builder import build_workbook
 from boardapp.exchange.pack.content import gather
+from boardapp.store import identity
 from boardapp.store.connection import open_database
 from boardapp.store.first_run import create_database
+from tests.people import SETTER, sign_in_at
 from tests.perf.harness import Figure, median_seconds
 
 AS_AT = date(2026, 9, 30)  # the synthetic data's last month
@@ -66,11 +69,12 @@ def _pack_figure(size: str, runs: int) -> MemoryFigure:
         folder = Path(name)
         database = folder / f"{size}.sqlite"
         create_database(database, synthetic_size=size)
+        sign_in_at(database, SETTER, Role.SECRETARIAT)  # exports act as the copy's signed-in user
         plain = _plain_contents(database)
 
         def ours() -> None:
             with open_database(database, read_only=True) as db:
-                export_pack(db, folder / "pack.xlsx", as_at=AS_AT, produced=PRODUCED)
+                export_pack(db, folder / "pack.xlsx", who=identity.acting(db), as_at=AS_AT, produced=PRODUCED)
 
         def baseline() -> None:
             _write_plain(plain, folder / "plain.xlsx")
@@ -91,7 +95,7 @@ def _plain_contents(database: Path) -> _Plain:
     """The pack's cell values and chart ranges, taken from the pack itself (not timed)."""
     with open_database(database, read_only=True) as db, db.session() as session:
         content = gather(session, database=database, as_at=AS_AT, meeting=None, audience=Audience.BOARD,
-                         produced=PRODUCED)
+                         reader=Role.SECRETARIAT, produced=PRODUCED)
     workbook = build_workbook(content)
     sheets = [(ws.title, [tuple(row) for row in ws.iter_rows(values_only=True)]) for ws in workbook.worksheets]
     charts = []

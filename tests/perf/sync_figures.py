@@ -24,6 +24,7 @@ from sqlalchemy import select, text
 
 from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import AnnotatedKind, AnnotationKind, Role
+from boardapp.store import identity
 from boardapp.store.annotations import add_note
 from boardapp.store.connection import open_database
 from boardapp.store.models import Action
@@ -92,7 +93,8 @@ def upload_notes(database: Path, runs: int) -> Figure:
             sync_now(client, url, None)
             with client.engine.connect() as connection:
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        who = Identity("Perf Member", Role.MEMBER)
+        # The login's name and role, as the board server vouches for them (tests/sync/conftest.Board.add).
+        who = Identity("Perf Member", Role.MEMBER, identity.SERVER)
         timings = []
         for n in range(runs):
             path = Path(folder) / f"client{n}.sqlite"

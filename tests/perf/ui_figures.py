@@ -49,14 +49,13 @@ def _app():  # type: ignore[no-untyped-def]
 
 
 def _window(database_path: Path):  # type: ignore[no-untyped-def]
-    from boardapp.domain.permissions import Identity
-    from boardapp.domain.terms import Role
     from boardapp.store.connection import open_database
+    from boardapp.ui.app import window_identity
     from boardapp.ui.context import BoardContext
     from boardapp.ui.main_window import MainWindow
 
     database = open_database(database_path, read_only=True)
-    window = MainWindow(BoardContext(database, Identity("Perf", Role.MEMBER)))
+    window = MainWindow(BoardContext(database, window_identity(database)))  # as the app opens it
     window.resize(1280, 800)
     return window, database
 

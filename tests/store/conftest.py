@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from boardapp.store.connection import Database, open_database
+from boardapp.store.connection import open_database
 from boardapp.store.first_run import create_database
 
 

@@ -10,15 +10,18 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from boardapp.domain.permissions import Identity, NotAllowed, Permission, why_not
+from boardapp.domain.permissions import NotAllowed, Permission, why_not
 from boardapp.domain.terms import ActionStatus, Rag, Role
 from boardapp.store import actions
 from boardapp.store.actions import ActionError, ActionFields
 from boardapp.store.board import plans
 from boardapp.store.models import Action, AuditEntry, OutboxEntry
+from tests.people import person
 
-SAM = Identity("Sam Secretariat", Role.SECRETARIAT)
 
+@pytest.fixture
+def sam(db):
+    return person(db, "Sam Secretariat", Role.SECRETARIAT)
 
 
 def _choices(db):
@@ -44,7 +47,8 @@ def _fields(choices, **changes):
     return replace(base, **changes)
 
 
-def _add(db, choices, fields, ref="P2.1.z", who=SAM):
+def _add(db, choices, fields, ref="P2.1.z", who=None):
+    who = who or person(db, "Sam Secretariat", Role.SECRETARIAT)
     area = _pick(choices.areas, "P2.1")
     with db.session(who.label) as session:
         return actions.add_action(session, who, area.uuid, ref, fields)
@@ -68,7 +72,7 @@ def _counts(db):
                 session.scalar(select(func.count()).select_from(OutboxEntry)))
 
 
-def test_the_secretariat_adds_a_linked_action_audited_and_queued_for_the_server(db):
+def test_the_secretariat_adds_a_linked_action_audited_and_queued_for_the_server(db, sam):
     choices = _choices(db)
     assert _pick(choices.areas, "P2.1").next_ref == "P2.1.b"
     added = _add(db, choices, _fields(choices))
@@ -81,7 +85,7 @@ def test_the_secretariat_adds_a_linked_action_audited_and_queued_for_the_server(
     with db.session() as session:
         log = session.scalars(select(AuditEntry).where(AuditEntry.row_uuid == added)).all()
         queued = session.scalars(select(OutboxEntry).where(OutboxEntry.row_uuid == added)).all()
-    assert {e.operation for e in log} == {"insert", "update"} and {e.actor for e in log} == {SAM.label}
+    assert {e.operation for e in log} == {"insert", "update"} and {e.actor for e in log} == {sam.label}
     links = next(json.loads(e.changes) for e in log if e.operation == "update")
     assert links == {"requirements": [[], ["1"]], "indicators": [[], ["NI 59"]]}
     # The row, then each changed set of its links, in this copy's order (store/outbox.py).
@@ -92,7 +96,7 @@ def test_the_secretariat_adds_a_linked_action_audited_and_queued_for_the_server(
     assert json.loads(queued[2].payload) == {"old": [], "new": [str(_pick(choices.indicators, "NI 59").uuid)]}
 
 
-def test_the_secretariat_changes_owner_due_date_and_links_and_undo_puts_them_back(db):
+def test_the_secretariat_changes_owner_due_date_and_links_and_undo_puts_them_back(db, sam):
     choices = _choices(db)
     target = _action_row(db, "P1.1.a").uuid
     with db.session() as session:
@@ -100,8 +104,8 @@ def test_the_secretariat_changes_owner_due_date_and_links_and_undo_puts_them_bac
     changed = replace(before, owner="Director of Public Health", due_on=date(2011, 3, 31),
                       requirements=(_pick(choices.requirements, "7").uuid,),
                       indicators=(_pick(choices.indicators, "NI 117").uuid,))
-    with db.session(SAM.label) as session:
-        old = actions.update_action(session, SAM, target, changed)
+    with db.session(sam.label) as session:
+        old = actions.update_action(session, sam, target, changed)
     assert old == before
     row = _action_row(db, "P1.1.a")
     assert (row.owner, row.due_on, row.requirements, row.indicators, row.recommendations) == (
@@ -114,26 +118,26 @@ def test_the_secretariat_changes_owner_due_date_and_links_and_undo_puts_them_bac
         ("action_indicator", "replace", ["new", "old"])]
     assert json.loads(queued[1].payload)["new"] == [str(_pick(choices.requirements, "7").uuid)]
     assert json.loads(queued[2].payload)["old"] == sorted(str(u) for u in before.indicators)
-    with db.session(SAM.label) as session:  # undo: the old fields (no owner, as the plan had it)
-        actions.restore_action(session, SAM, target, old)
+    with db.session(sam.label) as session:  # undo: the old fields (no owner, as the plan had it)
+        actions.restore_action(session, sam, target, old)
     with db.session() as session:
         assert actions.fields_of(session, target) == before
         log = session.scalars(select(AuditEntry).where(AuditEntry.row_uuid == target, AuditEntry.operation == "update")
                               .order_by(AuditEntry.id)).all()
     changed_columns = [sorted(json.loads(e.changes)) for e in log]
     assert sorted(changed_columns) == sorted([["due_on", "owner"], ["indicators", "requirements"]] * 2)
-    assert {e.actor for e in log} == {SAM.label}
+    assert {e.actor for e in log} == {sam.label}
 
 
-def test_undoing_an_addition_takes_the_action_out_and_redo_brings_back_the_same_one(db):
+def test_undoing_an_addition_takes_the_action_out_and_redo_brings_back_the_same_one(db, sam):
     choices = _choices(db)
     added = _add(db, choices, _fields(choices))
-    with db.session(SAM.label) as session:
-        actions.remove_action(session, SAM, added)
+    with db.session(sam.label) as session:
+        actions.remove_action(session, sam, added)
     assert _action_row(db, "P2.1.z") is None
     area = _pick(choices.areas, "P2.1")
-    with db.session(SAM.label) as session:
-        actions.add_action(session, SAM, area.uuid, "P2.1.z", _fields(choices), action_uuid=added)
+    with db.session(sam.label) as session:
+        actions.add_action(session, sam, area.uuid, "P2.1.z", _fields(choices), action_uuid=added)
     assert _action_row(db, "P2.1.z").uuid == added
     with db.session() as session:
         ops = [e.operation for e in session.scalars(select(OutboxEntry).where(OutboxEntry.row_uuid == added)
@@ -153,26 +157,26 @@ def test_undoing_an_addition_takes_the_action_out_and_redo_brings_back_the_same_
         ({"owner": "x" * 201}, "P2.1.z", "Owner", "at most 200 characters"),
     ],
 )
-def test_bad_input_is_refused_with_the_field_named_and_nothing_written(db, changes, ref, field, words):
+def test_bad_input_is_refused_with_the_field_named_and_nothing_written(db, changes, ref, field, words, sam):
     choices = _choices(db)
     before = _counts(db)
     fields = _fields(choices, **changes)
     area = _pick(choices.areas, "P2.1").uuid
     with pytest.raises(ActionError) as refused, db.session() as session:
-        actions.check(session, SAM, fields, area_uuid=area, ref=ref)
+        actions.check(session, sam, fields, area_uuid=area, ref=ref)
     assert refused.value.field == field and str(refused.value).startswith(f"{field}: ") and words in str(refused.value)
     with pytest.raises(ActionError, match=f"^{field}: "):
         _add(db, choices, fields, ref=ref)
     assert _counts(db) == before
 
 
-def test_a_bad_change_of_an_existing_action_writes_nothing(db):
+def test_a_bad_change_of_an_existing_action_writes_nothing(db, sam):
     target = _action_row(db, "P1.2.b").uuid
     with db.session() as session:
         before = actions.fields_of(session, target)
     counts = _counts(db)
-    with pytest.raises(ActionError, match="^Owner: .*left blank"), db.session(SAM.label) as session:
-        actions.update_action(session, SAM, target, replace(before, owner="", title="A new title"))
+    with pytest.raises(ActionError, match="^Owner: .*left blank"), db.session(sam.label) as session:
+        actions.update_action(session, sam, target, replace(before, owner="", title="A new title"))
     with db.session() as session:
         assert actions.fields_of(session, target) == before
     assert _counts(db) == counts
@@ -180,7 +184,7 @@ def test_a_bad_change_of_an_existing_action_writes_nothing(db):
 
 @pytest.mark.parametrize("role", [Role.MEMBER, Role.OBSERVER, Role.CHAIR])
 def test_every_path_refuses_a_role_without_the_plan_with_the_windows_sentence(db, role):
-    who = Identity("Someone", role)
+    who = person(db, "Someone", role)
     choices = _choices(db)
     target = _action_row(db, "P1.1.a").uuid
     area = _pick(choices.areas, "P2.1").uuid

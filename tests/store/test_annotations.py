@@ -5,16 +5,32 @@ from datetime import date
 
 import pytest
 
-from boardapp.domain.permissions import Identity, NotAllowed
+from boardapp.domain.permissions import NotAllowed
 from boardapp.domain.terms import AnnotatedKind, AnnotationKind, AnnotationStatus, Role
 from boardapp.store import annotations
 from boardapp.store.connection import open_database
 from boardapp.store.models import Indicator
+from tests.people import person
 
-MEMBER = Identity("Ann Member", Role.MEMBER)
-CHAIR = Identity("Bill McCarthy", Role.CHAIR)
-SECRETARIAT = Identity("Sam Secretariat", Role.SECRETARIAT)
-OBSERVER = Identity("Olu Observer", Role.OBSERVER)
+
+@pytest.fixture
+def member(database):
+    return person(database, "Ann Member", Role.MEMBER)
+
+
+@pytest.fixture
+def chair(database):
+    return person(database, "Bill McCarthy", Role.CHAIR)
+
+
+@pytest.fixture
+def secretariat(database):
+    return person(database, "Sam Secretariat", Role.SECRETARIAT)
+
+
+@pytest.fixture
+def observer(database):
+    return person(database, "Olu Observer", Role.OBSERVER)
 
 
 @pytest.fixture
@@ -27,9 +43,9 @@ def items(database):
         return indicator.uuid
 
 
-def test_a_note_is_on_disk_when_the_call_returns(database, items):
+def test_a_note_is_on_disk_when_the_call_returns(database, items, member):
     with database.session("Ann") as session:
-        annotations.add_note(session, MEMBER, AnnotatedKind.INDICATOR, items, AnnotationKind.CHALLENGE,
+        annotations.add_note(session, member, AnnotatedKind.INDICATOR, items, AnnotationKind.CHALLENGE,
                              "  Why did August fall?  ")
     # A second, independent connection sees it: it was committed, not cached.
     with open_database(database.path, read_only=True) as other, other.session() as session:
@@ -39,35 +55,35 @@ def test_a_note_is_on_disk_when_the_call_returns(database, items):
     assert note.target_label == "NI 59: Initial assessments"
 
 
-def test_answer_and_close_by_role(database, items):
+def test_answer_and_close_by_role(database, items, member, chair, secretariat):
     with database.session() as session:
-        note = annotations.add_note(session, MEMBER, AnnotatedKind.INDICATOR, items, AnnotationKind.QUESTION, "Q?")
+        note = annotations.add_note(session, member, AnnotatedKind.INDICATOR, items, AnnotationKind.QUESTION, "Q?")
     with database.session() as session, pytest.raises(NotAllowed, match="Only the chair and the secretariat"):
-        annotations.answer_note(session, MEMBER, note.uuid, "I answer myself")
+        annotations.answer_note(session, member, note.uuid, "I answer myself")
     with database.session() as session:
-        annotations.answer_note(session, SECRETARIAT, note.uuid, "Validated data due in June")
+        annotations.answer_note(session, secretariat, note.uuid, "Validated data due in June")
     with database.session() as session:
         assert annotations.open_counts(session) == {}
-        annotations.close_note(session, CHAIR, note.uuid)
+        annotations.close_note(session, chair, note.uuid)
     with database.session() as session:
         [row] = annotations.list_notes(session)
     assert (row.status, row.answer, row.answered_by) == (AnnotationStatus.CLOSED, "Validated data due in June",
                                                          "Sam Secretariat")
 
 
-def test_observers_cannot_write_and_empty_notes_are_refused(database, items):
+def test_observers_cannot_write_and_empty_notes_are_refused(database, items, member, observer):
     with database.session() as session:
         with pytest.raises(NotAllowed):
-            annotations.add_note(session, OBSERVER, AnnotatedKind.INDICATOR, items, AnnotationKind.COMMENT, "hi")
+            annotations.add_note(session, observer, AnnotatedKind.INDICATOR, items, AnnotationKind.COMMENT, "hi")
         with pytest.raises(annotations.NoteError, match="needs some text"):
-            annotations.add_note(session, MEMBER, AnnotatedKind.INDICATOR, items, AnnotationKind.COMMENT, "   ")
+            annotations.add_note(session, member, AnnotatedKind.INDICATOR, items, AnnotationKind.COMMENT, "   ")
         with pytest.raises(annotations.NoteError, match="no indicator"):
-            annotations.add_note(session, MEMBER, AnnotatedKind.INDICATOR, uuid.uuid4(), AnnotationKind.COMMENT, "x")
+            annotations.add_note(session, member, AnnotatedKind.INDICATOR, uuid.uuid4(), AnnotationKind.COMMENT, "x")
 
 
-def test_as_at_a_past_date_hides_later_notes(database, items):
+def test_as_at_a_past_date_hides_later_notes(database, items, member):
     with database.session() as session:
-        annotations.add_note(session, MEMBER, AnnotatedKind.INDICATOR, items, AnnotationKind.COMMENT, "today")
+        annotations.add_note(session, member, AnnotatedKind.INDICATOR, items, AnnotationKind.COMMENT, "today")
     with database.session() as session:
         assert annotations.list_notes(session, as_at=date(2011, 5, 9)) == []
         assert len(annotations.list_notes(session, as_at=date.today())) == 1

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-
-from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import ActionStatus, Polarity, RagStatus, Role
 from boardapp.store import actions
 from boardapp.store.actions import ActionFields
 from boardapp.store.attention import better_words, build_attention
+from tests.people import person
 
-SAM = Identity("Sam Secretariat", Role.SECRETARIAT)
 NOVEMBER_2011 = date(2011, 11, 30)
 
 
@@ -20,15 +18,16 @@ NOVEMBER_2011 = date(2011, 11, 30)
 def add_caseload_actions(db) -> None:
     """Two actions in the 2008 plan's area P2.3: one names requirement 20, one serves
     the CASELOAD indicator (and so requirements 20 and 21, which it puts in the red)."""
-    with db.session(SAM.label) as session:
+    sam = person(db, "Sam Secretariat", Role.SECRETARIAT)
+    with db.session(sam.label) as session:
         found = actions.choices(session)
         area = next(a for a in found.areas if a.plan_key == "apa2008" and a.key == "P2.3")
         requirement = next(c for c in found.requirements if c.key == "20")
         caseload = next(c for c in found.indicators if c.key == "CASELOAD")
-        actions.add_action(session, SAM, area.uuid, "P2.3.b", ActionFields(
+        actions.add_action(session, sam, area.uuid, "P2.3.b", ActionFields(
             title="Recruit 40 newly qualified social workers", owner="Chief Officer, Children's Social Work",
             due_on=date(2012, 3, 31), status=ActionStatus.IN_PROGRESS, requirements=(requirement.uuid,)))
-        actions.add_action(session, SAM, area.uuid, "P2.3.c", ActionFields(
+        actions.add_action(session, sam, area.uuid, "P2.3.c", ActionFields(
             title="Weekly caseload review in every team", owner="Head of Workforce Development",
             due_on=date(2011, 10, 31), status=ActionStatus.NOT_STARTED, indicators=(caseload.uuid,)))
 

@@ -25,12 +25,14 @@ from boardapp.domain.as_at import view_as_at
 from boardapp.domain.evaluation import evaluate_view
 from boardapp.domain.judgement import judge_indicator
 from boardapp.domain.narrative import narrate
-from boardapp.domain.terms import RagStatus, TargetBasis, TrajectoryStatus
+from boardapp.domain.terms import RagStatus, Role, TargetBasis, TrajectoryStatus
 from boardapp.exchange.pack import export_pack
+from boardapp.store import identity
 from boardapp.store.connection import open_database
 from boardapp.store.first_run import create_database
 from boardapp.store.indicator_data import load_indicator_data
 from boardapp.store.status import board_status
+from tests.people import SETTER, sign_in_at
 
 NOVEMBER_2011 = date(2011, 11, 30)
 MAY_REVIEW = date(2011, 5, 20)
@@ -40,6 +42,7 @@ MAY_REVIEW = date(2011, 5, 20)
 def demo_file(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
     create_database(path)
+    sign_in_at(path, SETTER, Role.SECRETARIAT)
     return path
 
 
@@ -52,7 +55,7 @@ def demo(demo_file):
 @pytest.fixture(scope="module")
 def november(demo_file):
     with open_database(demo_file, read_only=True) as db, db.session() as session:
-        return board_status(session, NOVEMBER_2011)
+        return board_status(session, identity.acting(db), NOVEMBER_2011)
 
 
 def judged(demo, code, day=NOVEMBER_2011):
@@ -154,7 +157,7 @@ def test_the_command_line_the_pack_and_the_engine_agree(demo_file, november, tmp
     status ``boardapp status`` gives it."""
     pack = tmp_path / "pack.xlsx"
     with open_database(demo_file, read_only=True) as database:
-        export_pack(database, pack, as_at=NOVEMBER_2011)
+        export_pack(database, pack, who=identity.acting(database), as_at=NOVEMBER_2011)
     rows = CalamineWorkbook.from_path(str(pack)).get_sheet_by_name("Scorecard").to_python()
     heading = rows[3]
     sheet = {row[0]: dict(zip(heading, row)) for row in rows[4:] if row and row[0]}

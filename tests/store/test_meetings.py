@@ -14,7 +14,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import func, select
 
-from boardapp.domain.permissions import Identity, NotAllowed, Permission, why_not
+from boardapp.domain.permissions import NotAllowed, Permission, why_not
 from boardapp.domain.terms import MeetingKind, Role
 from boardapp.store import board, meetings, migrations
 from boardapp.store.board import MeetingRow, NoSuchMeeting
@@ -24,12 +24,17 @@ from boardapp.store.meetings import MeetingText, MeetingTextError
 from boardapp.store.models import AuditEntry, Base, Meeting, OutboxEntry
 from tests import raw
 from tests.conftest import file_digest
+from tests.people import person
 from tests.store.test_migrations import make_revision_0004_file
 
-SAM = Identity("Sam Secretariat", Role.SECRETARIAT)
 CONCLUSION = ("Leeds has met 14 of the 23 requirements.\n\nReferrals and assessments remain the risk:"
               " =SUM(A1) stays text.")
 ASKS = "DfE is asked to note the progress and to agree that the Notice be lifted in March 2012."
+
+
+@pytest.fixture
+def sam(db):
+    return person(db, "Sam Secretariat", Role.SECRETARIAT)
 
 
 def _meeting(db, label: str) -> MeetingRow:
@@ -43,11 +48,11 @@ NOVEMBER_BOARD = "Improvement Board, November 2011"
 # --- the text: kept, audited, queued ----------------------------------------------------------
 
 
-def test_the_secretariat_writes_the_text_and_it_is_read_back_audited_and_queued(db):
+def test_the_secretariat_writes_the_text_and_it_is_read_back_audited_and_queued(db, sam):
     target = _meeting(db, NOVEMBER_BOARD)
     assert (target.conclusion, target.asks) == ("", "")
-    with db.session(SAM.label) as session:
-        before = meetings.set_text(session, SAM, target.uuid, MeetingText(f"  {CONCLUSION}\r\n", ASKS))
+    with db.session(sam.label) as session:
+        before = meetings.set_text(session, sam, target.uuid, MeetingText(f"  {CONCLUSION}\r\n", ASKS))
     assert before == MeetingText("", "")
     row = _meeting(db, NOVEMBER_BOARD)
     assert (row.conclusion, row.asks) == (CONCLUSION, ASKS)  # as written, the blank around it and \r gone
@@ -57,7 +62,7 @@ def test_the_secretariat_writes_the_text_and_it_is_read_back_audited_and_queued(
                                                        AuditEntry.operation != "insert")).all()
         queued = session.scalars(select(OutboxEntry).where(OutboxEntry.row_uuid == target.uuid)).all()
     assert [(e.operation, e.actor, sorted(json.loads(e.changes))) for e in log] == [
-        ("update", SAM.label, ["asks", "conclusion"])]
+        ("update", sam.label, ["asks", "conclusion"])]
     assert [(e.table_name, e.operation) for e in queued] == [("meeting", "update")]
     assert json.loads(queued[0].payload) == {"conclusion": ["", CONCLUSION], "asks": ["", ASKS]}
     # Only that meeting changed.
@@ -65,10 +70,10 @@ def test_the_secretariat_writes_the_text_and_it_is_read_back_audited_and_queued(
     assert all((m.conclusion, m.asks) == ("", "") for m in others)
 
     # Changed again, and undone: each is its own queued update, the old text is what comes back.
-    with db.session(SAM.label) as session:
-        before = meetings.set_text(session, SAM, target.uuid, MeetingText(CONCLUSION, ""))
+    with db.session(sam.label) as session:
+        before = meetings.set_text(session, sam, target.uuid, MeetingText(CONCLUSION, ""))
         assert before == MeetingText(CONCLUSION, ASKS)
-        meetings.set_text(session, SAM, target.uuid, before)
+        meetings.set_text(session, sam, target.uuid, before)
     assert (_meeting(db, NOVEMBER_BOARD).asks) == ASKS
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(OutboxEntry)
@@ -88,7 +93,7 @@ def _counts(db) -> tuple[int, int]:
 
 @pytest.mark.parametrize("role", [Role.MEMBER, Role.CHAIR, Role.OBSERVER])
 def test_a_role_that_may_not_write_it_is_refused_in_the_store_with_the_windows_sentence(db, role):
-    who = Identity("Someone", role)
+    who = person(db, "Someone", role)
     target = _meeting(db, NOVEMBER_BOARD)
     counts = _counts(db)
     reason = why_not(role, Permission.EDIT_MEETINGS)
@@ -104,32 +109,32 @@ def test_a_role_that_may_not_write_it_is_refused_in_the_store_with_the_windows_s
     assert _counts(db) == counts
 
 
-def test_bad_text_is_refused_naming_the_field_and_nothing_is_written(db):
+def test_bad_text_is_refused_naming_the_field_and_nothing_is_written(db, sam):
     target = _meeting(db, NOVEMBER_BOARD)
     counts = _counts(db)
     too_long = "x" * (meetings.MAX_TEXT + 1)
-    with db.session(SAM.label) as session:
+    with db.session(sam.label) as session:
         with pytest.raises(MeetingTextError, match=r"^Asks: at most 32,000 characters.*it has 32,001$"):
-            meetings.set_text(session, SAM, target.uuid, MeetingText(CONCLUSION, too_long))
+            meetings.set_text(session, sam, target.uuid, MeetingText(CONCLUSION, too_long))
         with pytest.raises(MeetingTextError, match="^Conclusion: text without NUL"):
-            meetings.set_text(session, SAM, target.uuid, MeetingText("a\x00b", ""))
+            meetings.set_text(session, sam, target.uuid, MeetingText("a\x00b", ""))
         with pytest.raises(EditError, match="that meeting is not in this database"):
-            meetings.set_text(session, SAM, uuid.uuid4(), MeetingText(CONCLUSION, ASKS))
+            meetings.set_text(session, sam, uuid.uuid4(), MeetingText(CONCLUSION, ASKS))
     assert _counts(db) == counts
     # The most an Excel cell can hold whole is taken.
-    with db.session(SAM.label) as session:
-        meetings.set_text(session, SAM, target.uuid, MeetingText("y" * meetings.MAX_TEXT, ""))
+    with db.session(sam.label) as session:
+        meetings.set_text(session, sam, target.uuid, MeetingText("y" * meetings.MAX_TEXT, ""))
     assert len(_meeting(db, NOVEMBER_BOARD).conclusion) == meetings.MAX_TEXT
 
 
-def test_a_read_only_database_refuses_the_save_saying_why_and_keeps_nothing(demo_template, tmp_path):
+def test_a_read_only_database_refuses_the_save_saying_why_and_keeps_nothing(demo_template, tmp_path, sam):
     path = tmp_path / "board.sqlite"
     shutil.copyfile(demo_template, path)
     digest = file_digest(path)
     with open_database(path, read_only=True) as database:
         target = _meeting(database, NOVEMBER_BOARD)
-        with pytest.raises(SaveFailed, match="cannot be written"), database.session(SAM.label) as session:
-            meetings.set_text(session, SAM, target.uuid, MeetingText(CONCLUSION, ASKS))
+        with pytest.raises(SaveFailed, match="cannot be written"), database.session(sam.label) as session:
+            meetings.set_text(session, sam, target.uuid, MeetingText(CONCLUSION, ASKS))
     assert file_digest(path) == digest
 
 
@@ -142,7 +147,7 @@ MEETING_ROW = (
 )
 
 
-def test_a_database_at_0005_is_backed_up_and_migrated_with_its_meetings_kept(tmp_path):
+def test_a_database_at_0005_is_backed_up_and_migrated_with_its_meetings_kept(tmp_path, sam):
     path = tmp_path / "at-0005.sqlite"
     make_revision_0004_file(path)
     engine = raw.engine(path)
@@ -169,8 +174,8 @@ def test_a_database_at_0005_is_backed_up_and_migrated_with_its_meetings_kept(tmp
     assert [r[: len(before[0])] for r in after] == before
     assert [r[len(before[0]):] for r in after] == [("", "")]
     con.close()
-    with open_database(path) as database, database.session(SAM.label) as session:
-        meetings.set_text(session, SAM, row.uuid, MeetingText(CONCLUSION, ASKS))
+    with open_database(path) as database, database.session(sam.label) as session:
+        meetings.set_text(session, sam, row.uuid, MeetingText(CONCLUSION, ASKS))
     con = raw.connect(path)
     assert con.execute("SELECT conclusion, asks FROM meeting").fetchall() == [(CONCLUSION, ASKS)]
     # A meeting written without the new columns (an older copy's insert) gets '' from the server default.

@@ -29,12 +29,10 @@ from boardapp.domain.terms import (
 )
 from boardapp.store.connection import open_database
 from boardapp.store.models import (
-    Base,
-    Synced,
-    SyncConflict,
     Action,
     Annotation,
     AuditEntry,
+    Base,
     Comparator,
     FocusArea,
     Indicator,
@@ -50,6 +48,8 @@ from boardapp.store.models import (
     ReadingRevision,
     Recommendation,
     Requirement,
+    SyncConflict,
+    Synced,
     Target,
     Threshold,
 )

@@ -17,9 +17,10 @@ from psycopg import sql
 
 from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import Role
+from boardapp.store import identity
 from boardapp.store.connection import Database, open_database
-from boardapp.store.sync.connect import ServerAddress
 from boardapp.store.first_run import create_database
+from boardapp.store.sync.connect import ServerAddress
 from boardapp.store.sync.seed import seed_server
 from boardapp.store.sync.server_schema import BoardRoles, add_member, apply_server_layer, init_server
 
@@ -67,9 +68,14 @@ class Board:
         return self.admin.url.set(username=login, password=None).render_as_string(hide_password=False)
 
     def add(self, name: str, role: Role) -> tuple[Identity, str]:
-        """A person with a login; returns their identity and their URL."""
+        """A person with a login; returns their identity and their URL.
+
+        The identity is the one the board server vouches for: the name and role of the
+        login this board just made (``how`` is the server's, as identity.from_server
+        gives a laptop that syncs with that login). It is meant for the laptops that
+        sync with that URL."""
         made = add_member(self.admin, None, name, role)
-        return Identity(name, role), self.url_for(made.login)
+        return Identity(name, role, identity.SERVER), self.url_for(made.login)
 
     def connect_as(self, login_url: str) -> psycopg.Connection:
         url = ServerAddress.parse(login_url).url

@@ -18,6 +18,7 @@ from boardapp.store.first_run import create_database
 from boardapp.store.sync.service import sync_now
 from tests import people
 from tests.conftest import file_digest
+from tests.people import person
 from tests.sync.conftest import Board
 from tests.sync.helpers import local_state, note, outbox_size, server_state
 from tests.sync.signing import acting, keys_of, offline_laptop, register, server_copy
@@ -103,6 +104,7 @@ def _damaged(path, how):  # type: ignore[no-untyped-def]
 def test_a_cut_or_altered_file_is_refused_whole_and_the_database_is_untouched(tmp_path, demo_file, capsys, how):
     laptop, mia = offline_laptop(tmp_path, demo_file, "Mia Member", Role.MEMBER)
     with open_database(laptop) as offline:
+        mia = person(offline, "Mia Member", Role.MEMBER)
         for n in range(3):
             note(offline, mia, f"from the train {n}")
         export_changes(offline, tmp_path / "mia.changes")

@@ -7,12 +7,12 @@ import json
 import pytest
 from sqlalchemy import select, text
 
-from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import ActionStatus, Role
 from boardapp.store import outbox
 from boardapp.store.connection import open_database
 from boardapp.store.edits import set_action_status
 from boardapp.store.models import Reading
+from tests.people import person
 from tests.sync.helpers import actions, note, outbox_size, set_status
 
 
@@ -26,8 +26,8 @@ def _entries(database):  # type: ignore[no-untyped-def]
 def test_a_new_database_has_nothing_to_send_and_each_change_queues_one_entry(tmp_path, demo_file):
     path = tmp_path / "copy.sqlite"
     path.write_bytes(demo_file.read_bytes())
-    sam = Identity("Sam Secretariat", Role.SECRETARIAT)
     with open_database(path) as database:
+        sam = person(database, "Sam Secretariat", Role.SECRETARIAT)  # members do not go up: nothing queued
         assert outbox_size(database) == 0
         action = actions(database)[0]
         note(database, sam, "a question")
@@ -41,8 +41,8 @@ def test_a_new_database_has_nothing_to_send_and_each_change_queues_one_entry(tmp
 def test_a_change_rolled_back_leaves_no_entry(tmp_path, demo_file):
     path = tmp_path / "copy.sqlite"
     path.write_bytes(demo_file.read_bytes())
-    sam = Identity("Sam Secretariat", Role.SECRETARIAT)
     with open_database(path) as database:
+        sam = person(database, "Sam Secretariat", Role.SECRETARIAT)
         action = actions(database)[0]
         with pytest.raises(RuntimeError), database.session(sam.label) as session:
             set_action_status(session, sam, action, ActionStatus.COMPLETE, None)

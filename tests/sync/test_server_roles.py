@@ -14,8 +14,8 @@ from sqlalchemy import create_engine, pool
 from boardapp.domain.terms import Role
 from boardapp.store import migrations
 from boardapp.store.models import Base
-from boardapp.store.sync.server_sql import SERVER_TABLES
 from boardapp.store.sync.server_schema import BoardRoles, init_server, scram_verifier
+from boardapp.store.sync.server_sql import SERVER_TABLES
 from tests.sync.conftest import Board
 
 NOTE = (

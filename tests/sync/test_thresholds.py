@@ -130,10 +130,11 @@ def test_a_row_from_an_older_change_file_takes_the_new_columns_defaults():
 
 
 def test_a_change_file_row_without_the_new_columns_is_applied(tmp_path):
+    import tomllib
+
     from boardapp.store.connection import open_database
     from boardapp.store.demo import load_demo
     from tests.store.test_demo_keys import SMALL
-    import tomllib
 
     with open_database(tmp_path / "c.sqlite", create=True) as db:
         load_demo(db, tomllib.loads(SMALL))

@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QToolBar
 
-from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import RagStatus, Role
 from boardapp.store.connection import open_database
 from boardapp.ui.context import BoardContext
@@ -21,10 +20,11 @@ from boardapp.ui.main_window import (
     VIEWS,
     MainWindow,
 )
+from tests.people import person, person_at
 from tests.store.test_attention import add_caseload_actions
 from tests.ui.conftest import settle
 
-CHAIR = Identity("Carol Chair", Role.CHAIR)
+CHAIR = ("Carol Chair", Role.CHAIR)  # who, made real on each database by tests/people.py
 RED = ["3", "4", "7", "15", "20", "21"]
 
 
@@ -37,7 +37,7 @@ def chair_window(qtbot, demo_db):
         opened.append(database)
         if prepare is not None:
             prepare(database)
-        window = MainWindow(BoardContext(database, CHAIR))
+        window = MainWindow(BoardContext(database, person(database, *CHAIR)))
         qtbot.addWidget(window)
         window.resize(1366, 696)
         window.show()
@@ -159,9 +159,10 @@ def test_the_first_screen_follows_the_as_at_date(qtbot, chair_window):
 def test_a_read_only_database_shows_its_banner_above_the_views(qtbot, demo_db, monkeypatch):
     from tests.ui.test_read_only_and_failures import unwritable
 
+    person_at(demo_db, *CHAIR)  # made before the file is read-only
     unwritable(monkeypatch, demo_db)
     with open_database(demo_db) as database:
-        context = BoardContext(database, CHAIR)
+        context = BoardContext(database, person(database, *CHAIR))
         window = MainWindow(context)
         qtbot.addWidget(window)
         window.resize(1024, 504)

@@ -11,7 +11,6 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, QSize
 from PySide6.QtWidgets import QAbstractButton, QDialog, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
-from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import Role
 from boardapp.exchange.readings_preview import preview_import
 from boardapp.store import identity
@@ -28,17 +27,18 @@ from boardapp.ui.sync_panel import ConflictsDialog, ServerDialog
 from boardapp.ui.who_am_i_dialog import WhoAmIDialog
 from tests import people
 from tests.exchange.workbooks import write_readings
+from tests.people import person
 from tests.ui.conftest import settle
 from tests.ui.test_fit import CHROME
 
-SECRETARIAT = Identity("Sam Secretariat", Role.SECRETARIAT)
+SECRETARIAT = ("Sam Secretariat", Role.SECRETARIAT)  # who, made real on each database by tests/people.py
 SCREENS = {"1366x768": QSize(1366, 768 - CHROME), "1280x720 at 125%": QSize(1024, 576 - CHROME)}
 
 
 @pytest.fixture
 def window(qtbot, demo_db):
     database = open_database(demo_db)
-    shown = MainWindow(BoardContext(database, SECRETARIAT))
+    shown = MainWindow(BoardContext(database, person(database, *SECRETARIAT)))
     qtbot.addWidget(shown)
     shown.resize(SCREENS["1280x720 at 125%"])
     shown.show()

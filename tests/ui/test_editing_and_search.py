@@ -7,16 +7,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from sqlalchemy import select
 
-from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import ActionStatus, Rag, Role
 from boardapp.store.connection import open_database
 from boardapp.store.models import Action, AuditEntry
 from boardapp.ui.context import BoardContext
 from boardapp.ui.main_window import INDICATORS, INSPECTIONS, OVERVIEW, PLAN, MainWindow
+from tests.people import person
 from tests.ui.conftest import settle
 
-MEMBER = Identity("Ann Member", Role.MEMBER)
-SECRETARIAT = Identity("Sam Secretariat", Role.SECRETARIAT)
+MEMBER = ("Ann Member", Role.MEMBER)  # who, made real on each database by tests/people.py
+SECRETARIAT = ("Sam Secretariat", Role.SECRETARIAT)  # who, made real on each database by tests/people.py
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def window_for(qtbot, demo_db):
     def make(identity):
         database = open_database(demo_db)
         databases.append(database)
-        window = MainWindow(BoardContext(database, identity))
+        window = MainWindow(BoardContext(database, person(database, *identity)))
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
@@ -194,7 +194,7 @@ def test_the_secretariat_changes_a_target_and_the_judgement_follows(qtbot, windo
 
 
 def test_a_chair_cannot_change_targets(qtbot, window_for):
-    window = window_for(Identity("Bill McCarthy", Role.CHAIR))
+    window = window_for(("Bill McCarthy", Role.CHAIR))
     window.show_indicator("NI 117")
     settle(qtbot, window)
     assert not window.indicators.target_button.isEnabled()

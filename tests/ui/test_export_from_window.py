@@ -9,13 +9,13 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import Role
 from boardapp.exchange.pack.audience import Audience
 from boardapp.store.connection import open_database
 from boardapp.ui.context import BoardContext
 from boardapp.ui.export_dialog import ExportDialog
 from boardapp.ui.main_window import MainWindow
+from tests.people import person
 from tests.ui.conftest import settle
 
 
@@ -29,7 +29,7 @@ def test_export_as_at_the_dfe_review(qtbot, demo_db, tmp_path, monkeypatch):
 
     monkeypatch.setattr(ExportDialog, "exec", choose)
     with open_database(demo_db) as database:
-        window = MainWindow(BoardContext(database, Identity("Sam", Role.SECRETARIAT)))
+        window = MainWindow(BoardContext(database, person(database, "Sam", Role.SECRETARIAT)))
         qtbot.addWidget(window)
         window.show()
         settle(qtbot, window)
@@ -52,7 +52,7 @@ def test_a_target_that_cannot_be_written_is_said_and_nothing_changes(qtbot, demo
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append((title, text)))
     monkeypatch.setattr(ExportDialog, "exec", lambda dialog: dialog.path.setText(str(folder_as_target)) or 1)
     with open_database(demo_db) as database:
-        window = MainWindow(BoardContext(database, Identity("Sam", Role.SECRETARIAT)))
+        window = MainWindow(BoardContext(database, person(database, "Sam", Role.SECRETARIAT)))
         qtbot.addWidget(window)
         window.show()
         settle(qtbot, window)
@@ -70,7 +70,7 @@ def cover_of(path):
 
 
 def open_window(qtbot, database):
-    window = MainWindow(BoardContext(database, Identity("Sam", Role.SECRETARIAT)))
+    window = MainWindow(BoardContext(database, person(database, "Sam", Role.SECRETARIAT)))
     qtbot.addWidget(window)
     window.show()
     settle(qtbot, window)
@@ -179,7 +179,7 @@ def test_replacing_a_file_is_asked_and_no_leaves_it(qtbot, demo_db, tmp_path, mo
 
 def test_the_dialog_labels_and_the_suggested_name_follows_the_audience(qtbot, demo_db):
     with open_database(demo_db) as database:
-        context = BoardContext(database, Identity("Sam", Role.SECRETARIAT))
+        context = BoardContext(database, person(database, "Sam", Role.SECRETARIAT))
         context.set_as_at(date(2011, 5, 20), "20 May 2011")  # a date, not a meeting
         dialog = ExportDialog(context)
         qtbot.addWidget(dialog)

@@ -21,7 +21,6 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
-from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import Role
 from boardapp.store.connection import open_database
 from boardapp.ui.context import BoardContext
@@ -31,9 +30,10 @@ from boardapp.ui.plan_view import COLUMNS, RAG, STATUS, TITLE
 from boardapp.ui.settings import Settings
 from boardapp.ui.who_am_i_dialog import WhoAmIDialog
 from boardapp.ui.words import ACTION_STATUS, RAG_WORDS
+from tests.people import person
 from tests.ui.conftest import settle
 
-SECRETARIAT = Identity("Sam Secretariat", Role.SECRETARIAT)
+SECRETARIAT = ("Sam Secretariat", Role.SECRETARIAT)  # who, made real on each database by tests/people.py
 CHROME = 40 + 32  # a task bar and a title bar
 SIZES = {"1366x768": QSize(1366, 768 - CHROME), "1280x720 at 125%": QSize(1024, 576 - CHROME)}
 REPO = Path(__file__).resolve().parents[2]
@@ -43,10 +43,10 @@ REPO = Path(__file__).resolve().parents[2]
 def window_at(qtbot, demo_db):
     opened = []
 
-    def make(size: QSize, identity: Identity = SECRETARIAT, settings: Settings | None = None) -> MainWindow:
+    def make(size: QSize, identity: tuple[str, Role] = SECRETARIAT, settings: Settings | None = None) -> MainWindow:
         database = open_database(demo_db)
         opened.append(database)
-        window = MainWindow(BoardContext(database, identity), settings)
+        window = MainWindow(BoardContext(database, person(database, *identity)), settings)
         qtbot.addWidget(window)
         window.resize(size)
         window.show()
@@ -202,7 +202,7 @@ def test_the_window_opens_inside_the_screen_and_drops_a_geometry_that_does_not_f
     database = open_database(demo_db)
     try:
         settings = Settings()
-        window = MainWindow(BoardContext(database, SECRETARIAT), settings)
+        window = MainWindow(BoardContext(database, person(database, *SECRETARIAT)), settings)
         qtbot.addWidget(window)
         area = window.available_area()
         assert area.contains(window.frameGeometry())
@@ -210,13 +210,13 @@ def test_the_window_opens_inside_the_screen_and_drops_a_geometry_that_does_not_f
         # A geometry saved on a bigger screen (or widened by an old banner) is not restored.
         window.setGeometry(area.x(), area.y(), area.width() + 400, area.height() + 300)
         settings.set_geometry("geometry", window.saveGeometry())
-        again = MainWindow(BoardContext(database, SECRETARIAT), settings)
+        again = MainWindow(BoardContext(database, person(database, *SECRETARIAT)), settings)
         qtbot.addWidget(again)
         assert again.size() == again.default_size()
         # One that fits is.
         window.setGeometry(area.x() + 10, area.y() + 10, area.width() // 2, area.height() // 2)
         settings.set_geometry("geometry", window.saveGeometry())
-        third = MainWindow(BoardContext(database, SECRETARIAT), settings)
+        third = MainWindow(BoardContext(database, person(database, *SECRETARIAT)), settings)
         qtbot.addWidget(third)
         assert third.size() == QSize(area.width() // 2, area.height() // 2)
         for w in (window, again, third):
@@ -256,7 +256,7 @@ def test_meetings_are_listed_by_kind_and_date_and_the_chooser_names_what_is_show
 
 
 def test_who_am_i_is_in_the_file_menu(qtbot, window_at, monkeypatch):
-    window = window_at(SIZES["1366x768"], Identity("Olu Observer", Role.OBSERVER))
+    window = window_at(SIZES["1366x768"], ("Olu Observer", Role.OBSERVER))
     file_menu = window.menuBar().actions()[0].menu()
     assert "&Who am I…" in [a.text() for a in file_menu.actions()]
     shown = []

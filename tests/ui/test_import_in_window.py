@@ -6,7 +6,6 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
-from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import Role
 from boardapp.store.connection import open_database
 from boardapp.ui.context import BoardContext
@@ -14,6 +13,7 @@ from boardapp.ui.import_dialog import ImportPreviewDialog
 from boardapp.ui.main_window import MainWindow
 from tests.conftest import file_digest
 from tests.exchange.workbooks import write_readings
+from tests.people import person_at
 from tests.ui.conftest import settle
 
 
@@ -26,8 +26,9 @@ def drop(window, path):
 
 
 def open_window(qtbot, path, role):
+    who = person_at(path, "Sam", role)  # made (and the file closed) before the window opens it
     database = open_database(path)
-    window = MainWindow(BoardContext(database, Identity("Sam", role)))
+    window = MainWindow(BoardContext(database, who))
     qtbot.addWidget(window)
     window.show()
     settle(qtbot, window)

@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 from sqlalchemy import func, select
 
-from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import Role
 from boardapp.store import board
 from boardapp.store.connection import open_database
@@ -22,10 +21,11 @@ from boardapp.ui.context import BoardContext
 from boardapp.ui.main_window import MainWindow
 from boardapp.ui.meeting_text_dialog import MeetingTextDialog, meeting_for
 from tests import raw
+from tests.people import person_at
 from tests.ui.conftest import settle
 
-SAM = Identity("Sam Secretariat", Role.SECRETARIAT)
-MIA = Identity("Mia Member", Role.MEMBER)
+SAM = ("Sam Secretariat", Role.SECRETARIAT)  # who, made real on each database by tests/people.py
+MIA = ("Mia Member", Role.MEMBER)  # who, made real on each database by tests/people.py
 NOVEMBER_BOARD = "Improvement Board, November 2011"
 CONCLUSION = "Leeds has met 14 of the 23 requirements.\nReferrals remain the risk."
 ASKS = "DfE is asked to note the progress made."
@@ -42,9 +42,10 @@ def window_for(qtbot, demo_db):
     databases = []
 
     def make(identity, **options):
+        who = person_at(demo_db, *identity)  # before opening: the database may be opened read-only
         database = open_database(demo_db, **options)
         databases.append(database)
-        window = MainWindow(BoardContext(database, identity))
+        window = MainWindow(BoardContext(database, who))
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
@@ -137,7 +138,7 @@ def test_another_meeting_chosen_gets_its_own_text(qtbot, window_for):
 
 @pytest.mark.parametrize("role", [Role.MEMBER, Role.CHAIR, Role.OBSERVER])
 def test_a_role_that_may_not_write_it_reads_it_with_save_disabled_saying_why(qtbot, window_for, role):
-    window = window_for(Identity("Someone", role))
+    window = window_for(("Someone", role))
     dialog = open_dialog(qtbot, window)
     reason = f"Only the secretariat can write a meeting's conclusion and asks; you are signed in as {role.value}."
     assert not dialog.save.isEnabled() and dialog.save.toolTip() == reason

@@ -7,19 +7,19 @@ from datetime import date
 
 import pytest
 
-from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import RequirementStatus, Role
 from boardapp.store.connection import open_database
 from boardapp.ui.context import BoardContext
 from boardapp.ui.overview_model import NOT_JUDGED
 from boardapp.ui.overview_view import OverviewView
 from boardapp.ui.words import REQUIREMENT_STATUS
+from tests.people import person
 
 
 @pytest.fixture
 def view(qtbot, demo_db):
     with open_database(demo_db) as database:
-        context = BoardContext(database, Identity("Sam Secretariat", Role.SECRETARIAT))
+        context = BoardContext(database, person(database, "Sam Secretariat", Role.SECRETARIAT))
         view = OverviewView(context)
         qtbot.addWidget(view)
         view.show()

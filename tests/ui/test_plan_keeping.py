@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from sqlalchemy import select
 
-from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import ActionStatus, Rag, Role
 from boardapp.exchange.pack import export_pack
 from boardapp.store.connection import open_database
@@ -19,9 +18,10 @@ from boardapp.ui.action_dialog import ActionDialog, pick
 from boardapp.ui.context import BoardContext
 from boardapp.ui.main_window import PLAN, MainWindow
 from boardapp.ui.plan_view import DUE, RAG, STATUS
+from tests.people import person
 from tests.ui.conftest import settle
 
-SAM = Identity("Sam Secretariat", Role.SECRETARIAT)
+SAM = ("Sam Secretariat", Role.SECRETARIAT)  # who, made real on each database by tests/people.py
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def window_for(qtbot, demo_db):
     def make(identity):
         database = open_database(demo_db)
         databases.append(database)
-        window = MainWindow(BoardContext(database, identity))
+        window = MainWindow(BoardContext(database, person(database, *identity)))
         window.resize(1366, 768)
         qtbot.addWidget(window)
         window.show()
@@ -111,7 +111,7 @@ def test_the_secretariat_adds_a_linked_action_in_the_editor_and_finds_it_in_the_
     assert queued == ["insert"]
 
     out = tmp_path / "pack.xlsx"
-    export_pack(database, out, meeting="1")
+    export_pack(database, out, who=window.context.identity, meeting="1")
     book = openpyxl.load_workbook(out, read_only=True)
     try:
         rows = [list(r) for r in book["Action plan"].iter_rows(values_only=True)]
@@ -169,7 +169,7 @@ def test_the_secretariat_changes_an_owner_and_due_date_and_undoes_it(qtbot, wind
 
 @pytest.mark.parametrize("role", [Role.MEMBER, Role.OBSERVER, Role.CHAIR])
 def test_other_roles_see_the_buttons_disabled_with_the_stores_reason(qtbot, window_for, role):
-    window = window_for(Identity("Someone", role))
+    window = window_for(("Someone", role))
     window.plan.select_action("P1.1.a")
     settle(qtbot, window)
     for button in (window.plan.add, window.plan.change):

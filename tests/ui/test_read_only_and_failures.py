@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QMessageBox
 from sqlalchemy import select
 
-from boardapp.domain.permissions import Identity, Permission
+from boardapp.domain.permissions import Permission
 from boardapp.domain.terms import AnnotatedKind, Role
 from boardapp.store.connection import open_database
 from boardapp.store.models import Requirement
@@ -19,8 +19,8 @@ from boardapp.ui.app import Application
 from boardapp.ui.context import BoardContext
 from boardapp.ui.notes_panel import NotesPanel
 from boardapp.ui.settings import Settings
-from tests import people
-from tests import raw
+from tests import people, raw
+from tests.people import person
 from tests.ui.conftest import settle
 
 
@@ -89,7 +89,7 @@ def test_a_note_that_cannot_be_saved_is_said_in_the_window_and_the_text_is_kept(
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append((title, text)))
     with open_database(demo_db, busy_timeout_ms=100) as database:
-        context = BoardContext(database, Identity("Ann", Role.MEMBER))
+        context = BoardContext(database, person(database, "Ann", Role.MEMBER))
         panel = NotesPanel(context)
         qtbot.addWidget(panel)
         panel.show()

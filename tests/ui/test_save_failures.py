@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy import select
 
-from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import ActionStatus, AnnotatedKind, AnnotationKind, Rag, Role
 from boardapp.store import annotations, edits
 from boardapp.store.connection import open_database
@@ -21,8 +20,9 @@ from boardapp.ui.context import BoardContext
 from boardapp.ui.edits import edit
 from boardapp.ui.notes_view import NotesView
 from tests import raw
+from tests.people import person
 
-SECRETARIAT = Identity("Sam Secretariat", Role.SECRETARIAT)
+SECRETARIAT = ("Sam Secretariat", Role.SECRETARIAT)  # who, made real on each database by tests/people.py
 
 
 @contextmanager
@@ -47,7 +47,7 @@ def warnings(monkeypatch):
 @pytest.fixture
 def context(qtbot, demo_db):
     with open_database(demo_db, busy_timeout_ms=100) as database:
-        context = BoardContext(database, SECRETARIAT)
+        context = BoardContext(database, person(database, *SECRETARIAT))
         yield context
         context.tasks.shutdown()
 
@@ -143,14 +143,14 @@ def test_an_edit_that_cannot_be_saved_names_it_and_adds_no_undo_step(qtbot, cont
 @pytest.fixture
 def notes_view(qtbot, context):
     """The notes view, as the chair sees it, with two notes on different requirements."""
-    member = Identity("Ann Member", Role.MEMBER)
+    member = person(context.database, "Ann Member", Role.MEMBER)
     with context.database.session(member.label) as session:
         first, second = session.scalars(select(Requirement.uuid).order_by(Requirement.id).limit(2)).all()
         annotations.add_note(session, member, AnnotatedKind.REQUIREMENT, first, AnnotationKind.QUESTION,
                              "Why has the caseload per worker risen three months running?")
         annotations.add_note(session, member, AnnotatedKind.REQUIREMENT, second, AnnotationKind.CHALLENGE,
                              "The audit sample is too small to show practice has improved.")
-    context.identity = Identity("Carol Chair", Role.CHAIR)
+    context.identity = person(context.database, "Carol Chair", Role.CHAIR)
     view = NotesView(context)
     qtbot.addWidget(view)
     view.show()

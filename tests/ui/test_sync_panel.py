@@ -5,12 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import Role
 from boardapp.store.connection import open_database
 from boardapp.ui.context import BoardContext
 from boardapp.ui.main_window import MainWindow
 from boardapp.ui.sync_panel import ServerDialog
+from tests.people import person
 from tests.ui.conftest import settle
 
 
@@ -25,7 +25,7 @@ def test_status_line_and_a_server_that_does_not_answer(qtbot, demo_db, monkeypat
 
     monkeypatch.setattr(ServerDialog, "exec", answer)
     with open_database(demo_db) as database:
-        window = MainWindow(BoardContext(database, Identity("Ann", Role.MEMBER)))
+        window = MainWindow(BoardContext(database, person(database, "Ann", Role.MEMBER)))
         qtbot.addWidget(window)
         window.show()
         qtbot.waitUntil(lambda: window.sync_panel is not None, timeout=10_000)

@@ -8,17 +8,17 @@ import pytest
 from PySide6.QtCore import Qt
 
 from boardapp.__main__ import main
-from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import Role
 from boardapp.store.connection import open_database
 from boardapp.store.first_run import create_database
 from boardapp.ui.context import BoardContext
 from boardapp.ui.main_window import INDICATORS, NOTES, OVERVIEW, VIEWS, MainWindow
 from boardapp.ui.overview_model import JUDGED, RAG, REF
+from tests.people import person
 from tests.ui.conftest import settle
 
-MEMBER = Identity("Ann Member", Role.MEMBER)
-SECRETARIAT = Identity("Sam Secretariat", Role.SECRETARIAT)
+MEMBER = ("Ann Member", Role.MEMBER)  # who, made real on each database by tests/people.py
+SECRETARIAT = ("Sam Secretariat", Role.SECRETARIAT)  # who, made real on each database by tests/people.py
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def open_window(qtbot):
     def make(path, identity=MEMBER, view=OVERVIEW):
         """The window, showing ``view`` (the overview: these tests drive its table)."""
         database = open_database(path)
-        window = MainWindow(BoardContext(database, identity))
+        window = MainWindow(BoardContext(database, person(database, *identity)))
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
@@ -122,7 +122,7 @@ def test_a_member_cannot_answer_and_the_buttons_say_why(qtbot, open_window, demo
 
 
 def test_an_observer_cannot_write_notes(qtbot, open_window, demo_db):
-    window = open_window(demo_db, Identity("Olu", Role.OBSERVER))
+    window = open_window(demo_db, ("Olu", Role.OBSERVER))
     click_row(qtbot, window.overview.table, 0)
     panel = window.overview.notes
     assert not panel.save.isEnabled() and "you are signed in as observer" in panel.save.toolTip()
@@ -230,7 +230,7 @@ def test_the_window_reopens_on_the_view_it_closed_on_by_name(qtbot, demo_db):
 
     def reopen():
         database = open_database(demo_db)
-        window = MainWindow(BoardContext(database, MEMBER), Settings())
+        window = MainWindow(BoardContext(database, person(database, *MEMBER)), Settings())
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

@@ -9,6 +9,11 @@ A public pack names no member: the challenge log gives each note's author and an
 by their role on the board ("Chair", "Board member"), unless the board decides
 otherwise (``export_pack(..., name_members=True)``, ``--name-members``). Board and DfE
 packs name them.
+
+The audiences follow the role (:func:`audiences_for`): a Board pack carries exempt
+items, so only those who may read them (``Permission.SEE_EXEMPT``) may make one; an
+observer chooses among DfE and public, and :func:`check_audience`, called by
+``export_pack``, refuses any other choice with words, whichever client asked.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from enum import StrEnum
 
+from boardapp.domain.permissions import Identity, NotAllowed, Permission, allows
 from boardapp.domain.terms import Role
 from boardapp.store.annotations import NoteRow
 
@@ -47,6 +53,27 @@ class Audience(StrEnum):
     def names_members(self) -> bool:
         """Whether a pack for this audience names members unless told otherwise."""
         return self is not Audience.PUBLIC
+
+
+def audiences_for(role: Role) -> tuple[Audience, ...]:
+    """The audiences someone in ``role`` may export a pack for, in the order a choice
+    lists them: without ``SEE_EXEMPT`` (an observer) no Board pack, which carries exempt items."""
+    return tuple(a for a in Audience if not a.includes_exempt or allows(role, Permission.SEE_EXEMPT))
+
+
+def check_audience(who: Identity, audience: Audience | str) -> Audience:
+    """The audience, if ``who`` may export a pack for it; :class:`NotAllowed`, saying why
+    and what they may choose, if not (and for an identity not established on this copy)."""
+    who.require(Permission.EXPORT)
+    chosen = Audience(audience)
+    allowed = audiences_for(who.role)
+    if chosen not in allowed:
+        raise NotAllowed(
+            f"{who.label} may not export a {chosen.label} pack: it carries the exempt items, which only board "
+            f"members, the chair and the secretariat may read; choose a "
+            f"{' or '.join(a.label for a in allowed)} pack (exempt items left out)"
+        )
+    return chosen
 
 
 def unnamed(notes: Iterable[NoteRow], roles: Mapping[str, Role]) -> tuple[NoteRow, ...]:

@@ -21,7 +21,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from sqlalchemy.orm import Session
 
-from boardapp.exchange.pack.audience import Audience, PackError
+from boardapp.domain.permissions import Identity
+from boardapp.exchange.pack.audience import Audience, PackError, check_audience
 from boardapp.exchange.pack.content import PackContent, Withheld, gather
 from boardapp.exchange.pack.cover import write_contents, write_cover
 from boardapp.exchange.pack.data_sheet import write_data
@@ -66,6 +67,7 @@ def export_pack(
     database: Database,
     out: str | Path,
     *,
+    who: Identity,
     as_at: date | None = None,
     meeting: str | None = None,
     audience: Audience | str = Audience.BOARD,
@@ -78,14 +80,17 @@ def export_pack(
     1 being the newest, or its date: :func:`boardapp.store.board.find_meeting`). With
     neither, the pack is for the last Improvement Board held by today, else the next one
     (:func:`boardapp.store.board.default_meeting`), else as at today. A meeting still to
-    come is judged as at today at the latest. ``produced`` is the time the cover gives (default:
+    come is judged as at today at the latest. ``who``: the established identity exporting;
+    the audience must be one of :func:`~boardapp.exchange.pack.audience.audiences_for` its
+    role (``NotAllowed`` otherwise, before anything is read or written), and a pack made
+    by a role that may not read exempt items holds none. ``produced`` is the time the cover gives (default:
     now, in UTC); two exports with the same database, date and ``produced`` have the
     same cells. ``name_members``: whether the challenge log names members (None: as the
     audience does, audience.py: not in a public pack). Raises :class:`PackError` for a target that cannot be written or a
     meeting that is not there; whatever ``progress`` raises stops the export."""
+    chosen_audience = check_audience(who, audience)
     target = Path(out)
     check_target(target)
-    chosen_audience = Audience(audience)
     steps = Steps(progress)
     steps.report("Reading the database", force=True)
     with database.session() as session:
@@ -103,6 +108,7 @@ def export_pack(
             as_at=day,
             meeting=chosen,
             audience=chosen_audience,
+            reader=who.role,
             produced=produced or datetime.now(UTC),
             name_members=name_members,
         )

@@ -15,7 +15,8 @@ from boardapp.domain.as_at import view_as_at
 from boardapp.domain.evaluation import evaluate_view
 from boardapp.domain.model import Indicator, IndicatorData, Reading, Target
 from boardapp.domain.narrative import narrate
-from boardapp.domain.terms import LEVEL_BASES, AnnotatedKind, MeetingKind, RagStatus, RequirementStatus
+from boardapp.domain.permissions import Permission, allows
+from boardapp.domain.terms import LEVEL_BASES, AnnotatedKind, MeetingKind, RagStatus, RequirementStatus, Role
 from boardapp.exchange.pack.audience import Audience, unnamed
 from boardapp.exchange.pack.requirement_sections import RequirementSection, build_sections
 from boardapp.exchange.pack.scoring import ScoreLine, score_line, standing_targets
@@ -116,10 +117,13 @@ def gather(
     as_at: date,
     meeting: MeetingRow | None,
     audience: Audience,
+    reader: Role,
     produced: datetime,
     name_members: bool | None = None,
 ) -> PackContent:
-    """Read and judge everything the pack shows, as at ``as_at``, for ``audience``;
+    """Read and judge everything the pack shows, as at ``as_at``, for ``audience``, made
+    by someone in ``reader``'s role: exempt items are kept only when the audience takes
+    them AND the role may read them (an observer's pack has none, whatever the audience);
     ``name_members`` None: as the audience does by default (audience.py)."""
     data = load_indicator_data(session.connection())
     meetings = board.meetings(session)
@@ -128,7 +132,7 @@ def gather(
     evaluations = {code: evaluate_view(view, series) for code, view in views.items()}
 
     overview = build_overview(session, as_at, include_exempt=True, data=data)
-    keep_all = audience.includes_exempt
+    keep_all = audience.includes_exempt and allows(reader, Permission.SEE_EXEMPT)
     rows = [row for row in overview.rows if keep_all or not row.exempt]
     withheld_requirements = {row.uuid for row in overview.rows if row.exempt and not keep_all}
     withheld_refs = {row.ref for row in overview.rows if row.uuid in withheld_requirements}
