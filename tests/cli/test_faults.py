@@ -17,17 +17,18 @@ from pathlib import Path
 import pytest
 
 from boardapp.__main__ import main
+from boardapp.domain.terms import Role
 from boardapp.exchange.change_files import export_changes
 from boardapp.exchange.pack.builder import LEFTOVER_AGE_S, remove_leftover_partials
 from boardapp.store.connection import open_database
-from tests import raw
+from tests import people, raw
 from tests.conftest import file_digest
 from tests.exchange.workbooks import copy_database, demo_database, write_readings
 
 # Holds the write lock on a database (keyed, as every app database is) for some seconds.
 HOLDER = """
 import sys, time
-from tests import raw
+from tests import people, raw
 con = raw.connect(sys.argv[1], isolation_level=None)
 con.execute("BEGIN IMMEDIATE")
 print("holding", flush=True)
@@ -39,7 +40,12 @@ con.close()
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory):
-    return demo_database(tmp_path_factory.mktemp("pristine"))
+    """The demo board with its secretariat signed in: the commands act as them, and
+    the publication below is signed by them (registered on every copy of it)."""
+    path = demo_database(tmp_path_factory.mktemp("pristine"))
+    with open_database(path) as database:
+        people.sign_in(database, people.SETTER, Role.SECRETARIAT)
+    return path
 
 
 @pytest.fixture(scope="module")
