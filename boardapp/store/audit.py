@@ -13,7 +13,7 @@ from enum import Enum
 from typing import Any
 from uuid import UUID, uuid4
 
-from sqlalchemy import event, inspect, insert
+from sqlalchemy import event, insert, inspect
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -21,6 +21,10 @@ from boardapp.store.models import AuditEntry, Synced
 from boardapp.store.models.base import utc_now
 
 _SKIPPED = {"created_at", "updated_at"}
+# Columns whose values the log must not keep (a passphrase's hash could be guessed
+# from offline): it records that they changed, not what to.
+_SECRET = {"passphrase_hash", "unlock_hash", "signing_key", "receiving_key"}
+_HIDDEN = "(secret: not recorded)"
 
 
 def install_audit(sessions: sessionmaker[Session]) -> None:
@@ -45,11 +49,13 @@ def _column_changes(obj: Synced, *, new: bool) -> dict[str, Any]:
         if new:
             value = getattr(obj, attr.key)
             if value is not None:
-                changes[attr.key] = _plain(value)
+                changes[attr.key] = _HIDDEN if attr.key in _SECRET else _plain(value)
         elif history.has_changes():
             old = history.deleted[0] if history.deleted else None
             new_value = history.added[0] if history.added else None
-            changes[attr.key] = [_plain(old), _plain(new_value)]
+            changes[attr.key] = (
+                [_HIDDEN, _HIDDEN] if attr.key in _SECRET else [_plain(old), _plain(new_value)]
+            )
     return changes
 
 

@@ -112,8 +112,16 @@ def _established(connection: Connection) -> Established | None:
     row = connection.execute(select(LaptopIdentity.__table__).where(LaptopIdentity.__table__.c.id == 1)).first()
     if row is None:
         return None
+    members = Member.__table__
+    member = connection.execute(
+        select(members.c.role, members.c.withdrawn).where(members.c.uuid == row.member_uuid)
+    ).first()
+    if member is not None and member.withdrawn:
+        return None  # withdrawn since: no longer anyone this copy may act as
+    # The role the board gives the member now (the secretariat may have changed it since).
+    role = Role(member.role) if member is not None else Role(row.role)
     return Established(
-        identity=Identity(row.name, Role(row.role), row.how),
+        identity=Identity(row.name, role, row.how),
         member_uuid=row.member_uuid,
         how=row.how,
         detail=row.detail,

@@ -71,7 +71,7 @@ def _insert_payload(connection: Connection, obj: Synced) -> dict[str, Any]:
     return {
         c.name: _wire(connection, table.name, c.name, getattr(obj, inspect(obj).mapper.get_property_by_column(c).key))
         for c in table.columns
-        if c.name != "id"
+        if c.name != "id" and (table.name, c.name) not in tables.SERVER_HIDDEN
     }
 
 
@@ -81,7 +81,7 @@ def _update_payload(connection: Connection, obj: Synced) -> dict[str, list[Any]]
     changes: dict[str, list[Any]] = {}
     for attr in state.mapper.column_attrs:
         column = attr.columns[0]
-        if column.name in _SKIPPED or column.table is not table:
+        if column.name in _SKIPPED or column.table is not table or (table.name, column.name) in tables.SERVER_HIDDEN:
             continue
         history = state.attrs[attr.key].history
         if not history.has_changes():

@@ -38,18 +38,22 @@ class Application:
     and the window when this copy's user changes.
 
     ``ask``: ask who you are on a copy no one has signed in on (not in a smoke run,
-    which reads as a guest)."""
+    which reads as a guest). ``lock_at_start``: a copy someone has signed in on opens
+    locked, asking for their passphrase (else the idle lock would be undone by closing
+    the app and starting it again)."""
 
-    def __init__(self, app: QApplication, settings: Settings, *, ask: bool = True) -> None:
+    def __init__(self, app: QApplication, settings: Settings, *, ask: bool = True, lock_at_start: bool = False) -> None:
         self.app = app
         self.settings = settings
         self.ask = ask
+        self.lock_at_start = lock_at_start
         self.database: Database | None = None
         self.window: MainWindow | None = None
 
     def open(self, path: Path, *, create_demo: bool = False) -> None:
         database = open_or_create(path) if create_demo else open_database(path)
         established, wants_server = identity.laptop_identity(database), False
+        kept = established is not None
         # A read-only file cannot keep a sign-in: it opens as a guest (its banner says why).
         if established is None and self.ask and not database.read_only:
             established, wants_server = self.sign_in(database)
@@ -58,6 +62,8 @@ class Application:
         self.window = self._window(database, established)
         self.settings.add_recent(path)
         self.window.show()
+        if kept and self.lock_at_start and self.window.lock is not None and not self.window.lock.locked:
+            self.window.lock.lock(starting=True)
         if old_window is not None:
             old_window.close()
             old_window.deleteLater()
@@ -135,7 +141,7 @@ def run_window(db: Path | None, *, smoke: bool = False, explicit: bool = False) 
     app.setApplicationName("Board App")
     app.setOrganizationName("BoardApp")
     app.setWindowIcon(app_icon())
-    owner = Application(app, Settings(), ask=not smoke)
+    owner = Application(app, Settings(), ask=not smoke, lock_at_start=not smoke)
     if not smoke:  # issue 13: a passphrase where there is no keyring; a plain database encrypted once confirmed
         database_key.ask_with(ask_passphrase)
         confirm_encrypting_with(confirm_encrypting)

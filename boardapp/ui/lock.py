@@ -111,7 +111,7 @@ class IdleLock(QObject):
     def server_due(self) -> bool:
         return identity.server_login_due(self.window.context.database, self.server_days)
 
-    def lock(self, *, server: bool = False) -> None:
+    def lock(self, *, server: bool = False, starting: bool = False) -> None:
         """Hide the board and ask for the passphrase (or, ``server``, the server's login)."""
         server = server or self.server_due()
         if self.dialog is not None:
@@ -130,7 +130,7 @@ class IdleLock(QObject):
                 continue
             self._cover(widget)
         self.dialog = LockDialog(self, self.window)  # type: ignore[arg-type]
-        self.dialog.set_server(server)
+        self.dialog.set_server(server, starting=starting)
         self.dialog.open()
 
     def _shown_while_locked(self, watched: QObject) -> None:
@@ -209,6 +209,11 @@ class LockDialog(QDialog):
         self.server_button = QPushButton("&Sync with the board server…")
         self.server_button.setAccessibleName("Sync with the board server")
         self.server_button.clicked.connect(lambda: lock.window.open_sync())
+        # Someone who cannot unlock can still close the app (nothing is lost: every change is
+        # saved as it is made, and an open dialog's typing is only hidden, not sent).
+        self.quit_button = QPushButton("&Close Board App")
+        self.quit_button.setAccessibleName("Close Board App")
+        self.quit_button.clicked.connect(self.close_app)
         self.error = QLabel()
         self.error.setObjectName("lock-error")
         self.error.setAccessibleName("What went wrong")
@@ -221,16 +226,22 @@ class LockDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addLayout(row)
-        layout.addWidget(self.server_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.server_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.quit_button)
+        layout.addLayout(buttons)
         layout.addWidget(self.error)
         self.wait = QTimer(self)
         self.wait.setSingleShot(True)
         self.wait.timeout.connect(self._try_again)
         self.resize(min(520, parent.width() or 520), self.sizeHint().height())
 
-    def set_server(self, server: bool) -> None:
+    def set_server(self, server: bool, *, starting: bool = False) -> None:
         self.server = server
-        if server:
+        if starting and not server:
+            self.message.setText(f"This copy is {self.who.name}'s. Type {self.who.name}'s passphrase to open it.")
+        elif server:
             days = self.lock.server_days
             self.message.setText(
                 f"This copy has not reached the board server for more than {days} days. Sync with the board "
@@ -274,6 +285,13 @@ class LockDialog(QDialog):
         self.unlock_button.setEnabled(True)
         self.error.setText("Try again.")
         self.passphrase.setFocus()
+
+    def close_app(self) -> None:
+        self.release()
+        self.lock.window.close()  # type: ignore[attr-defined]
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
 
     def release(self) -> None:
         self._released = True

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QPlainTextEdit, QVBoxLayout
 
 from boardapp.domain.terms import Role
@@ -161,3 +162,28 @@ def test_a_passphrase_unlock_still_asks_for_the_server_when_it_is_due(qtbot, dat
     locker.passphrase.setText("Bill's server password")
     locker.unlock_button.click()
     assert window.lock.locked and locker.server and not window.navigation.isVisible()
+
+
+def test_a_copy_someone_signed_in_on_opens_locked_until_their_passphrase(qtbot, qapp, demo_db):
+    """Closing the app and starting it again does not get past the lock."""
+    from boardapp.ui.app import Application
+
+    with open_database(demo_db) as copy:
+        people.sign_in(copy, "Mo Member", Role.MEMBER)
+    owner = Application(qapp, Settings(), lock_at_start=True)
+    try:
+        owner.open(demo_db)
+        window = owner.window
+        assert window is not None and window.lock is not None and window.lock.locked
+        dialog = lock_dialog(window)
+        assert "This copy is Mo Member's" in dialog.message.text()
+        assert window.pages.currentWidget() is window.locked_page
+        qtbot.keyClicks(dialog.passphrase, "not it")
+        qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+        assert window.lock.locked and "not Mo Member's passphrase" in dialog.error.text()
+        qtbot.keyClicks(dialog.passphrase, PASSPHRASE)
+        qtbot.keyClick(dialog.passphrase, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not window.lock.locked)
+        assert window.pages.currentWidget() is not window.locked_page
+    finally:
+        owner.close()
