@@ -6,6 +6,7 @@ less a task bar and a title bar, with each of its fields and buttons whole insid
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize
@@ -76,11 +77,14 @@ def fits(qtbot, dialog: QDialog, screen: QSize) -> None:
 
 
 @pytest.mark.parametrize("screen", SCREENS)
-def test_the_identity_dialogs_fit(qtbot, window, screen):
+def test_the_identity_dialogs_fit(qtbot, window, screen, demo_template, tmp_path):
+    new_board = tmp_path / "new-board.sqlite"  # a fresh demo copy no one has signed in on
+    shutil.copyfile(demo_template, new_board)
+    with open_database(new_board) as fresh:
+        setting_up = SignInDialog(fresh, window)
+        assert setting_up.setting_up
+        fits(qtbot, setting_up, SCREENS[screen])
     database = window.context.database
-    setting_up = SignInDialog(database, window)
-    assert setting_up.setting_up
-    fits(qtbot, setting_up, SCREENS[screen])
     boss = people.setter(database)
     for n in range(12):  # a board with a long member list
         identity.add_member(database, boss, f"Board Member Number {n} With A Long Name", Role.MEMBER)

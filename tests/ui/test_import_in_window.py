@@ -13,7 +13,7 @@ from boardapp.ui.import_dialog import ImportPreviewDialog
 from boardapp.ui.main_window import MainWindow
 from tests.conftest import file_digest
 from tests.exchange.workbooks import write_readings
-from tests.people import person_at
+from tests.people import sign_in_at
 from tests.ui.conftest import settle
 
 
@@ -26,7 +26,10 @@ def drop(window, path):
 
 
 def open_window(qtbot, path, role):
-    who = person_at(path, "Sam", role)  # made (and the file closed) before the window opens it
+    # Sam signed in as the copy's own user (made, and the file closed, before the window opens
+    # it), as the app's window always acts: a window acting as anyone else is told, at the
+    # next change, that the copy's user is someone else
+    who = sign_in_at(path, "Sam", role)
     database = open_database(path)
     window = MainWindow(BoardContext(database, who))
     qtbot.addWidget(window)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from boardapp.domain.terms import Role
+from boardapp.store import outbox
 from boardapp.store.connection import open_database
 from boardapp.ui.context import BoardContext
 from boardapp.ui.main_window import MainWindow
@@ -26,11 +27,14 @@ def test_status_line_and_a_server_that_does_not_answer(qtbot, demo_db, monkeypat
     monkeypatch.setattr(ServerDialog, "exec", answer)
     with open_database(demo_db) as database:
         window = MainWindow(BoardContext(database, person(database, "Ann", Role.MEMBER)))
+        with database.engine.connect() as connection:  # making Ann queued the member list's rows, nothing else
+            unsent = outbox.pending(connection)
+        assert unsent and {entry.table_name for entry in unsent} == {"member"}
         qtbot.addWidget(window)
         window.show()
         qtbot.waitUntil(lambda: window.sync_panel is not None, timeout=10_000)
         panel = window.sync_panel
-        assert "no board server yet" in panel.status.text() and "0 to send" in panel.status.text()
+        assert "no board server yet" in panel.status.text() and f"· {len(unsent)} to send" in panel.status.text()
         qtbot.mouseClick(panel.sync_button, Qt.MouseButton.LeftButton)
         settle(qtbot, window)
         assert warnings and warnings[0][0] == "Sync did not finish"
