@@ -22,7 +22,6 @@ from pathlib import Path
 from psycopg import sql
 from sqlalchemy import select, text
 
-from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import AnnotatedKind, AnnotationKind, Role
 from boardapp.store import identity
 from boardapp.store.annotations import add_note
@@ -93,13 +92,14 @@ def upload_notes(database: Path, runs: int) -> Figure:
             sync_now(client, url, None)
             with client.engine.connect() as connection:
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        # The login's name and role, as the board server vouches for them (tests/sync/conftest.Board.add).
-        who = Identity("Perf Member", Role.MEMBER, identity.SERVER)
         timings = []
         for n in range(runs):
             path = Path(folder) / f"client{n}.sqlite"
             path.write_bytes(template.read_bytes())
             with open_database(path) as client:
+                # The copy's user since its first sync: the login's member, as the board server vouches.
+                who = identity.acting(client)
+                assert (who.name, who.role) == ("Perf Member", Role.MEMBER), who
                 with client.session(who.label) as session:
                     targets = list(session.scalars(select(Action.uuid).limit(50)))
                     for i in range(NOTES):

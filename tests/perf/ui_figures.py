@@ -33,6 +33,8 @@ def _gui_env(folder: str) -> dict[str, str]:
 
 
 def first_paint(database: Path, runs: int) -> Figure:
+    """``boardapp --smoke`` on a signed-in copy: the window as its user (--smoke does not
+    lock at start, nor ask who you are), painted once its first view has its data."""
     with tempfile.TemporaryDirectory() as folder:
         env = _gui_env(folder)
         ours = command_seconds(python("-m", "boardapp", "--smoke", "--db", str(database)), runs, env)
@@ -48,14 +50,35 @@ def _app():  # type: ignore[no-untyped-def]
     return QApplication.instance() or QApplication([])
 
 
+def signed_in_copy(database: Path, folder: Path) -> Path:
+    """A copy of ``database`` in ``folder`` (same name, so the figures keep theirs) that
+    the board's secretariat has signed in on: the window opens on it with its data, as its
+    signed-in user, not as a guest who sees no exempt item."""
+    import shutil
+
+    from boardapp.domain.terms import Role
+    from tests.people import SETTER, sign_in_at
+
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / database.name
+    shutil.copyfile(database, copy)
+    sign_in_at(copy, SETTER, Role.SECRETARIAT)
+    return copy
+
+
 def _window(database_path: Path):  # type: ignore[no-untyped-def]
+    from boardapp.store import identity
     from boardapp.store.connection import open_database
-    from boardapp.ui.app import window_identity
-    from boardapp.ui.context import BoardContext
+    from boardapp.ui.guest import context_for
     from boardapp.ui.main_window import MainWindow
 
     database = open_database(database_path, read_only=True)
-    window = MainWindow(BoardContext(database, window_identity(database)))  # as the app opens it
+    established = identity.laptop_identity(database)
+    if established is None:
+        raise RuntimeError(f"{database_path}: no one has signed in on this copy; sign in first (signed_in_copy)")
+    # As the app opens it (ui/app.Application), but not locked at start: the figures are of
+    # the window painted with its data, not of the lock that asks for the passphrase.
+    window = MainWindow(context_for(database, established))
     window.resize(1280, 800)
     return window, database
 
