@@ -11,6 +11,7 @@ from boardapp.exchange.change_files import ChangeFileError, import_changes
 from boardapp.exchange.withdrawal import empty_this_copy
 from boardapp.store import dataset_info, identity, migrations
 from boardapp.store.connection import open_database
+from boardapp.store.database_key import database_key
 from boardapp.store.emptying import EMPTIED_BECAUSE
 from tests import people
 from tests.sync.boards import CHAIR, OfflineBoard, acting, offline_board
@@ -77,7 +78,7 @@ def test_an_altered_sealed_file_is_refused(board: OfflineBoard):
 
 def test_after_emptying_the_file_holds_no_note_and_the_app_opens_it_saying_why(board: OfflineBoard):
     mo = _withdrawn_laptop_with_a_note(board)
-    migrations.backup(mo, "test")  # a migration's backup beside it holds the same data
+    migrations.backup(mo, "test", database_key())  # a migration's backup beside it holds the same data
     assert migrations.backups_of(mo)
     empty_this_copy(mo, board.tmp / "out")
     on_disk = _on_disk(mo)
