@@ -14,6 +14,7 @@ from boardapp.store.annotations import add_note, answer_note
 from boardapp.store.connection import Database, open_database
 from boardapp.store.edits import set_action_status
 from boardapp.store.models import Action
+from boardapp.store.sync.service import sync_now, sync_status
 from tests.sync.conftest import Board
 
 # What must agree everywhere after syncing: the rows people change, by uuid.
@@ -27,6 +28,17 @@ WATCHED = {
 
 def copy(tmp_path: Path, name: str) -> Database:
     return open_database(tmp_path / f"{name}.sqlite", create=True)
+
+
+def first_sync(database: Database, url: str, password: str | None = None) -> Identity:
+    """A copy's first sync with ``url``: the copy takes the login's identity (as sync does),
+    and a secretariat's copy syncs once more to send the keys it registered on its own
+    member row then, so what a test queues next is all the outbox holds. Returns the
+    identity the copy now acts as."""
+    sync_now(database, url, password)
+    if sync_status(database).pending_changes:
+        sync_now(database, url, password)
+    return identity.acting(database)
 
 
 def actions(database: Database) -> list[uuid.UUID]:

@@ -10,19 +10,25 @@ from sqlalchemy import select
 
 from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import Role
-from boardapp.store import identity
+from boardapp.store import identity, outbox
 from boardapp.store.connection import open_database
 from boardapp.store.models import Member
-from boardapp.store.sync.service import sync_now
+from boardapp.store.sync.service import sync_now, sync_status
 from tests import people
 
 
 def offline_laptop(tmp_path: Path, demo_file: Path, name: str, role: Role, file: str = "offline") -> tuple[Path, Identity]:
-    """A copy of the demo that never connects, signed in as ``name`` (a member with a passphrase)."""
+    """A copy of the demo that never connects, signed in as ``name`` (a member with a passphrase).
+
+    The member rows and keys the sign-in wrote (tests/people.py makes the board's first
+    user and ``name`` through the secretariat's services) are the test's setup, not a
+    change of this laptop's: its outbox is emptied after, as a fresh copy's is."""
     path = tmp_path / f"{file}.sqlite"
     path.write_bytes(demo_file.read_bytes())
     with open_database(path) as database:
         who = people.sign_in(database, name, role)
+        with database.engine.begin() as connection:
+            outbox.discard_all(connection)
     return path, who
 
 
@@ -36,11 +42,16 @@ def keys_of(path: Path) -> tuple[str, str]:
 
 def server_copy(tmp_path: Path, file: str, url: str, name: str) -> Identity:
     """A copy synced from the board server with ``name``'s login, which keeps that
-    identity as sync does (identity.from_server)."""
+    identity as sync does (identity.from_server); a secretariat's copy syncs once more to
+    send the keys it registered on its member row, so its outbox starts empty."""
     path = tmp_path / f"{file}.sqlite"
     with open_database(path, create=True) as database:
         sync_now(database, url, None)
-    return keep_server_identity(path, url, name)
+    kept = keep_server_identity(path, url, name)
+    with open_database(path) as database:
+        if sync_status(database).pending_changes:
+            sync_now(database, url, None)
+    return kept
 
 
 def keep_server_identity(path: Path, url: str, name: str) -> Identity:

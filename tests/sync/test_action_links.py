@@ -29,7 +29,7 @@ from boardapp.store.sync.connect import ServerAddress, connect
 from boardapp.store.sync.service import sync_now, sync_status
 from boardapp.store.sync.upload import Operation, apply_operations
 from tests.sync.conftest import Board
-from tests.sync.helpers import copy, outbox_size
+from tests.sync.helpers import copy, first_sync, outbox_size
 from tests.sync.signing import offline_laptop, register, server_copy
 
 LINKS = ("action_requirement", "action_indicator", "action_recommendation")
@@ -84,11 +84,11 @@ def _server_links(board: Board, action: uuid.UUID) -> dict[str, set[str]]:
 
 
 def test_an_action_added_with_links_reaches_the_server_and_another_laptop_with_them(seeded_board: Board, tmp_path):
-    sam, sam_url = seeded_board.add("Sam Secretariat", Role.SECRETARIAT)
+    _, sam_url = seeded_board.add("Sam Secretariat", Role.SECRETARIAT)
     _, mia_url = seeded_board.add("Mia Member", Role.MEMBER)
     with copy(tmp_path, "sam") as sams, copy(tmp_path, "mia") as mine:
-        sync_now(sams, sam_url, None)
-        sync_now(mine, mia_url, None)
+        sam = first_sync(sams, sam_url)
+        first_sync(mine, mia_url)
         added = _add(sams, sam, _fields(sams, recommendations=("APA2008-1",)))
         wanted = {"action_requirement": {"1"}, "action_indicator": {"NI 59"}, "action_recommendation": {"APA2008-1"}}
         assert _local_links(sams, added) == wanted
@@ -242,6 +242,8 @@ def test_a_change_file_carries_the_links_and_importing_it_twice_changes_nothing(
         [(link, "replace") for link in LINKS] * 2)
     sam = server_copy(tmp_path, "sam", sam_url, "Sam Secretariat")
     register(tmp_path / "sam.sqlite", "Sue Secretariat", laptop, role=Role.SECRETARIAT)
+    with open_database(tmp_path / "sam.sqlite", read_only=True) as sams:
+        registered = outbox_size(sams)  # Sue added as a member, her keys registered: they go up too
     first = import_changes(tmp_path / "sue.changes", tmp_path / "sam.sqlite", sam)
     with open_database(tmp_path / "sam.sqlite") as sams:
         after_first = (_local_links(sams, added), _local_links(sams, target), outbox_size(sams))
@@ -249,9 +251,9 @@ def test_a_change_file_carries_the_links_and_importing_it_twice_changes_nothing(
     assert (first.records, first.applied, again.applied, again.skipped) == (8, 8, 0, 8)
     with open_database(tmp_path / "sam.sqlite") as sams:
         assert (_local_links(sams, added), _local_links(sams, target), outbox_size(sams)) == after_first
-        assert after_first == (wanted_new, wanted_changed, 8)
+        assert after_first == (wanted_new, wanted_changed, registered + 8)
         assert wanted_changed["action_recommendation"] == set()
         result = sync_now(sams, sam_url, None)
-        assert (result.uploaded, result.refused) == (8, [])
+        assert (result.uploaded, result.refused) == (registered + 8, [])
     assert _server_links(seeded_board, added) == wanted_new
     assert _server_links(seeded_board, target) == wanted_changed

@@ -19,6 +19,7 @@ from boardapp.store.sync.service import sync_now
 from tests import people
 from tests.conftest import file_digest
 from tests.people import person
+from tests.sync.boards import OfflineBoard
 from tests.sync.conftest import Board
 from tests.sync.helpers import local_state, note, outbox_size, server_state
 from tests.sync.signing import acting, keys_of, offline_laptop, register, server_copy
@@ -29,18 +30,25 @@ def test_a_never_connected_laptops_notes_reach_the_server_through_the_secretaria
 ):
     _, mia_url = seeded_board.add("Mia Member", Role.MEMBER)
     _, sam_url = seeded_board.add("Sam Secretariat", Role.SECRETARIAT)
-    laptop, mia = offline_laptop(tmp_path, demo_file, "Mia Member", Role.MEMBER)
+    # Mia's laptop has never connected: it has the board (Mia the server's member, so the
+    # same member everywhere) from the secretariat's publication, and her passphrase.
+    sam = server_copy(tmp_path, "sam", sam_url, "Sam Secretariat")
+    with open_database(tmp_path / "sam.sqlite") as sams:
+        identity.set_passphrase(sams, sam, "Mia Member", people.passphrase_of("Mia Member"))
+        export_changes(sams, tmp_path / "board.publication", publication=True)
+    laptop = OfflineBoard(tmp_path, tmp_path / "sam.sqlite", tmp_path / "board.publication").laptop("Mia Member")
+    mia = acting(laptop)  # the secretariat registered her laptop's keys
     with open_database(laptop) as offline:
         typed = [note(offline, mia, f"from the train {n}") for n in range(3)]
         assert export_changes(offline, tmp_path / "mia.changes") == 3
-    sam = server_copy(tmp_path, "sam", sam_url, "Sam Secretariat")
-    register(tmp_path / "sam.sqlite", "Mia Member", laptop)
+    with open_database(tmp_path / "sam.sqlite", read_only=True) as sams:
+        registered = outbox_size(sams)  # the secretariat's registration of Mia's keys goes up too
     first = import_changes(tmp_path / "mia.changes", tmp_path / "sam.sqlite", sam)
     again = import_changes(tmp_path / "mia.changes", tmp_path / "sam.sqlite", sam)
     assert (first.applied, again.applied, again.skipped) == (3, 0, 3)
     assert first.signer == "Mia Member (member)"
     with open_database(tmp_path / "sam.sqlite") as sams:
-        assert outbox_size(sams) == 3
+        assert outbox_size(sams) == registered + 3
         sync_now(sams, sam_url, None)
         assert local_state(sams) == server_state(seeded_board)
     for written in typed:

@@ -23,7 +23,7 @@ from boardapp.store.connection import open_database
 from boardapp.store.sync import download, service, tables
 from boardapp.store.sync.service import sync_now
 from tests.sync.conftest import Board, drop_board, make_board
-from tests.sync.helpers import actions, answer, local_state, note, server_state, set_status
+from tests.sync.helpers import actions, answer, first_sync, local_state, note, server_state, set_status
 
 CUTS = [None, "upload: server committed", "download: fetched", "download: applied"]
 
@@ -56,11 +56,15 @@ class Board_Of(RuleBasedStateMachine):
         here = self.folder / uuid.uuid4().hex
         here.mkdir()
         for n, role in enumerate(self.roles):
-            who, url = self.board.add(f"Person {n}", role)
+            _, url = self.board.add(f"Person {n}", role)
             path = here / f"copy{n}.sqlite"
             shutil.copy(self.first_copy, path)
-            self.people.append((who, url))
-            self.copies.append(open_database(path))
+            database = open_database(path)
+            # The copy becomes Person n's at its first sync with their login (a full download
+            # against this run's board), before they change anything on it: a copy holding
+            # one member's unsent changes does not sync under another's login.
+            self.people.append((first_sync(database, url), url))
+            self.copies.append(database)
         self.typed: set[uuid.UUID] = set()
         self.conflicts_expected = 0
         self.sent: set[str] = set()
@@ -162,8 +166,9 @@ class Board_Of(RuleBasedStateMachine):
 
 @pytest.fixture
 def first_copy(seeded_template: str, tmp_path: Path) -> Path:
-    """A copy that has had its first full download (copied for each person: the first
-    sync of each is then a full download again, against the board made for the run)."""
+    """A copy that has had its first full download (copied for each person, whose first
+    sync, with their own login, is then a full download again against the board made for
+    the run, and makes the copy theirs)."""
     board = make_board(seeded_template)
     try:
         _, url = board.add("First", Role.OBSERVER)

@@ -10,15 +10,15 @@ from boardapp.domain.terms import ReadingStatus, Role
 from boardapp.store.reading_edits import ReadingChange, apply_readings
 from boardapp.store.sync.service import sync_now, sync_status
 from tests.sync.conftest import Board
-from tests.sync.helpers import copy, local_state, server_state
+from tests.sync.helpers import copy, first_sync, local_state, server_state
 
 
 def test_an_import_on_one_laptop_reaches_the_server_and_the_others(seeded_board: Board, tmp_path):
-    sam, sam_url = seeded_board.add("Sam Secretariat", Role.SECRETARIAT)
-    ann, ann_url = seeded_board.add("Ann Member", Role.MEMBER)
+    _, sam_url = seeded_board.add("Sam Secretariat", Role.SECRETARIAT)
+    _, ann_url = seeded_board.add("Ann Member", Role.MEMBER)
     with copy(tmp_path, "sam") as sams, copy(tmp_path, "ann") as anns:
-        sync_now(sams, sam_url, None)
-        sync_now(anns, ann_url, None)
+        sam = first_sync(sams, sam_url)
+        first_sync(anns, ann_url)
         with sams.session(sam.label) as session:
             plan = apply_readings(session, sam, [
                 ReadingChange("NI 59", Period.month(2011, 9), 81.0, 810, 1000, ReadingStatus.PROVISIONAL),

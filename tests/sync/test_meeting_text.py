@@ -21,13 +21,13 @@ from sqlalchemy import Engine, create_engine, pool, select, text
 from boardapp.domain.permissions import Identity, NotAllowed
 from boardapp.domain.terms import Role
 from boardapp.exchange.change_files import export_changes, import_changes
-from boardapp.store import board, meetings, migrations
+from boardapp.store import board, identity, meetings, migrations
 from boardapp.store.connection import Database, open_database
 from boardapp.store.meetings import MeetingText
 from boardapp.store.models import Base, Meeting
 from boardapp.store.sync.service import list_conflicts, sync_now, sync_status
 from tests.sync.conftest import Board, _conninfo, admin_address
-from tests.sync.helpers import copy, outbox_size
+from tests.sync.helpers import copy, first_sync, outbox_size
 from tests.sync.signing import offline_laptop, register, server_copy
 
 CONCLUSION = "Leeds has met 14 of the 23 requirements.\nReferrals and assessments remain the risk."
@@ -57,12 +57,13 @@ def _server(board_: Board, meeting: uuid.UUID) -> tuple[str, str]:
 
 
 def test_the_text_reaches_the_server_and_every_other_copy(seeded_board: Board, tmp_path):
-    sam, sam_url = seeded_board.add("Sam Secretariat", Role.SECRETARIAT)
+    _, sam_url = seeded_board.add("Sam Secretariat", Role.SECRETARIAT)
     _, mia_url = seeded_board.add("Mia Member", Role.MEMBER)
     _, olu_url = seeded_board.add("Olu Observer", Role.OBSERVER)
     with copy(tmp_path, "sam") as sams, copy(tmp_path, "mia") as mine, copy(tmp_path, "olu") as olus:
         for database, url in ((sams, sam_url), (mine, mia_url), (olus, olu_url)):
-            sync_now(database, url, None)
+            first_sync(database, url)
+        sam = identity.acting(sams)
         meeting = _november(sams)
         assert _server(seeded_board, meeting) == ("", "")
         _write(sams, sam, meeting, CONCLUSION, ASKS)

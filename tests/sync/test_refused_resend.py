@@ -16,7 +16,7 @@ from boardapp.store.sync.errors import SyncError
 from boardapp.store.sync.refused import discard, list_refused, resend
 from boardapp.store.sync.service import sync_now, sync_status
 from tests.sync.conftest import Board
-from tests.sync.helpers import actions, copy, note, set_status
+from tests.sync.helpers import actions, copy, first_sync, note, set_status
 
 
 def _status(database, action) -> str:  # type: ignore[no-untyped-def]
@@ -27,8 +27,7 @@ def _status(database, action) -> str:  # type: ignore[no-untyped-def]
 def test_a_refused_change_is_corrected_and_sent_again_within_the_roles_rights(seeded_board: Board, tmp_path):
     _, sam_url = seeded_board.add("Sam Secretariat", Role.SECRETARIAT)
     with copy(tmp_path, "sam") as sams:
-        sync_now(sams, sam_url, None)
-        sam = identity.acting(sams)
+        sam = first_sync(sams, sam_url)
         action = actions(sams)[0]
         was = _status(sams, action)
         set_status(sams, sam, action, ActionStatus.COMPLETE)

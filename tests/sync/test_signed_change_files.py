@@ -59,14 +59,18 @@ def _below_the_store(path, actor: str, *, status: ActionStatus | None = None, no
             ))
 
 
+def _queued(board: OfflineBoard) -> int:
+    with open_database(board.secretariat, read_only=True) as database:
+        return outbox_size(database)
+
+
 def _refused(board: OfflineBoard, file, match: str) -> str:  # type: ignore[no-untyped-def]
-    """Import ``file`` on the secretariat's copy: refused, saying ``match``, nothing written."""
-    before = (file_digest(board.secretariat), _notes(board.secretariat))
+    """Import ``file`` on the secretariat's copy: refused, saying ``match``, nothing written
+    (nor queued: its outbox holds only the secretariat's own member changes, as before)."""
+    before = (file_digest(board.secretariat), _notes(board.secretariat), _queued(board))
     with pytest.raises(ChangeFileError, match=match) as refused:
         import_changes(file, board.secretariat, acting(board.secretariat))
-    assert (file_digest(board.secretariat), _notes(board.secretariat)) == before
-    with open_database(board.secretariat, read_only=True) as database:
-        assert outbox_size(database) == 0
+    assert (file_digest(board.secretariat), _notes(board.secretariat), _queued(board)) == before
     return str(refused.value)
 
 
@@ -110,11 +114,11 @@ def test_a_good_member_file_is_accepted_and_queued_for_the_board_server(board: O
     with open_database(mo) as database:
         written = note(database, identity.acting(database), "Why is this late?")
         export_changes(database, board.tmp / "mo.changes")
+    queued = _queued(board)  # the secretariat's own member changes (keys it registered)
     report = import_changes(board.tmp / "mo.changes", board.secretariat, acting(board.secretariat))
     assert (report.applied, report.signer) == (1, "Mo Member (member)")
     assert _notes(board.secretariat)["Why is this late?"] == "Mo Member"
-    with open_database(board.secretariat, read_only=True) as database:
-        assert outbox_size(database) == 1  # relayed at the next sync
+    assert _queued(board) == queued + 1  # relayed at the next sync
     # The chair answers it on their own laptop (the note came to it in a publication).
     with open_database(board.secretariat) as database:
         export_changes(database, board.tmp / "board2.publication", publication=True)

@@ -23,6 +23,7 @@ from tests.sync.helpers import (
     answer,
     checkpoint,
     copy,
+    first_sync,
     local_state,
     note,
     outbox_size,
@@ -216,9 +217,9 @@ def _exempt_count(database) -> int:  # type: ignore[no-untyped-def]
 
 
 def test_a_refused_change_is_kept_with_the_servers_reason(seeded_board: Board, tmp_path):
-    sam, url = seeded_board.add("Sam Secretariat", Role.SECRETARIAT)
+    _, url = seeded_board.add("Sam Secretariat", Role.SECRETARIAT)
     with copy(tmp_path, "sam") as mine:
-        sync_now(mine, url, None)
+        sam = first_sync(mine, url)
         set_status(mine, sam, actions(mine)[0], ActionStatus.COMPLETE)
         seeded_board.add("Sam Secretariat", Role.MEMBER)  # the board moved Sam before this sync
         result = sync_now(mine, url, None)

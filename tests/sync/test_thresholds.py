@@ -18,7 +18,7 @@ from boardapp.store.models import Indicator, OutboxEntry, Reading, Threshold
 from boardapp.store.sync import local_apply
 from boardapp.store.sync.service import sync_now
 from tests.sync.conftest import Board
-from tests.sync.helpers import copy
+from tests.sync.helpers import copy, first_sync
 
 INSERT = (
     "INSERT INTO threshold (uuid, indicator_id, value, kind, label, known_on, source, created_at, updated_at)"
@@ -83,8 +83,8 @@ def test_a_threshold_made_on_a_laptop_goes_up_for_the_secretariat_and_is_refused
     _, sam_url = seeded_board.add("Sam Secretariat", Role.SECRETARIAT)
     _, mia_url = seeded_board.add("Mia Member", Role.MEMBER)
     with copy(tmp_path, "sam") as sams, copy(tmp_path, "mia") as mine:
-        sync_now(sams, sam_url, None)
-        sync_now(mine, mia_url, None)
+        first_sync(sams, sam_url)
+        first_sync(mine, mia_url)
         sams_threshold = _add_threshold(sams, "Sam Secretariat")
         mias_threshold = _add_threshold(mine, "Mia Member")
         assert sync_now(sams, sam_url, None).uploaded == 1
@@ -97,7 +97,7 @@ def test_a_threshold_made_on_a_laptop_goes_up_for_the_secretariat_and_is_refused
 def test_a_reading_queued_before_0005_goes_up_with_its_measure_defaulted(seeded_board: Board, tmp_path):
     _, sam_url = seeded_board.add("Sam Secretariat", Role.SECRETARIAT)
     with copy(tmp_path, "sam") as sams:
-        sync_now(sams, sam_url, None)
+        first_sync(sams, sam_url)
         period = Period.parse("2030-01")
         with sams.session("Sam Secretariat") as session:
             indicator = session.scalars(select(Indicator).order_by(Indicator.id)).first()

@@ -100,7 +100,8 @@ def sync_now(database: Database, url: str, password: str | None, progress: Progr
     with connect(address, password, autocommit=True) as pg:
         revision = check_revision(pg, address)
         me = _whoami(pg, address)
-        _refuse_someone_elses_changes(database, address, me)
+        before = identity.laptop_identity(database)  # read before the download changes the member list
+        _refuse_someone_elses_changes(database, address, me, before)
         try:
             sent = _upload(pg, database.engine, progress)
             if sent[4]:
@@ -108,7 +109,7 @@ def sync_now(database: Database, url: str, password: str | None, progress: Progr
             got = downloading.download(pg, database.engine, progress)
         except psycopg.OperationalError as exc:
             raise Interrupted(f"the connection to the board server dropped part way; sync again ({exc})") from exc
-    acting_as = _take_identity(database, address, password, me)
+    acting_as = _take_identity(database, address, password, me, before)
     with database.engine.begin() as connection:
         state.write(
             connection,
@@ -140,12 +141,13 @@ def _whoami(pg: psycopg.Connection, address: ServerAddress) -> server_read.Me | 
     return me
 
 
-def _refuse_someone_elses_changes(database: Database, address: ServerAddress, me: server_read.Me | None) -> None:
+def _refuse_someone_elses_changes(
+    database: Database, address: ServerAddress, me: server_read.Me | None, before: identity.Established | None
+) -> None:
     """A copy signed in as one member, holding their unsent changes, does not send them
     up under another member's login (the server would name that member as their author)."""
     if me is None:
         return
-    before = identity.laptop_identity(database)
     if before is None or before.member_uuid == me.member_uuid:
         return
     pending = sync_status_pending(database.engine)
@@ -157,13 +159,18 @@ def _refuse_someone_elses_changes(database: Database, address: ServerAddress, me
         )
 
 
-def _take_identity(database: Database, address: ServerAddress, password: str | None, me: server_read.Me | None) -> str:
+def _take_identity(
+    database: Database, address: ServerAddress, password: str | None, me: server_read.Me | None,
+    before: identity.Established | None,
+) -> str:
     """Keep what the server said of its login as this copy's identity, unless it is kept
-    already; returns who the copy now acts as when that changed, else ""."""
+    already; returns who the copy now acts as when that changed, else "". ``before`` is
+    the copy's identity as it stood before the download (which brings the member list,
+    and so the role the copy acts in, up to date: compared after it, a new role would
+    never be said)."""
     if me is None:
         return ""  # IT's own login: no member, and no identity to take
     role = Role(me.role)
-    before = identity.laptop_identity(database)
     if (
         before is not None and before.how == identity.SERVER and before.member_uuid == me.member_uuid
         and before.identity.role is role and before.identity.name == me.name and before.server_login == address.login
