@@ -17,6 +17,7 @@ that cannot be written raises :class:`SaveFailed`, saying why and what to do.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -315,6 +316,19 @@ def _prepare_folder(path: Path) -> None:
         raise StoreError(f"{path.parent}: cannot make the folder for a new database ({exc.strerror})") from exc
 
 
+def _autobegun() -> bool:
+    """Whether the transaction now beginning was begun by SQLAlchemy itself at a
+    connection's first statement (``Connection._autobegin``), not asked for."""
+    frame = sys._getframe(2)
+    for _ in range(8):
+        if frame is None:
+            return False
+        if frame.f_code.co_name == "_autobegin":
+            return True
+        frame = frame.f_back
+    return False
+
+
 def _engine(path: Path, key: DatabaseKey | None, *, read_only: bool, busy_timeout_ms: int,
             immutable: bool = False) -> Engine:
     # The pysqlite dialect with sqlcipher3 as its DBAPI (``module=``), so SQLAlchemy wraps
@@ -348,11 +362,17 @@ def _engine(path: Path, key: DatabaseKey | None, *, read_only: bool, busy_timeou
     # read (Database.session without an actor) and one whose first statement is a PRAGMA
     # (a checkpoint cannot run inside a write transaction). BEGIN is sent just before the
     # first statement, so SQLAlchemy wraps a busy refusal as it wraps any other error.
+    # A connection that only reads (``engine.connect()``, whose transaction begins by
+    # itself at its first statement) begins deferred: in WAL mode readers never wait for
+    # a writer, and taking the write lock to read would make the window's reading threads
+    # queue behind each other. Explicit transactions (``engine.begin()``, a session's) are
+    # the ones that write.
     begin = "BEGIN" if read_only else "BEGIN IMMEDIATE"
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:  # type: ignore[no-untyped-def]
-        connection.info["boardapp_begin"] = connection.get_execution_options().get("boardapp_begin", begin)
+        default = "BEGIN" if _autobegun() else begin
+        connection.info["boardapp_begin"] = connection.get_execution_options().get("boardapp_begin", default)
 
     def _begin_first(cursor, statement: str, context) -> None:  # type: ignore[no-untyped-def]
         pending = context.root_connection.info.pop("boardapp_begin", None)

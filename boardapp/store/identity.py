@@ -23,7 +23,7 @@ member (:func:`register_keys`), and a secretariat's own are registered as it sig
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -78,8 +78,18 @@ class Established:
     established_at: datetime
     server_login: str
     last_server_contact: datetime | None
-    public_key: str
-    receiving_key: str
+    # This copy's private keys (hex): their public halves are worked out when asked for,
+    # not on every read of who the copy is (the window asks after every change).
+    signing_private: str = field(default="", repr=False)
+    receiving_private: str = field(default="", repr=False)
+
+    @property
+    def public_key(self) -> str:
+        return _public(Ed25519PrivateKey, self.signing_private)
+
+    @property
+    def receiving_key(self) -> str:
+        return _public(X25519PrivateKey, self.receiving_private)
 
     @property
     def how_words(self) -> str:
@@ -128,8 +138,8 @@ def _established(connection: Connection) -> Established | None:
         established_at=_utc(row.established_at),
         server_login=row.server_login,
         last_server_contact=None if row.last_server_contact is None else _utc(row.last_server_contact),
-        public_key=_public(Ed25519PrivateKey, row.signing_key),
-        receiving_key=_public(X25519PrivateKey, row.receiving_key),
+        signing_private=row.signing_key,
+        receiving_private=row.receiving_key,
     )
 
 
