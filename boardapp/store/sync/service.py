@@ -107,9 +107,14 @@ def sync_now(database: Database, url: str, password: str | None, progress: Progr
             if sent[4]:
                 downloading.refresh(pg, database.engine, sent[4])
             got = downloading.download(pg, database.engine, progress)
+            acting_as = _take_identity(database, address, password, me, before)
+            if acting_as and sync_status_pending(database.engine):
+                # A secretariat signing in registers its own keys on its member row: send
+                # them now, so a withdrawn member's copy can seal its unsent notes to them.
+                more = _upload(pg, database.engine, progress)
+                sent = (sent[0] + more[0], sent[1] + more[1], sent[2] + more[2], sent[3] + more[3], sent[4])
         except psycopg.OperationalError as exc:
             raise Interrupted(f"the connection to the board server dropped part way; sync again ({exc})") from exc
-    acting_as = _take_identity(database, address, password, me, before)
     with database.engine.begin() as connection:
         state.write(
             connection,
