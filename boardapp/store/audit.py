@@ -19,11 +19,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from boardapp.store.models import AuditEntry, Synced
 from boardapp.store.models.base import utc_now
+from boardapp.store.sync.tables import SERVER_HIDDEN
 
 _SKIPPED = {"created_at", "updated_at"}
-# Columns whose values the log must not keep (a passphrase's hash could be guessed
-# from offline): it records that they changed, not what to.
-_SECRET = {"passphrase_hash", "unlock_hash", "signing_key", "receiving_key"}
+# The columns that never leave this copy (sync/tables.SERVER_HIDDEN: a member's
+# passphrase hash, which could be guessed from offline) are not kept in the log either:
+# it records that they changed, not what to.
 _HIDDEN = "(secret: not recorded)"
 
 
@@ -41,20 +42,22 @@ def _plain(value: Any) -> Any:
 
 def _column_changes(obj: Synced, *, new: bool) -> dict[str, Any]:
     state = inspect(obj)
+    table = obj.__tablename__  # type: ignore[attr-defined]
     changes: dict[str, Any] = {}
     for attr in state.mapper.column_attrs:
         if attr.key in _SKIPPED or attr.key == "id":
             continue
+        secret = (table, attr.key) in SERVER_HIDDEN
         history = state.attrs[attr.key].history
         if new:
             value = getattr(obj, attr.key)
             if value is not None:
-                changes[attr.key] = _HIDDEN if attr.key in _SECRET else _plain(value)
+                changes[attr.key] = _HIDDEN if secret else _plain(value)
         elif history.has_changes():
             old = history.deleted[0] if history.deleted else None
             new_value = history.added[0] if history.added else None
             changes[attr.key] = (
-                [_HIDDEN, _HIDDEN] if attr.key in _SECRET else [_plain(old), _plain(new_value)]
+                [_HIDDEN, _HIDDEN] if secret else [_plain(old), _plain(new_value)]
             )
     return changes
 

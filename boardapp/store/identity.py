@@ -25,11 +25,12 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, Row, delete, select, update
 from sqlalchemy.orm import Session
 
 from boardapp.domain import passphrases
@@ -146,6 +147,10 @@ def _established(connection: Connection) -> Established | None:
 def acting(database: Database) -> Identity:
     """The identity this copy acts as (the command line's, and the window's); raises
     :class:`NoIdentity`, saying how to sign in, on a copy with none."""
+    return _kept(database).identity
+
+
+def _kept(database: Database) -> Established:
     established = laptop_identity(database)
     if established is None:
         raise NoIdentity(
@@ -154,7 +159,7 @@ def acting(database: Database) -> Identity:
             + ("; on a new board, `boardapp sign-in NAME --first-user` makes you its secretariat."
                if is_new_board(database) else ".")
         )
-    return established.identity
+    return established
 
 
 def members(database: Database, *, include_withdrawn: bool = False) -> list[MemberRow]:
@@ -162,11 +167,7 @@ def members(database: Database, *, include_withdrawn: bool = False) -> list[Memb
     table = Member.__table__
     with database.engine.connect() as connection:
         rows = connection.execute(select(table).order_by(table.c.name)).all()
-    found = [
-        MemberRow(r.uuid, r.name, Role(r.role), bool(r.passphrase_hash), r.login or "", r.public_key, r.withdrawn)
-        for r in rows
-    ]
-    return [m for m in found if include_withdrawn or not m.withdrawn]
+    return [_row(r) for r in rows if include_withdrawn or not r.withdrawn]
 
 
 def is_new_board(database: Database) -> bool:
@@ -179,18 +180,12 @@ def is_new_board(database: Database) -> bool:
 
 def signing_key(database: Database) -> Ed25519PrivateKey:
     """This copy's private signing key (for change files); NoIdentity on a copy with none."""
-    acting(database)
-    with database.engine.connect() as connection:
-        hex_key = connection.execute(select(LaptopIdentity.__table__.c.signing_key)).scalar_one()
-    return Ed25519PrivateKey.from_private_bytes(bytes.fromhex(hex_key))
+    return Ed25519PrivateKey.from_private_bytes(bytes.fromhex(_kept(database).signing_private))
 
 
 def receiving_key(database: Database) -> X25519PrivateKey:
     """This copy's private key for opening exports sealed to it; NoIdentity on a copy with none."""
-    acting(database)
-    with database.engine.connect() as connection:
-        hex_key = connection.execute(select(LaptopIdentity.__table__.c.receiving_key)).scalar_one()
-    return X25519PrivateKey.from_private_bytes(bytes.fromhex(hex_key))
+    return X25519PrivateKey.from_private_bytes(bytes.fromhex(_kept(database).receiving_private))
 
 
 def server_login_due(database: Database, days: int = DEFAULT_SERVER_DAYS, now: datetime | None = None) -> bool:
@@ -324,10 +319,8 @@ def withdraw(database: Database, who: Identity, name: str) -> None:
 
 def set_passphrase(database: Database, who: Identity, name: str, passphrase: str) -> None:
     """Set ``name``'s passphrase: a member sets their own, the secretariat anyone's."""
-    if name.strip() != who.name:
-        who.require(Permission.EDIT_MEMBERS)
-    elif not who.established:
-        who.require(Permission.EDIT_MEMBERS)  # refuses a claim, saying how to sign in
+    if name.strip() != who.name or not who.established:
+        who.require(Permission.EDIT_MEMBERS)  # another's, or a claim: refused saying how to sign in
     passphrases.check_strength(passphrase)
     stored = passphrases.hash_passphrase(passphrase)
     with database.session(actor=who.name) as session:
@@ -406,8 +399,9 @@ def _member(session: Session, name: str) -> Member:
     return member
 
 
-def _row(member: Member) -> MemberRow:
-    return MemberRow(member.uuid, member.name, member.role, bool(member.passphrase_hash), member.login or "",
+def _row(member: Member | Row[Any]) -> MemberRow:
+    """A member, from the ORM or a row of the member table."""
+    return MemberRow(member.uuid, member.name, Role(member.role), bool(member.passphrase_hash), member.login or "",
                      member.public_key, member.withdrawn)
 
 
