@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from boardapp.__main__ import main
 from boardapp.store.connection import open_database
 from boardapp.store.first_run import create_database
 from tests import raw
+from tests.cli.running import run
 from tests.conftest import file_digest
 
 
@@ -19,12 +19,6 @@ def good_db(tmp_path):
     path = tmp_path / "good.sqlite"
     create_database(path, synthetic_size="typical")
     return path
-
-
-def run(capsys, *argv):
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.parametrize("command", [["check", "--db"], ["--smoke", "--db"]])

@@ -7,10 +7,10 @@ import getpass
 
 import pytest
 
-from boardapp.__main__ import main
 from boardapp.domain.terms import Role
 from boardapp.store import identity
 from boardapp.store.connection import open_database
+from tests.cli.running import run
 from tests.conftest import file_digest
 from tests.exchange.workbooks import copy_database, demo_database
 from tests.people import SETTER, passphrase_of, person_at, sign_in_at
@@ -42,12 +42,6 @@ def board(fresh):
 def no_passphrases_given(monkeypatch):
     monkeypatch.delenv("BOARDAPP_PASSPHRASE", raising=False)
     monkeypatch.delenv("BOARDAPP_NEW_PASSPHRASE", raising=False)
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def members_of(db):

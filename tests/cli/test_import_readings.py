@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from boardapp.__main__ import main
 from boardapp.domain.terms import Role
 from tests import raw
+from tests.cli.running import query, run
 from tests.conftest import file_digest
 from tests.exchange.workbooks import (
     copy_database,
@@ -41,20 +41,6 @@ def pristine(tmp_path_factory):
 @pytest.fixture
 def db(pristine, tmp_path):
     return copy_database(pristine, tmp_path)
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def query(db, sql, *params):
-    con = raw.connect(db)
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
 
 
 def reading(db, code, period):

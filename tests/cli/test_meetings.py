@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from boardapp.__main__ import main
 from boardapp.domain.terms import Role
 from boardapp.store import board
 from boardapp.store.connection import open_database
+from tests.cli.running import run
 from tests.conftest import file_digest
 from tests.exchange.workbooks import demo_database
 from tests.people import SETTER, sign_in_at
@@ -23,12 +23,6 @@ def db(tmp_path_factory):
     path = demo_database(tmp_path_factory.mktemp("meetings"))
     sign_in_at(path, SETTER, Role.SECRETARIAT)
     return path
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_the_list_gives_number_date_held_or_planned_kind_id_and_title(capsys, db):

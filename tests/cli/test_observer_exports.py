@@ -10,9 +10,9 @@ from datetime import date
 
 import pytest
 
-from boardapp.__main__ import main
 from boardapp.domain.terms import Role
 from boardapp.exchange.pack import Audience, audiences_for
+from tests.cli.running import run
 from tests.conftest import file_digest
 from tests.exchange.workbooks import copy_database, demo_database
 from tests.exempt import cell_texts, leaks, make_exempt
@@ -39,12 +39,6 @@ def observers_copy(prepared, tmp_path):
     copy = copy_database(path, tmp_path)
     sign_in_at(copy, OBSERVER, Role.OBSERVER)
     return copy, exempt
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_an_observer_may_choose_only_the_audiences_without_exempt_items():

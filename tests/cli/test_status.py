@@ -9,6 +9,7 @@ import pytest
 
 from boardapp.__main__ import main
 from boardapp.domain.terms import Role
+from tests.cli.running import run
 from tests.conftest import file_digest
 from tests.exchange.workbooks import demo_database
 from tests.people import SETTER, sign_in_at
@@ -20,12 +21,6 @@ def db(tmp_path_factory):
     path = demo_database(tmp_path_factory.mktemp("status"))
     sign_in_at(path, SETTER, Role.SECRETARIAT)
     return path
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_json_gives_every_requirement_and_indicator_with_status_and_reason(capsys, db):

@@ -13,7 +13,7 @@ import pytest
 from boardapp.__main__ import main
 from boardapp.domain.terms import Role
 from boardapp.exchange.template import HEADER_ROW
-from tests import raw
+from tests.cli.running import query, run
 from tests.conftest import file_digest
 from tests.exchange.workbooks import copy_database
 from tests.people import passphrase_of, person_at
@@ -24,20 +24,6 @@ NOVEMBER_2011 = "November 2011 consolidated update to DfE"
 @pytest.fixture
 def db(pristine_demo, tmp_path):
     return copy_database(pristine_demo, tmp_path)
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def query(db, sql, *params):
-    con = raw.connect(db)
-    try:
-        return con.execute(sql, params).fetchall()
-    finally:
-        con.close()
 
 
 def reading(db, code, period):

@@ -14,6 +14,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from psycopg import sql
+from sqlalchemy import Engine, create_engine, pool
 
 from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import Role
@@ -163,3 +164,19 @@ def seeded_board(seeded_template: str) -> Iterator[Board]:
 def empty_client(tmp_path: Path) -> Iterator[Database]:
     with open_database(tmp_path / "client.sqlite", create=True) as database:
         yield database
+
+
+@pytest.fixture
+def engine(pg_available: None) -> Iterator[Engine]:
+    """An empty PostgreSQL database of its own, for a migration test to climb (dropped after)."""
+    name = f"bt_mig_{secrets.token_hex(5)}"
+    with psycopg.connect(_conninfo("postgres"), autocommit=True) as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    made = create_engine(admin_address(name).sqlalchemy_url(None), poolclass=pool.NullPool)
+    try:
+        yield made
+    finally:
+        made.dispose()
+        with psycopg.connect(_conninfo("postgres"), autocommit=True) as admin:
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+

@@ -5,11 +5,12 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from sqlalchemy import select, text
+from alembic import command
+from sqlalchemy import Engine, select, text
 
 from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import ActionStatus, AnnotatedKind, AnnotationKind, Rag
-from boardapp.store import identity
+from boardapp.store import identity, migrations
 from boardapp.store.annotations import add_note, answer_note
 from boardapp.store.connection import Database, open_database
 from boardapp.store.edits import set_action_status
@@ -108,3 +109,12 @@ def checkpoint(database: Database) -> int | None:
     with database.engine.connect() as connection:
         found = connection.execute(text("SELECT value FROM sync_state WHERE key = 'checkpoint'")).scalar()
     return None if found is None else int(found)
+
+
+def migrate_server(engine: Engine, revision: str, down: bool = False) -> None:
+    """Alembic up (or ``down``) to ``revision`` on a server database, in one transaction."""
+    with engine.begin() as connection:
+        config = migrations._config()
+        config.attributes["connection"] = connection
+        (command.downgrade if down else command.upgrade)(config, revision)
+

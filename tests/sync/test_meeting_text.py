@@ -6,28 +6,24 @@ PostgreSQL."""
 
 from __future__ import annotations
 
-import secrets
 import uuid
-from collections.abc import Iterator
 
 import psycopg
 import pytest
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from psycopg import sql
-from sqlalchemy import Engine, create_engine, pool, select, text
+from sqlalchemy import Engine, select, text
 
 from boardapp.domain.permissions import Identity, NotAllowed
 from boardapp.domain.terms import Role
 from boardapp.exchange.change_files import export_changes, import_changes
-from boardapp.store import board, identity, meetings, migrations
+from boardapp.store import board, identity, meetings
 from boardapp.store.connection import Database, open_database
 from boardapp.store.meetings import MeetingText
 from boardapp.store.models import Base, Meeting
 from boardapp.store.sync.service import list_conflicts, sync_now, sync_status
-from tests.sync.conftest import Board, _conninfo, admin_address
-from tests.sync.helpers import copy, first_sync, outbox_size
+from tests.sync.conftest import Board
+from tests.sync.helpers import copy, first_sync, migrate_server, outbox_size
 from tests.sync.signing import offline_laptop, register, server_copy
 
 CONCLUSION = "Leeds has met 14 of the 23 requirements.\nReferrals and assessments remain the risk."
@@ -140,37 +136,16 @@ def test_the_text_travels_in_a_change_file_once(seeded_board: Board, tmp_path, d
 # --- migration 0006 on PostgreSQL -----------------------------------------------------------
 
 
-@pytest.fixture
-def engine(pg_available: None) -> Iterator[Engine]:
-    name = f"bt_mig_{secrets.token_hex(5)}"
-    with psycopg.connect(_conninfo("postgres"), autocommit=True) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    made = create_engine(admin_address(name).sqlalchemy_url(None), poolclass=pool.NullPool)
-    try:
-        yield made
-    finally:
-        made.dispose()
-        with psycopg.connect(_conninfo("postgres"), autocommit=True) as admin:
-            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-
-
-def _migrate(engine: Engine, revision: str, down: bool = False) -> None:
-    with engine.begin() as connection:
-        config = migrations._config()
-        config.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(config, revision)
-
-
 MEETING = ("INSERT INTO meeting (kind, title, held_on, date_precision, as_at, source, uuid, created_at, updated_at)"
            " VALUES ('board', 'Improvement Board', '2011-11-01', 'month', '2011-11-01', '003', gen_random_uuid(),"
            " now(), now())")
 
 
 def test_0006_on_postgresql_keeps_meetings_fills_the_text_and_goes_back_down(engine: Engine):
-    _migrate(engine, "0005")
+    migrate_server(engine, "0005")
     with engine.begin() as connection:
         connection.execute(text(MEETING))
-    _migrate(engine, "0006")
+    migrate_server(engine, "0006")
     with engine.begin() as connection:
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0006"
         assert connection.execute(text("SELECT title, conclusion, asks FROM meeting")).all() == [
@@ -178,13 +153,13 @@ def test_0006_on_postgresql_keeps_meetings_fills_the_text_and_goes_back_down(eng
         connection.execute(text(MEETING))  # an insert that names no text gets ''
         connection.execute(text("UPDATE meeting SET conclusion = 'kept'"))
         assert connection.execute(text("SELECT count(*) FROM meeting WHERE asks = ''")).scalar() == 2
-    _migrate(engine, "0005", down=True)
+    migrate_server(engine, "0005", down=True)
     with engine.begin() as connection:
         columns = connection.execute(text(
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'meeting'")).scalars().all()
         assert "conclusion" not in columns and "asks" not in columns
         assert connection.execute(text("SELECT count(*) FROM meeting")).scalar() == 2
-    _migrate(engine, "head")
+    migrate_server(engine, "head")
     with engine.connect() as connection:  # up again: the models' schema, column for column
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []

@@ -4,18 +4,11 @@ and the way back down."""
 
 from __future__ import annotations
 
-import secrets
-from collections.abc import Iterator
-
-import psycopg
 import pytest
-from alembic import command
-from psycopg import sql
-from sqlalchemy import Engine, create_engine, pool, text
+from sqlalchemy import Engine, text
 from sqlalchemy.exc import IntegrityError
 
-from boardapp.store import migrations
-from tests.sync.conftest import _conninfo, admin_address
+from tests.sync.helpers import migrate_server
 
 TARGET = (
     "INSERT INTO target (indicator_id, value, basis, period, period_start, period_end, known_on, note, source,"
@@ -24,29 +17,8 @@ TARGET = (
 )
 
 
-@pytest.fixture
-def engine(pg_available: None) -> Iterator[Engine]:
-    name = f"bt_mig_{secrets.token_hex(5)}"
-    with psycopg.connect(_conninfo("postgres"), autocommit=True) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    made = create_engine(admin_address(name).sqlalchemy_url(None), poolclass=pool.NullPool)
-    try:
-        yield made
-    finally:
-        made.dispose()
-        with psycopg.connect(_conninfo("postgres"), autocommit=True) as admin:
-            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
-
-
-def _migrate(engine: Engine, revision: str, down: bool = False) -> None:
-    with engine.begin() as connection:
-        config = migrations._config()
-        config.attributes["connection"] = connection
-        (command.downgrade if down else command.upgrade)(config, revision)
-
-
 def test_0005_on_postgresql_keeps_rows_fills_defaults_and_takes_standing_targets(engine: Engine):
-    _migrate(engine, "0004")
+    migrate_server(engine, "0004")
     with engine.begin() as connection:
         connection.execute(text(
             "INSERT INTO indicator (id, code, title, unit, polarity, frequency, decimals, description, source,"
@@ -60,7 +32,7 @@ def test_0005_on_postgresql_keeps_rows_fills_defaults_and_takes_standing_targets
             " '2011-08-31', 80.5, 'validated', '003', '', '', gen_random_uuid(), now(), now())"
         ))
 
-    _migrate(engine, "0005")
+    migrate_server(engine, "0005")
     with engine.begin() as connection:
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0005"
         assert connection.execute(text("SELECT basis, value, set_by FROM target")).all() == [("period", 72.0, "")]
@@ -87,10 +59,10 @@ def test_0005_on_postgresql_keeps_rows_fills_defaults_and_takes_standing_targets
             " '2011-08-31', 3.0, 'validated', '003', '', '', 'forecast', gen_random_uuid(), now(), now())"
         ))
 
-    _migrate(engine, "0004", down=True)
+    migrate_server(engine, "0004", down=True)
     with engine.begin() as connection:
         assert connection.execute(text("SELECT basis, value FROM target")).all() == [("period", 72.0)]
         assert connection.execute(text("SELECT to_regclass('threshold')")).scalar() is None
     with pytest.raises(IntegrityError, match="ck_target_targetbasis"), engine.begin() as connection:
         connection.execute(text(TARGET), {"value": 85.0, "basis": "standing"})
-    _migrate(engine, "head")  # and up again
+    migrate_server(engine, "head")  # and up again
