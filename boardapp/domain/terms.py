@@ -166,6 +166,23 @@ class AnnotatedKind(StrEnum):
     ACTION = "action"
 
 
+class TrackedKind(StrEnum):
+    """An item whose every change is kept as a dated revision (docs/history.md)."""
+
+    ACTION = "action"
+    MILESTONE = "milestone"
+    PLAN = "plan"
+    RECOMMENDATION = "recommendation"
+    REQUIREMENT = "requirement"
+    TARGET = "target"
+    INDICATOR = "indicator"  # its band: tolerance and tolerance kind
+
+
+class RevisionKind(StrEnum):
+    CREATED = "created"
+    CHANGED = "changed"
+
+
 class RagStatus(StrEnum):
     """Where a target (or a requirement, rolled up) stands on a date: a RAG colour when
     there is something to judge, otherwise why there is not."""

@@ -33,6 +33,7 @@ from boardapp.store.audit import install_audit
 from boardapp.store.database_key import DatabaseKey, confirm_encrypting_with, confirms_encrypting, database_key
 from boardapp.store.encryption import SMALLEST_PAGE, SQLITE_MAGIC, is_plain
 from boardapp.store.errors import StoreError
+from boardapp.store.history import install_history
 from boardapp.store.outbox import install_outbox
 
 __all__ = ["SQLITE_MAGIC", "Database", "SaveFailed", "open_database", "confirm_encrypting_with"]
@@ -166,6 +167,7 @@ def open_database(
                                                    expire_on_commit=False)
     for factory in (sessions, reading):
         if factory is not None:
+            install_history(factory)
             install_audit(factory)
             install_outbox(factory)
     return Database(path=path, engine=engine, read_only=read_only, revision=revision, sessions=sessions,

@@ -35,7 +35,7 @@ from boardapp.domain.terms import (
     ThresholdKind,
     Unit,
 )
-from boardapp.store import dataset_info
+from boardapp.store import dataset_info, history
 from boardapp.store.connection import Database
 from boardapp.store.errors import StoreError
 from boardapp.store.models import (
@@ -137,6 +137,8 @@ def load_demo(database: Database, data: Mapping[str, Any]) -> None:
 
 
 def load_into(session: Session, data: Mapping[str, Any]) -> None:
+    # The reports' items are loaded as they stand; no revision is written for loading them.
+    session.info[history.RECORDING] = False
     dataset = _Row(data.get("dataset", {}), "[dataset]")
     indicators = _load_indicators(session, data)
     _load_notice(session, data, indicators)
@@ -153,6 +155,8 @@ def load_into(session: Session, data: Mapping[str, Any]) -> None:
         synthetic="",
         origin="demo",
     )
+    session.flush()
+    session.info[history.RECORDING] = None
 
 
 def _load_indicators(session: Session, data: Mapping[str, Any]) -> dict[str, Indicator]:

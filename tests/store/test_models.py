@@ -25,6 +25,7 @@ from boardapp.domain.terms import (
     TargetBasis,
     ThresholdKind,
     ToleranceKind,
+    TrackedKind,
     Unit,
 )
 from boardapp.store.connection import open_database
@@ -48,6 +49,7 @@ from boardapp.store.models import (
     ReadingRevision,
     Recommendation,
     Requirement,
+    Revision,
     SyncConflict,
     Synced,
     Target,
@@ -120,6 +122,9 @@ def build_everything() -> list[object]:
                      overwritten_value='"in progress"', overwritten_by="Sam", incoming_value='"complete"',
                      incoming_by="Pat", incoming_op=uuid.uuid4(), server_order=7, resolved=True,
                      resolution='"complete"', resolved_by="Sam", resolved_at=MOMENT),
+        Revision(item_kind=TrackedKind.TARGET, item_uuid=uuid.uuid4(), changes='{"value": [72.0, 80.0]}',
+                 effective_on=date(2011, 5, 20), changed_at=MOMENT, changed_by="Sam",
+                 reason="revised by the board", source="003 ¶NI 59"),
     ]
 
 

@@ -2,6 +2,7 @@
 
 from boardapp.store.models.base import Base, Synced, UTCDateTime
 from boardapp.store.models.board import Annotation, AuditEntry, DatasetInfo, LaptopIdentity, Meeting, Member
+from boardapp.store.models.history import Revision
 from boardapp.store.models.notice import (
     Comparator,
     Indicator,
@@ -50,6 +51,7 @@ __all__ = [
     "Reading",
     "ReadingRevision",
     "ReceivedOperation",
+    "Revision",
     "Recommendation",
     "Requirement",
     "Synced",

@@ -90,6 +90,11 @@ class Annotation(Synced, Base):
     answered_by: Mapped[str] = mapped_column(String(120), default="")
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     exempt: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The question log (store/questions.py): the meeting a question or challenge was asked
+    # at (or for), and the meeting its answer was recorded at; unanswered, it is carried
+    # to every later meeting's pack.
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"), index=True)
+    answered_meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="SET NULL"))
 
     author: Mapped[Member | None] = relationship()
 
