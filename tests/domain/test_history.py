@@ -31,3 +31,14 @@ def test_between_takes_what_came_after_the_first_day_up_to_the_second():
     changes = [_change(MAY, status=("a", "b")), _change(NOV, status=("b", "c"))]
     assert between(changes, MAY, NOV) == [changes[1]]
     assert between(changes, date(2011, 5, 19), NOV) == changes
+
+
+def test_a_revision_in_words():
+    from boardapp.domain.history_words import change_words
+
+    change = Change(TrackedKind.ACTION, "a1", NOV, {"rag": ("amber", "green"), "status": ("in_progress", "complete"),
+                                                     "due_on": ("2011-09-30", "2011-12-31")})
+    assert change_words(change) == "Status: In progress → Complete; RAG: Amber → Green; Due: 30 Sep 2011 → 31 Dec 2011"
+    target = Change(TrackedKind.TARGET, "t1", MAY, {"value": (72.0, 80.0)})
+    assert change_words(target, "{:g}%".format) == "Target: 72% → 80%"
+    assert change_words(Change(TrackedKind.PLAN, "p", MAY, {}, RevisionKind.CREATED)) == "Added"
