@@ -55,6 +55,8 @@ def mib(size: int) -> str:
 # tests skip a bundle built from other sources rather than test a stale one.
 SOURCES = (
     "boardapp/**/*",
+    "resources/**/*",
+    "db/**/*",
     "pyinstaller.spec",
     "packaging/entry.py",
     "packaging/trim.py",

@@ -11,7 +11,7 @@ formats, both of which hold PNG images as they are:
 - ``packaging/icons/boardapp.icns`` macOS: ``icns`` + total length, then one
   ``(type, length, PNG)`` block per size, big-endian.
 - ``packaging/icons/boardapp.png``  Linux (256 px), and the same file as
-  ``boardapp/resources/icons/boardapp.png`` for the app to show as its window icon.
+  ``resources/icons/boardapp.png`` for the app to show as its window icon.
 
 The generated files are committed; run this again only to change the drawing.
 """
@@ -30,7 +30,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPainterPat
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "packaging" / "icons"
-RESOURCE = ROOT / "boardapp" / "resources" / "icons" / "boardapp.png"
+RESOURCE = ROOT / "resources" / "icons" / "boardapp.png"
 
 BOARD = QColor("#1f4e9a")  # the chart's reading colour
 PAPER = QColor("#ffffff")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from boardapp import resources
+from boardapp import bundled
 from boardapp.store import outbox, synthetic
 from boardapp.store.connection import Database, open_database
 from boardapp.store.demo import load_demo
@@ -32,7 +32,7 @@ def create_database(path: Path, synthetic_size: str | None = None) -> None:
     try:
         with open_database(partial, create=True) as database:
             if synthetic_size is None:
-                load_demo(database, resources.demo_dataset())
+                load_demo(database, bundled.demo_dataset())
             else:
                 synthetic.generate(database, synthetic_size)
             with database.engine.begin() as connection:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from sqlalchemy import Engine
 
+from boardapp import bundled
 from boardapp.store import encryption
 from boardapp.store.database_key import DatabaseKey
 from boardapp.store.errors import DatabaseTooNew
@@ -40,7 +40,7 @@ def known_revisions() -> tuple[str, ...]:
     checks that this ladder is the one Alembic walks.
     """
     links: dict[str | None, str] = {}
-    for file in (resources.files("boardapp") / "db" / "versions").iterdir():
+    for file in (bundled.migrations() / "versions").iterdir():
         if not file.name.endswith(".py") or file.name.startswith("__"):
             continue
         text = file.read_text(encoding="utf-8")
@@ -68,7 +68,7 @@ def _config():  # type: ignore[no-untyped-def]
     from alembic.config import Config  # only when a database is migrated: see known_revisions
 
     config = Config()
-    config.set_main_option("script_location", str(resources.files("boardapp") / "db"))
+    config.set_main_option("script_location", str(bundled.migrations()))
     return config
 
 

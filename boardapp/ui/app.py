@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QIcon, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox  # noqa: E402
 
-from boardapp import resources  # noqa: E402
+from boardapp import bundled  # noqa: E402
 from boardapp.store import database_key, identity  # noqa: E402
 from boardapp.store.connection import Database, confirm_encrypting_with, open_database  # noqa: E402
 from boardapp.store.errors import StoreError  # noqa: E402
@@ -113,7 +113,7 @@ class Application:
 
 def app_icon() -> QIcon:
     pixmap = QPixmap()
-    pixmap.loadFromData(resources.icon_bytes(), "PNG")
+    pixmap.loadFromData(bundled.icon_bytes(), "PNG")
     return QIcon(pixmap)
 
 

@@ -2,7 +2,7 @@
 
 Each figure is as the report gives it; where the report gives no counts, a test that
 needs them says it constructs them. A later step re-runs these against the demo
-dataset (boardapp/resources/demo/leeds.toml).
+dataset (resources/demo/leeds.toml).
 """
 
 from dataclasses import replace

@@ -8,8 +8,8 @@ Which bundle:
 - else every test here is skipped, saying so.
 
 On Linux, as root, each run happens in a private mount namespace where the Python
-installation, the virtual environment and the source package are hidden under empty
-folders, so the bundle can only use what it carries.
+installation, the virtual environment and the source package and its data (boardapp/,
+resources/, db/) are hidden under empty folders, so the bundle can only use what it carries.
 """
 
 from __future__ import annotations
@@ -74,7 +74,8 @@ def bundle() -> Path:
 
 def hidden_folders() -> list[Path]:
     """Where Python and the app's source live on this machine: hidden from the bundle."""
-    candidates = {Path(sys.base_prefix), Path(sys.prefix), Path(sys.exec_prefix), ROOT / "boardapp"}
+    candidates = {Path(sys.base_prefix), Path(sys.prefix), Path(sys.exec_prefix)}
+    candidates.update(ROOT / name for name in ("boardapp", "resources", "db"))
     for base in (Path("/usr/lib"), Path("/usr/local/lib")):
         candidates.update(base.glob("python3*"))
     return sorted(p.resolve() for p in candidates if p.is_dir())

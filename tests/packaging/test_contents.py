@@ -12,22 +12,26 @@ import pytest
 
 from tests.packaging.conftest import ROOT
 
-SOURCE = ROOT / "boardapp"
-
 
 def internal(bundle: Path) -> Path:
     return bundle / "_internal"
 
 
 def test_the_named_data_is_there_as_files(bundle: Path) -> None:
+    """resources/ and db/ of the repository, inside the package as in the wheel, where
+    boardapp/bundled.py looks first (and the only place: the source is out of reach)."""
     inside = internal(bundle) / "boardapp"
     for name in ("resources/demo/leeds.toml", "resources/icons/boardapp.png", "db/env.py", "db/alembic.ini",
                  "db/script.py.mako"):
         assert (inside / name).is_file(), name
-        assert (inside / name).read_bytes() == (SOURCE / name).read_bytes(), f"{name} differs from the source"
-    source_versions = sorted(p.name for p in (SOURCE / "db" / "versions").glob("*.py"))
+        assert (inside / name).read_bytes() == (ROOT / name).read_bytes(), f"{name} differs from the source"
+    source_versions = sorted(p.name for p in (ROOT / "db" / "versions").glob("*.py"))
     bundled_versions = sorted(p.name for p in (inside / "db" / "versions").glob("*.py"))
     assert bundled_versions == source_versions, "every migration, as a file Alembic can read"
+    source_resources = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "resources").rglob("*") if p.is_file())
+    bundled_resources = sorted(p.relative_to(inside).as_posix() for p in (inside / "resources").rglob("*") if p.is_file())
+    assert bundled_resources == source_resources
+    assert not (internal(bundle) / "resources").exists() and not (internal(bundle) / "db").exists()
 
 
 def test_pyqtgraph_icons_are_there(bundle: Path) -> None:

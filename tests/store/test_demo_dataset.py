@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from boardapp import resources
+from boardapp import bundled
 from boardapp.domain.periods import Period
 from boardapp.store import board, dataset_info
 from boardapp.store.connection import open_database
@@ -139,7 +139,7 @@ def test_every_figure_names_its_source_and_when_it_became_known(demo):
 
 
 def test_a_mistake_in_the_file_is_named_and_nothing_is_written(tmp_path):
-    data = resources.demo_dataset()
+    data = bundled.demo_dataset()
     data["readings"][3]["indicator"] = "NI 999"
     with open_database(tmp_path / "x.sqlite", create=True) as db:
         with pytest.raises(DemoDataError, match=r"\[\[readings\]\] #4: no indicator 'NI 999'"):

@@ -18,7 +18,6 @@ import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib import resources
 
 import psycopg
 from alembic import command
@@ -26,6 +25,7 @@ from alembic.config import Config
 from psycopg import sql
 from sqlalchemy import create_engine, pool
 
+from boardapp import bundled
 from boardapp.domain.terms import Role
 from boardapp.store import migrations
 from boardapp.store.sync import tables
@@ -102,7 +102,7 @@ def init_server(address: ServerAddress, password: str | None, *, after_restore: 
     try:
         with engine.begin() as connection:
             config = Config()
-            config.set_main_option("script_location", str(resources.files("boardapp") / "db"))
+            config.set_main_option("script_location", str(bundled.migrations()))
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     finally:
