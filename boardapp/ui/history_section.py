@@ -38,12 +38,12 @@ def history_html(context: BoardContext, kind: TrackedKind, item: uuid.UUID) -> s
              if context.as_at is not None else "")
     note = f"<p><small>{e(later)}</small></p>" if later else ""
     if not lines:
-        return f"<h4>History</h4><p>No changes recorded.</p>{note}"
+        return f"<h4><a name='history'></a>History</h4><p>No changes recorded.</p>{note}"
     items = "".join(
         f"<li><b>{e(when)}</b> · " + " · ".join(e(part) for part in rest) + "</li>"
         for when, *rest in map(line_parts, lines)
     )
-    return f"<h4>History</h4><ul>{items}</ul>{note}"
+    return f"<h4><a name='history'></a>History</h4><ul>{items}</ul>{note}"
 
 
 def reason_field() -> QLineEdit:
