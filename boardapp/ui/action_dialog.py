@@ -1,5 +1,7 @@
 """The secretariat's action editor: a new action in a focus area, or a change to one
-(title, owner, due date, status, RAG, evidence, and what the action serves).
+(title, owner, due date, status, RAG, evidence, and what the action serves), and, for
+a change, the reason for it: optional, kept in the action's history ("no reason given"
+when left empty).
 
 The dialog asks the store whether the action would be accepted (``check``) before it
 closes: a refusal is shown under the form, naming the field, and the dialog stays open
@@ -81,6 +83,9 @@ class ActionDialog(QDialog):
         self.evidence.setAccessibleName("Evidence")
         self.evidence.setPlaceholderText("what shows progress: reports, audits, figures, with their dates")
         self.evidence.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.reason = QLineEdit()
+        self.reason.setAccessibleName("Reason for the change")
+        self.reason.setPlaceholderText("why it changes, for the action's history (may be left empty)")
         self.requirements = _checklist("Requirements", choices.requirements, fields.requirements if fields else ())
         self.indicators = _checklist("Indicators", choices.indicators, fields.indicators if fields else ())
         self.recommendations = _checklist("Recommendations", choices.recommendations,
@@ -94,6 +99,8 @@ class ActionDialog(QDialog):
         form.addRow("&Status:", self.status)
         form.addRow("&RAG:", self.rag)
         form.addRow("E&vidence:", self.evidence)
+        form.addRow("Reaso&n for the change:", self.reason)
+        form.setRowVisible(self.reason, not self.adding)  # a new action has no change to explain
         links = QGridLayout()
         for column, (label, box) in enumerate((("Requirements it serves", self.requirements),
                                                ("Indicators it should move", self.indicators),
@@ -146,6 +153,10 @@ class ActionDialog(QDialog):
             indicators=_checked(self.indicators),
             recommendations=_checked(self.recommendations),
         )
+
+    def reason_given(self) -> str:
+        """The reason for the change as typed ("" when none was, or for a new action)."""
+        return "" if self.adding else self.reason.text().strip()
 
     def _accept(self) -> None:
         try:

@@ -1,4 +1,6 @@
-"""The overview: every notice requirement at a glance, with its page and notes beside it."""
+"""The overview: every notice requirement at a glance, with its page (and the history of
+its judged status as at the window's date) and notes beside it. A change of judgement
+asks why (optional)."""
 
 from __future__ import annotations
 
@@ -21,12 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from boardapp.domain.permissions import Permission
-from boardapp.domain.terms import AnnotatedKind, RequirementStatus
+from boardapp.domain.terms import AnnotatedKind, RequirementStatus, TrackedKind
 from boardapp.store import edits, requirements
 from boardapp.store.overview import Overview, OverviewRow, build_overview
 from boardapp.store.requirements import RequirementDetail
 from boardapp.ui.context import BoardContext
 from boardapp.ui.edits import edit
+from boardapp.ui.history_section import enable, history_html, reason_field, reason_row
 from boardapp.ui.loading import ViewLoader
 from boardapp.ui.notes_panel import NotesPanel
 from boardapp.ui.overview_model import (
@@ -118,12 +121,15 @@ class OverviewView(QWidget):
         editing.addWidget(QLabel("Judged:"))
         editing.addWidget(self.judged, 1)
         editing.addWidget(self.set_judged)
+        self.reason = reason_field()
+        self.reason.returnPressed.connect(self.set_judged.click)
         self.notes = NotesPanel(context)
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.page, 3)
         side_layout.addLayout(editing)
+        side_layout.addLayout(reason_row(self.reason))
         side_layout.addWidget(self.notes, 2)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.table)
@@ -248,6 +254,7 @@ class OverviewView(QWidget):
         for control in (self.judged, self.set_judged):
             control.setEnabled(not reason)
             control.setToolTip(reason)
+        enable(self.reason, reason)
         # The requirement's own judgement, "not judged yet", or nothing when none is chosen:
         # never the one the last requirement shown had.
         self.judged.setCurrentIndex(-1 if row is None else self.not_judged_index if row.judged is None
@@ -269,6 +276,7 @@ class OverviewView(QWidget):
                if row.judgement is not None and row.judgement.status is not None else "")
             + (f"<p>{e(row.headline)}</p>" if row.headline and not row.rag_reason else "")
             + f"<p><b>Indicators:</b> {links}</p>"
+            + history_html(self.context, TrackedKind.REQUIREMENT, row.uuid)
             + f"<h4>The notice says</h4><p>{e(detail.text)}</p>"
             + self._evidence(detail)
             + f"<p><small>Source: {e(detail.source)}</small></p>"
@@ -287,8 +295,9 @@ class OverviewView(QWidget):
         def apply(session, value) -> None:  # type: ignore[no-untyped-def]
             edits.set_requirement_status(session, who, row.uuid, value)
 
-        edit(self.context, self, f"Judge requirement {row.ref} {self.judged.currentText()}", apply,
-             chosen, row.judged)
+        if edit(self.context, self, f"Judge requirement {row.ref} {self.judged.currentText()}", apply,
+                chosen, row.judged, reason=self.reason.text()):
+            self.reason.clear()
 
     def _evidence(self, detail: RequirementDetail) -> str:
         if not detail.evidence:

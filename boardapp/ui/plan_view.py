@@ -1,4 +1,5 @@
-"""The plan: priorities, focus areas and actions as a tree; an action's page beside it."""
+"""The plan: priorities, focus areas and actions as a tree; an action's page beside it,
+with its history as at the window's date. A change of status asks why (optional)."""
 
 from __future__ import annotations
 
@@ -21,15 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boardapp.domain.permissions import Permission
-from boardapp.domain.terms import ActionStatus, AnnotatedKind, Rag
-from boardapp.domain.permissions import NotAllowed
+from boardapp.domain.permissions import NotAllowed, Permission
+from boardapp.domain.terms import ActionStatus, AnnotatedKind, Rag, TrackedKind
 from boardapp.store import actions, board, edits
 from boardapp.store.actions import ActionFields, PlanChoices
 from boardapp.store.board import ActionRow, PlanRow
 from boardapp.ui.action_dialog import ActionDialog
 from boardapp.ui.context import BoardContext
 from boardapp.ui.edits import edit
+from boardapp.ui.history_section import enable, history_html, reason_field, reason_row
 from boardapp.ui.loading import ViewLoader
 from boardapp.ui.notes_panel import NotesPanel
 from boardapp.ui.words import ACTION_STATUS, RAG_FILLS, RAG_WORDS, day
@@ -78,6 +79,8 @@ class PlanView(QWidget):
         editing.addWidget(self.rag)
         editing.addStretch(1)
         editing.addWidget(self.apply)
+        self.reason = reason_field()
+        self.reason.returnPressed.connect(self.apply.click)
         self.add = QPushButton("&Add action…")
         self.add.setAccessibleName("Add an action")
         self.add.clicked.connect(self._add_action)
@@ -94,6 +97,7 @@ class PlanView(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.page, 3)
         right_layout.addLayout(editing)
+        right_layout.addLayout(reason_row(self.reason))
         right_layout.addLayout(keeping)
         right_layout.addWidget(self.notes, 2)
         self.splitter = QSplitter()
@@ -183,6 +187,7 @@ class PlanView(QWidget):
         for control in (self.status, self.rag, self.apply):
             control.setEnabled(not reason)
             control.setToolTip(reason)
+        enable(self.reason, reason)
         keeping = self.context.why_not(Permission.EDIT_PLAN)
         self.add.setEnabled(not keeping)
         self.add.setToolTip(keeping or "Add an action to the plan, in the chosen focus area")
@@ -194,7 +199,8 @@ class PlanView(QWidget):
             return
         self.status.setCurrentIndex(self.status.findData(action.status))
         self.rag.setCurrentIndex(max(0, self.rag.findData(action.rag)))
-        self.page.setHtml(action_page(action, self.context.today))
+        self.page.setHtml(action_page(action, self.context.today,
+                                      history_html(self.context, TrackedKind.ACTION, action.uuid)))
         self.notes.show_item(AnnotatedKind.ACTION, action.uuid)
 
     def _apply_status(self) -> None:
@@ -211,7 +217,9 @@ class PlanView(QWidget):
         def apply(session, value) -> None:  # type: ignore[no-untyped-def]
             edits.set_action_status(session, who, action.uuid, *value)
 
-        edit(self.context, self, f"Set {action.ref} to {ACTION_STATUS[new[0]]}", apply, new, old)
+        if edit(self.context, self, f"Set {action.ref} to {ACTION_STATUS[new[0]]}", apply, new, old,
+                reason=self.reason.text()):
+            self.reason.clear()
 
     # --- keeping the plan -----------------------------------------------------------------
 
@@ -323,7 +331,8 @@ class PlanView(QWidget):
             undoing, fields = value
             (actions.restore_action if undoing else actions.update_action)(session, who, action.uuid, fields)
 
-        done = edit(self.context, self, f"Change action {action.ref}", apply, (False, new), (True, old))
+        done = edit(self.context, self, f"Change action {action.ref}", apply, (False, new), (True, old),
+                    reason=dialog.reason_given())
         if done:
             self.select_action(action.ref, action.uuid)
         return done
@@ -358,7 +367,8 @@ def _row(*texts: str) -> list[QStandardItem]:
     return items
 
 
-def action_page(action: ActionRow, today) -> str:  # type: ignore[no-untyped-def]
+def action_page(action: ActionRow, today, history: str = "") -> str:  # type: ignore[no-untyped-def]
+    """The action's page: its facts, its ``history`` (HTML) next, then milestones and evidence."""
     e = html.escape
     overdue = action.overdue(today)
     rows = [
@@ -378,7 +388,7 @@ def action_page(action: ActionRow, today) -> str:  # type: ignore[no-untyped-def
     )
     exempt = "<p><b>EXEMPT</b>: left out of packs for a wider audience.</p>" if action.exempt else ""
     return (
-        f"<h3>{e(action.ref)}: {e(action.title)}</h3>{exempt}<table cellpadding='3'>{body}</table>"
+        f"<h3>{e(action.ref)}: {e(action.title)}</h3>{exempt}<table cellpadding='3'>{body}</table>{history}"
         + (f"<h4>Milestones</h4><ul>{milestones}</ul>" if milestones else "")
         + (f"<h4>Evidence</h4><p>{e(action.evidence)}</p>" if action.evidence else "")
     )

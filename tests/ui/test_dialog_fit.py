@@ -119,7 +119,14 @@ def test_the_reading_dialogs_fit(qtbot, window, screen):
 def test_the_action_dialog_fits(qtbot, window, screen):
     window.show_view(PLAN)
     settle(qtbot, window)
-    fits(qtbot, window.plan.open_editor(None), SCREENS[screen])
+    adding = window.plan.open_editor(None)
+    assert not adding.reason.isVisibleTo(adding)  # a new action has no change to explain
+    fits(qtbot, adding, SCREENS[screen])
+    window.plan.select_action("P2.1.a")
+    settle(qtbot, window)
+    changing = window.plan.open_editor(window.plan.current_action())
+    assert changing.reason.isVisibleTo(changing)  # "Reason for the change", fitted with the rest
+    fits(qtbot, changing, SCREENS[screen])
 
 
 @pytest.mark.parametrize("screen", SCREENS)

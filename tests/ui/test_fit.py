@@ -120,7 +120,7 @@ def test_the_overview_fits_with_every_column_in_sight(qtbot, window_at, screen):
     settle(qtbot, window)
     window_fits(window, SIZES[screen])
     view = window.overview
-    for widget in (view.table, view.page, view.judged, view.set_judged, view.notes, view.search):
+    for widget in (view.table, view.page, view.judged, view.set_judged, view.reason, view.notes, view.search):
         on_screen(window, widget)
     header = view.table.horizontalHeader()
     right = max(header.sectionViewportPosition(c) + header.sectionSize(c) for c in range(header.count()))
@@ -170,6 +170,11 @@ def test_the_other_views_fit(qtbot, window_at, screen, view):
             right = max(header.sectionViewportPosition(c) + header.sectionSize(c) for c in range(header.count()))
             assert right <= table.viewport().width() + 1, f"a column of {table.accessibleName()} is out of view"
     if view == PLAN:
+        plan = window.plan
+        plan.select_action("P2.1.a")
+        settle(qtbot, window)
+        for widget in (plan.page, plan.status, plan.rag, plan.apply, plan.reason, plan.add, plan.change, plan.notes):
+            on_screen(window, widget)
         # Every column in sight; Status and RAG whole (their words are the point).
         tree = window.plan.tree
         header = tree.header()
