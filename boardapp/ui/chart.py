@@ -4,7 +4,9 @@ Readings are a line with dots (provisional dots hollow, revised dots ringed in r
 figure for several months (a cumulative figure, a quarter, a year) is a bar across its
 months with a cap at each end: a span, not a point. Every target is drawn where it
 applies: a diamond for one month, a dash-dotted step with a triangle at each end across
-a run of months, a solid line from a triangle for a standing target; amber bands sit on
+a run of months, a solid line from a triangle for a standing target; a target revised
+within its months steps on the day it changed (its old value before, its new after, a
+square at the step, the legend saying "Target revised 1 Nov 2011"); amber bands sit on
 the side that misses, drawn as one shape so that two overlapping are no darker.
 Comparators are crosses; a projection is dashed to the target's date. A threshold (a
 line that is not a target: an alert, a key threshold, a band's edge, a benchmark, a goal)
@@ -43,6 +45,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPalette,
+    QPolygonF,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
@@ -55,8 +58,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boardapp.domain.chart_series import ChartSeries, ChartThreshold
+from boardapp.domain.chart_series import ChartSeries, ChartStep, ChartTarget, ChartThreshold
 from boardapp.domain.periods import Period
+from boardapp.domain.target_history import day_words
 from boardapp.domain.terms import Polarity, TargetBasis
 
 READING = "#1f4e9a"
@@ -85,6 +89,10 @@ def span(period: Period) -> tuple[float, float]:
     return stamp(period.start), stamp(period.end + timedelta(days=1))
 
 
+def step_span(step: ChartStep) -> tuple[float, float]:
+    return stamp(step.start), stamp(step.end + timedelta(days=1))
+
+
 def thresholds_in_view(series: ChartSeries) -> set[ChartThreshold]:
     """The thresholds the view takes in: nearest the data first, each while the data
     still fill at least DATA_SHARE of the height (caseloads 21 to 23 against a target
@@ -110,9 +118,10 @@ def data_values(series: ChartSeries) -> list[float]:
     amber bands, comparators, trajectories."""
     values = [p.value for p in (*series.points, *series.spans, *series.comparators)]
     for target in series.targets:
-        values.append(target.value)
-        if target.band:
-            values.append(target.value + (-target.band if series.polarity is Polarity.HIGHER_IS_BETTER else target.band))
+        for value, band in ((target.value, target.band), *((s.value, s.band) for s in target.steps)):
+            values.append(value)
+            if band:
+                values.append(value + (-band if series.polarity is Polarity.HIGHER_IS_BETTER else band))
     for trajectory in series.trajectories:
         values += [trajectory.start_value, trajectory.end_value]
     return values
@@ -238,10 +247,11 @@ class LegendSample(ItemSample):
     symbol (at the middle, or at both ends), a filled box, end caps. Clicking it does
     nothing (pyqtgraph's would hide the item)."""
 
-    def __init__(self, pen=None, symbol=None, brush=None, symbol_pen=None, box=None, caps=False, ends=False):  # type: ignore[no-untyped-def]
+    def __init__(self, pen=None, symbol=None, brush=None, symbol_pen=None, box=None, caps=False, ends=False,  # type: ignore[no-untyped-def]
+                 step=False):
         super().__init__(None)
         self.pen, self.symbol, self.brush, self.symbol_pen = pen, symbol, brush, symbol_pen
-        self.box, self.caps, self.ends = box, caps, ends
+        self.box, self.caps, self.ends, self.step = box, caps, ends, step
 
     def paint(self, p, *args):  # type: ignore[no-untyped-def]
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -249,6 +259,15 @@ class LegendSample(ItemSample):
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(self.box)
             p.drawRect(QRectF(1, 3, 18, 16))
+        if self.pen is not None and self.step:
+            p.setPen(self.pen)
+            p.drawPolyline(QPolygonF([QPointF(0, 16), QPointF(10, 16), QPointF(10, 6), QPointF(20, 6)]))
+            if self.symbol is not None:
+                p.save()
+                p.translate(10, 6)
+                drawSymbol(p, self.symbol, 7, self.symbol_pen or self.pen, self.brush)
+                p.restore()
+            return
         if self.pen is not None:
             p.setPen(self.pen)
             p.drawLine(QPointF(2 if self.caps else 0, 11), QPointF(18 if self.caps else 20, 11))
@@ -436,6 +455,10 @@ class IndicatorChart(QWidget):
         bands = []
         for target in series.targets:
             x0, x1 = span(target.period)
+            if target.steps:
+                bands += self._step_bands(series, target)
+                self._draw_steps(series, target)
+                continue
             if target.band:
                 low, high = (target.value - target.band, target.value) if series.polarity is Polarity.HIGHER_IS_BETTER \
                     else (target.value, target.value + target.band)
@@ -474,6 +497,50 @@ class IndicatorChart(QWidget):
             item.setToolTip("Amber band (a miss by no more than this is amber):\n" + "\n".join(t for _, t in bands))
             self.plot.addItem(item)
             self.items["bands"].append(item)
+
+    def _step_bands(self, series: ChartSeries, target: ChartTarget) -> list[tuple[QRectF, str]]:
+        bands = []
+        for step in target.steps:
+            if not step.band:
+                continue
+            x0, x1 = step_span(step)
+            low, high = (step.value - step.band, step.value) if series.polarity is Polarity.HIGHER_IS_BETTER \
+                else (step.value, step.value + step.band)
+            bands.append((QRectF(x0, low, x1 - x0, high - low),
+                          f"{series.value_text(low)} to {series.value_text(high)}, {day_words(step.start)} to "
+                          f"{day_words(step.end)}"))
+        return bands
+
+    def _draw_steps(self, series: ChartSeries, target: ChartTarget) -> None:
+        """A target revised within its months: its value as it stood at each date, one
+        line stepping on each revision's day, a square at each step (hover: what it was
+        before, when, who and why), a triangle at each end as for any target."""
+        c = self.colours
+        standing = target.basis is TargetBasis.STANDING
+        xs, ys = [], []
+        for step in target.steps:
+            x0, x1 = step_span(step)
+            xs += [x0, x1]
+            ys += [step.value, step.value]
+        pen = pg.mkPen(c.target, width=2, style=Qt.PenStyle.SolidLine if standing else Qt.PenStyle.DashDotLine)
+        line = self.plot.plot(xs, ys, pen=pen)
+        line.curve.setToolTip(target.label)
+        ends = [(xs[0], ys[0], target.steps[0].label)]
+        if not standing:
+            ends.append((xs[-1], ys[-1], target.steps[-1].label))
+        mark = pg.ScatterPlotItem(
+            x=[x for x, _, _ in ends], y=[y for _, y, _ in ends], data=[t for _, _, t in ends], symbol="t1", size=9,
+            brush=pg.mkBrush(c.target), pen=pg.mkPen(c.target), hoverable=True, tip=lambda x, y, data: data,
+        )
+        changed = target.steps[1:]
+        steps = pg.ScatterPlotItem(
+            x=[step_span(s)[0] for s in changed], y=[s.value for s in changed], data=[s.label for s in changed],
+            symbol="s", size=8, brush=pg.mkBrush(c.background), pen=pg.mkPen(c.target, width=2), hoverable=True,
+            tip=lambda x, y, data: data,
+        )
+        self.plot.addItem(mark)
+        self.plot.addItem(steps)
+        self.items["targets"] += [line, mark, steps]
 
     def _draw_comparators(self, series: ChartSeries) -> None:
         if not series.comparators:
@@ -547,6 +614,10 @@ class IndicatorChart(QWidget):
         if any(t.period.month_count > 1 and t.basis is TargetBasis.STANDING for t in series.targets):
             entries.append(("Standing target (from ▲)", LegendSample(pg.mkPen(c.target, width=2), "t1",
                                                                        pg.mkBrush(c.target), pg.mkPen(c.target))))
+        if series.revised_words:
+            entries.append((series.revised_words, LegendSample(pg.mkPen(c.target, width=2), "s",
+                                                               pg.mkBrush(c.background), pg.mkPen(c.target, width=2),
+                                                               step=True)))
         if any(t.band for t in series.targets):
             entries.append(("Amber band", LegendSample(box=pg.mkBrush(*c.band))))
         if series.comparators:
@@ -698,6 +769,9 @@ class IndicatorChart(QWidget):
         marks = [(middle(p.period), middle(p.period), p.value) for p in (*series.points, *series.comparators)]
         marks += [(*span(p.period), p.value) for p in series.spans]
         for target in series.targets:
+            if target.steps:
+                marks += [(*step_span(step), step.value) for step in target.steps]
+                continue
             x0, x1 = span(target.period) if target.period.month_count > 1 else (middle(target.period),) * 2
             marks.append((x0, x1, target.value))
         for trajectory in series.trajectories:

@@ -4,22 +4,15 @@ the target as it then stood, and its history in words."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date
 
 from boardapp.domain.as_at import target_as_at, view_as_at
 from boardapp.domain.evaluation import evaluate_view
-from boardapp.domain.history import Change
 from boardapp.domain.model import Target
 from boardapp.domain.target_history import change_line, history_lines
-from boardapp.domain.terms import RagStatus, RevisionKind, TargetBasis, TrackedKind
+from boardapp.domain.terms import RagStatus, TargetBasis
 from tests.domain.builders import data, indicator, reading, target
-
-BOARD = "Sam Secretariat (secretariat)"
-
-
-def change(day: date, reason: str = "", by: str = BOARD, **fields) -> Change:
-    return Change(TrackedKind.TARGET, "t-1", day, fields, RevisionKind.CHANGED,
-                  datetime(day.year, day.month, day.day, 9, tzinfo=UTC), by, reason)
+from tests.domain.builders import target_change as change
 
 
 def revised() -> Target:
