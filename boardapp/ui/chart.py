@@ -58,10 +58,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boardapp.domain.chart_series import ChartSeries, ChartStep, ChartTarget, ChartThreshold
+from boardapp.domain.chart_series import ChartSeries, ChartThreshold
 from boardapp.domain.periods import Period
-from boardapp.domain.target_history import day_words
 from boardapp.domain.terms import Polarity, TargetBasis
+from boardapp.ui.chart_steps import draw_steps, stamp, step_bands, step_span
 
 READING = "#1f4e9a"
 TARGET = "#2e7d32"
@@ -77,20 +77,12 @@ THRESHOLDS_LEGEND = "Thresholds (not targets)"
 DATA_SHARE = 0.5
 
 
-def stamp(day: date) -> float:
-    return datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()
-
-
 def middle(period: Period) -> float:
     return (stamp(period.start) + stamp(period.end + timedelta(days=1))) / 2
 
 
 def span(period: Period) -> tuple[float, float]:
     return stamp(period.start), stamp(period.end + timedelta(days=1))
-
-
-def step_span(step: ChartStep) -> tuple[float, float]:
-    return stamp(step.start), stamp(step.end + timedelta(days=1))
 
 
 def thresholds_in_view(series: ChartSeries) -> set[ChartThreshold]:
@@ -456,8 +448,8 @@ class IndicatorChart(QWidget):
         for target in series.targets:
             x0, x1 = span(target.period)
             if target.steps:
-                bands += self._step_bands(series, target)
-                self._draw_steps(series, target)
+                bands += step_bands(series, target)
+                self.items["targets"] += draw_steps(self.plot, c.target, c.background, target)
                 continue
             if target.band:
                 low, high = (target.value - target.band, target.value) if series.polarity is Polarity.HIGHER_IS_BETTER \
@@ -497,50 +489,6 @@ class IndicatorChart(QWidget):
             item.setToolTip("Amber band (a miss by no more than this is amber):\n" + "\n".join(t for _, t in bands))
             self.plot.addItem(item)
             self.items["bands"].append(item)
-
-    def _step_bands(self, series: ChartSeries, target: ChartTarget) -> list[tuple[QRectF, str]]:
-        bands = []
-        for step in target.steps:
-            if not step.band:
-                continue
-            x0, x1 = step_span(step)
-            low, high = (step.value - step.band, step.value) if series.polarity is Polarity.HIGHER_IS_BETTER \
-                else (step.value, step.value + step.band)
-            bands.append((QRectF(x0, low, x1 - x0, high - low),
-                          f"{series.value_text(low)} to {series.value_text(high)}, {day_words(step.start)} to "
-                          f"{day_words(step.end)}"))
-        return bands
-
-    def _draw_steps(self, series: ChartSeries, target: ChartTarget) -> None:
-        """A target revised within its months: its value as it stood at each date, one
-        line stepping on each revision's day, a square at each step (hover: what it was
-        before, when, who and why), a triangle at each end as for any target."""
-        c = self.colours
-        standing = target.basis is TargetBasis.STANDING
-        xs, ys = [], []
-        for step in target.steps:
-            x0, x1 = step_span(step)
-            xs += [x0, x1]
-            ys += [step.value, step.value]
-        pen = pg.mkPen(c.target, width=2, style=Qt.PenStyle.SolidLine if standing else Qt.PenStyle.DashDotLine)
-        line = self.plot.plot(xs, ys, pen=pen)
-        line.curve.setToolTip(target.label)
-        ends = [(xs[0], ys[0], target.steps[0].label)]
-        if not standing:
-            ends.append((xs[-1], ys[-1], target.steps[-1].label))
-        mark = pg.ScatterPlotItem(
-            x=[x for x, _, _ in ends], y=[y for _, y, _ in ends], data=[t for _, _, t in ends], symbol="t1", size=9,
-            brush=pg.mkBrush(c.target), pen=pg.mkPen(c.target), hoverable=True, tip=lambda x, y, data: data,
-        )
-        changed = target.steps[1:]
-        steps = pg.ScatterPlotItem(
-            x=[step_span(s)[0] for s in changed], y=[s.value for s in changed], data=[s.label for s in changed],
-            symbol="s", size=8, brush=pg.mkBrush(c.background), pen=pg.mkPen(c.target, width=2), hoverable=True,
-            tip=lambda x, y, data: data,
-        )
-        self.plot.addItem(mark)
-        self.plot.addItem(steps)
-        self.items["targets"] += [line, mark, steps]
 
     def _draw_comparators(self, series: ChartSeries) -> None:
         if not series.comparators:
