@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boardapp.domain.permissions import NotAllowed, Permission
+from boardapp.domain.permissions import Permission
 from boardapp.domain.terms import ActionStatus, AnnotatedKind, Rag
+from boardapp.domain.permissions import NotAllowed
 from boardapp.store import actions, board, edits
 from boardapp.store.actions import ActionFields, PlanChoices
 from boardapp.store.board import ActionRow, PlanRow

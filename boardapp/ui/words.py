@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import TypeVar
 
-from boardapp.domain import wording
 from boardapp.domain.terms import ActionStatus, AnnotationStatus, Rag, RagStatus, RequirementStatus, TrajectoryStatus
+from boardapp.domain import wording
 from boardapp.store.annotations import NoteRow
 
 K = TypeVar("K")
