@@ -23,6 +23,9 @@ class EditError(ValueError):
     """An edit that cannot be made as asked; ``str()`` says why."""
 
 
+NO_REASON = "say why the target changes: its history keeps the reason with the old and new values"
+
+
 def set_action_status(session: Session, who: Identity, action_uuid: uuid.UUID, status: ActionStatus,
                       rag: Rag | None) -> tuple[ActionStatus, Rag | None]:
     """Set an action's status and RAG; returns what they were (for undo)."""
@@ -52,7 +55,7 @@ def set_target_value(session: Session, who: Identity, target_uuid: uuid.UUID, va
     who.require(Permission.EDIT_TARGETS)
     reason = reason.strip()
     if not reason:
-        raise EditError("say why the target changes: its history keeps the reason with the old and new values")
+        raise EditError(NO_REASON)
     if not math.isfinite(value):
         raise EditError("a target must be a number")
     if effective_on is not None and effective_on > history.today():

@@ -148,11 +148,11 @@ def indicator_detail(session: Session, code: str, as_at: date) -> IndicatorDetai
         evaluations=tuple(evaluations),
         judgement=judge_indicator(view, evaluations),
         readings=tuple(rows),
-        targets=_target_rows(view.targets, data.indicator),
+        targets=target_rows(view.targets, data.indicator),
     )
 
 
-def _target_rows(targets: Iterable[Target], indicator: DomainIndicator) -> tuple[TargetRow, ...]:
+def target_rows(targets: Iterable[Target], indicator: DomainIndicator) -> tuple[TargetRow, ...]:
     """The targets as they stood, in period order, each with its history."""
 
     def number(value: float) -> str:

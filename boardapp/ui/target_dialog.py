@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 from boardapp.domain.target_history import day_words
 from boardapp.domain.terms import Unit
 from boardapp.domain.units import format_value
+from boardapp.store import edits
 from boardapp.store.indicator_detail import IndicatorDetail, TargetRow
 
-NO_REASON = "Say why the target changes: its history keeps the reason with the old and new values."
+NO_REASON = f"{edits.NO_REASON[0].upper()}{edits.NO_REASON[1:]}."
 SAME_VALUE = "That is the target's value now: type the new value, or Cancel."
 SHOWN_CHANGES = 4  # the newest changes the dialog lists; the indicator's page lists them all
 
