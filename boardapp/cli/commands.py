@@ -22,6 +22,8 @@ def run(args: Namespace) -> int:
         from boardapp.cli.status_command import COMMANDS
     elif name in ("whoami", "sign-in", "members"):
         from boardapp.cli.identity_commands import COMMANDS
+    elif name == "target":
+        from boardapp.cli.target_commands import COMMANDS
     else:
         from boardapp.cli.sync_commands import COMMANDS
     command = COMMANDS.get(name)

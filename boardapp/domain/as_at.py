@@ -9,6 +9,10 @@ Rules (docs/domain-rules.md, "As at"):
   ``old_value`` of the first revision made after D.
 - Revisions record values, not counts; so a reading whose value changed after D keeps
   no numerator or denominator as at D, rather than pairing old values with new counts.
+- A target revised after D (its value, basis, period, note or who set it) shows what it
+  was on D: every revision effective after D is undone (domain/history.as_at). Whether
+  a target was set by D is its ``known_on``, as before; its revisions change it, never
+  make or unmake it.
 """
 
 from __future__ import annotations
@@ -17,9 +21,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date
 
+from boardapp.domain import history
 from boardapp.domain.model import Comparator, Indicator, IndicatorData, Reading, Revision, Target, Threshold
 from boardapp.domain.periods import Period
 from boardapp.domain.series import Series
+from boardapp.domain.terms import RevisionKind, TargetBasis
 
 FORECAST = "forecast"  # the measure of a stated forecast ("around 540 by March 2008")
 
@@ -89,6 +95,34 @@ def readings_as_at(readings: Iterable[Reading], day: date) -> list[Reading]:
     return known
 
 
+def target_as_at(target: Target, day: date) -> Target | None:
+    """The target as it stood at the end of ``day``, keeping the revisions made by then;
+    None if it was not yet set."""
+    if not known_by(target.known_on, day):
+        return None
+    revisions = target.revisions
+    if all(r.effective_on <= day for r in revisions):
+        return target
+    changes = [r for r in revisions if r.kind is RevisionKind.CHANGED]
+    now = {"value": target.value, "basis": target.basis.value, "period": target.period.code,
+           "note": target.note, "set_by": target.set_by}
+    then = history.as_at(now, changes, day)
+    assert then is not None  # only `created` revisions could say it was not there
+    return replace(
+        target,
+        value=float(then["value"]),
+        basis=TargetBasis(then["basis"]),
+        period=target.period if then["period"] == now["period"] else Period.parse(then["period"]),
+        note=then["note"] or "",
+        set_by=then["set_by"] or "",
+        revisions=tuple(r for r in revisions if r.effective_on <= day),
+    )
+
+
+def targets_as_at(targets: Iterable[Target], day: date) -> tuple[Target, ...]:
+    return tuple(then for then in (target_as_at(t, day) for t in targets) if then is not None)
+
+
 def view_as_at(data: IndicatorData, day: date) -> IndicatorView:
     """Everything known about one indicator at the end of ``day``."""
     known = readings_as_at(data.readings, day)
@@ -96,7 +130,7 @@ def view_as_at(data: IndicatorData, day: date) -> IndicatorView:
     return IndicatorView(
         indicator=data.indicator,
         series=Series.of(data.code, by_measure.pop(measure, ())),
-        targets=tuple(t for t in data.targets if known_by(t.known_on, day)),
+        targets=targets_as_at(data.targets, day),
         comparators=tuple(c for c in data.comparators if known_by(c.known_on, day)),
         as_at=day,
         measure=measure,

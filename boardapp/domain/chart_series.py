@@ -3,8 +3,9 @@ narrow shape and knows nothing of where it came from (STYLE.md, "Charts are view
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from boardapp.domain.as_at import IndicatorView
 from boardapp.domain.evaluation import TargetEvaluation
@@ -12,6 +13,7 @@ from boardapp.domain.judgement import THRESHOLD_WORDS, threshold_words
 from boardapp.domain.model import Indicator, Reading, Target, Threshold
 from boardapp.domain.periods import Period, month_of
 from boardapp.domain.rag import amber_band
+from boardapp.domain.target_history import change_line, day_words, value_revisions
 from boardapp.domain.terms import (
     ComparatorKind,
     Polarity,
@@ -37,6 +39,18 @@ class ChartPoint:
 
 
 @dataclass(frozen=True, slots=True)
+class ChartStep:
+    """A stretch of a revised target's line: the value it had from ``start`` to ``end``
+    (days, both included), its amber band then, and the hover text."""
+
+    start: date
+    end: date
+    value: float
+    band: float
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
 class ChartTarget:
     period: Period
     value: float
@@ -44,6 +58,14 @@ class ChartTarget:
     band: float  # amber band width, on the side of the target that misses it
     status: RagStatus
     label: str
+    # A target revised within the months it is drawn across: its value as it stood at
+    # each date, oldest first, stepping on each revision's day. Empty: ``value`` throughout.
+    steps: tuple[ChartStep, ...] = ()
+
+    @property
+    def revised_on(self) -> tuple[date, ...]:
+        """The days the line steps."""
+        return tuple(step.start for step in self.steps[1:])
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +115,17 @@ class ChartSeries:
     def empty(self) -> bool:
         return not (self.points or self.spans or self.targets)
 
+    @property
+    def revised_words(self) -> str:
+        """The legend's words for a target line that steps where it was revised: "Target
+        revised 1 Nov 2011"; "" when none does."""
+        days = sorted({day for target in self.targets for day in target.revised_on})
+        if not days:
+            return ""
+        if len(days) > 2:
+            return f"Target revised on {len(days)} days (steps)"
+        return "Target revised " + " and ".join(day_words(day) for day in days)
+
     def value_text(self, value: float) -> str:
         return format_value(value, self.unit, self.decimals)
 
@@ -138,10 +171,12 @@ def chart_series(
         kind = target.basis.value.replace("_", " ")
         when = f"since {target.period.label}" if target.basis is TargetBasis.STANDING else target.period.label
         by = f", set by {target.set_by}" if target.set_by else ""
+        revised = "".join(f"\nRevised: {change_line(r, value)}" for r in value_revisions(target))
         targets.append(
             ChartTarget(
                 drawn, target.value, target.basis, band, evaluation.status,
-                f"Target {value(target.value)} ({kind}), {when}{by}: {RAG_STATUS[evaluation.status].lower()}",
+                f"Target {value(target.value)} ({kind}), {when}{by}: {RAG_STATUS[evaluation.status].lower()}{revised}",
+                _steps(target, drawn, indicator, value),
             )
         )
         trajectory = evaluation.trajectory
@@ -206,6 +241,29 @@ def _standing_spans(view: IndicatorView, evaluations: Sequence[TargetEvaluation]
         end = max(end, target.period.first)
         spans[target] = Period.months(month_of(target.period.first), month_of(end))
     return spans
+
+
+def _steps(target: Target, drawn: Period, indicator: Indicator, value: Callable[[float], str]) -> tuple[ChartStep, ...]:
+    """The target's line as it stood at each date across the months it is drawn over: a
+    step on the day of each change of its value made within them (one made before the
+    first month, or after the last, changes the whole line, so it draws no step)."""
+    if drawn.month_count == 1:
+        return ()
+    first, last = drawn.start, drawn.end
+    inside = [r for r in value_revisions(target) if first < r.effective_on <= last]
+    if not inside:
+        return ()
+    steps = []
+    start, current, why = first, float(inside[0].old("value")), ""
+    for revision in [*inside, None]:
+        end = revision.effective_on - timedelta(days=1) if revision is not None else last
+        now = current if revision is not None else target.value
+        steps.append(ChartStep(start, end, now, amber_band(indicator, now),
+                               f"Target {value(now)} from {day_words(start)} to {day_words(end)}{why}"))
+        if revision is not None:
+            start, current = revision.effective_on, float(revision.new("value"))
+            why = f"\nRevised: {change_line(revision, value)}"
+    return tuple(steps)
 
 
 def _was(reading: Reading, value) -> str:  # type: ignore[no-untyped-def]

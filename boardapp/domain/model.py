@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
+from boardapp.domain.history import Change
 from boardapp.domain.periods import Period
 from boardapp.domain.terms import (
     ComparatorKind,
@@ -70,6 +72,12 @@ class Target:
     For ``standing``, ``period`` is when it took effect: it holds from its first day
     until a later standing target of the indicator replaces it, and judges the latest
     reading. ``set_by`` says who set a target ("the improvement plan", "the notice").
+
+    ``revisions`` (oldest first, domain.history.Change with the plain old and new values
+    of ``value``, ``basis``, ``period``...) say what it was before each change, from
+    which day, who changed it and why; as at a day the ones after it are undone
+    (domain/as_at.py). ``uuid`` names the store's row. Neither is part of what the
+    target is: two records of one target compare equal whatever history they carry.
     """
 
     indicator_code: str
@@ -81,6 +89,8 @@ class Target:
     series: tuple[str, str] | None = None
     baseline: Period | None = None
     set_by: str = ""
+    uuid: Any = field(default=None, compare=False, repr=False)
+    revisions: tuple[Change, ...] = field(default=(), compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.series is not None and len(self.series) != 2:

@@ -1,21 +1,29 @@
 """The secretariat's edits of the plan and the notice: action status and RAG, a
 requirement's judged status, a target's value. Each refuses a role that may not make
-it (domain.permissions) and leaves its trace in the audit log (store.audit)."""
+it (domain.permissions) and leaves its trace in the audit log (store.audit) and a
+revision in the item's history (store.history); a target's change says why, and the
+revision keeps the reason."""
 
 from __future__ import annotations
 
+import math
 import uuid
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from boardapp.domain.permissions import Identity, Permission
 from boardapp.domain.terms import ActionStatus, Rag, RequirementStatus
+from boardapp.store import history
 from boardapp.store.models import Action, Requirement, Target
 
 
 class EditError(ValueError):
     """An edit that cannot be made as asked; ``str()`` says why."""
+
+
+NO_REASON = "say why the target changes: its history keeps the reason with the old and new values"
 
 
 def set_action_status(session: Session, who: Identity, action_uuid: uuid.UUID, status: ActionStatus,
@@ -39,12 +47,23 @@ def set_requirement_status(session: Session, who: Identity, requirement_uuid: uu
     return before
 
 
-def set_target_value(session: Session, who: Identity, target_uuid: uuid.UUID, value: float) -> float:
-    """Change a target's value; returns what it was (for undo)."""
+def set_target_value(session: Session, who: Identity, target_uuid: uuid.UUID, value: float, *, reason: str,
+                     effective_on: date | None = None) -> float:
+    """Change a target's value, saying why; returns what it was (for undo). The change
+    takes effect on ``effective_on`` (default today; never after today): as at an earlier
+    day the target shows its old value. An unchanged value writes nothing."""
     who.require(Permission.EDIT_TARGETS)
+    reason = reason.strip()
+    if not reason:
+        raise EditError(NO_REASON)
+    if not math.isfinite(value):
+        raise EditError("a target must be a number")
+    if effective_on is not None and effective_on > history.today():
+        raise EditError(f"a change cannot take effect after today ({effective_on.isoformat()} was given)")
     target = _one(session, Target, target_uuid, "target")
     before = target.value
-    target.value = value
+    with history.because(session, reason, effective_on=effective_on):
+        target.value = value
     return before
 
 

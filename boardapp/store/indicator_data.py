@@ -3,25 +3,36 @@
 Read with Core queries, not ORM objects: 54,000 readings come back as tuples in about
 a seventh of the time (STYLE.md), and the engine wants frozen records anyway. Periods
 are parsed once per distinct code, not once per row.
+
+A target's revisions (its old values, from when, who and why: store/history.py) come in
+one query for all the indicators asked for: only targets' ``changed`` revisions, by the
+index on (item_kind, item_uuid, effective_on). A board that never changed a target pays
+one empty index seek.
 """
 
 from __future__ import annotations
 
+import json
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import UTC, date, datetime
 from functools import lru_cache
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, String, select, type_coerce
 
+from boardapp.domain.history import Change
 from boardapp.domain.model import Comparator, Indicator, IndicatorData, Reading, Revision, Target, Threshold
 from boardapp.domain.periods import Period
 from boardapp.domain.terms import (
     ComparatorKind,
     Polarity,
     ReadingStatus,
+    RevisionKind,
     TargetBasis,
     ThresholdKind,
     ToleranceKind,
+    TrackedKind,
     Unit,
 )
 from boardapp.store import models
@@ -32,6 +43,7 @@ _V = models.ReadingRevision.__table__
 _T = models.Target.__table__
 _C = models.Comparator.__table__
 _H = models.Threshold.__table__
+_G = models.Revision.__table__
 
 
 @lru_cache(maxsize=4096)
@@ -81,14 +93,16 @@ def load_indicator_data(connection: Connection, codes: Iterable[str] | None = No
                     tuple(revisions.get(rid, ())), measure)
         )
 
+    target_revisions = _target_revisions(connection, ids if wanted is not None else None)
     targets: dict[int, list[Target]] = defaultdict(list)
     target_query = select(_T.c.indicator_id, _T.c.value, _T.c.basis, _T.c.period, _T.c.known_on, _T.c.note,
-                          _T.c.set_by)
+                          _T.c.set_by, _T.c.uuid)
     if wanted is not None:
         target_query = target_query.where(_T.c.indicator_id.in_(ids))
-    for iid, value, basis, period, known_on, note, set_by in connection.execute(target_query):
+    for iid, value, basis, period, known_on, note, set_by, target_uuid in connection.execute(target_query):
         targets[iid].append(
-            Target(code_of[iid], value, TargetBasis(basis), _period(period), known_on, note, set_by=set_by)
+            Target(code_of[iid], value, TargetBasis(basis), _period(period), known_on, note, set_by=set_by,
+                   uuid=target_uuid, revisions=target_revisions.get(target_uuid, ()))
         )
 
     comparators: dict[int, list[Comparator]] = defaultdict(list)
@@ -128,3 +142,35 @@ def load_indicator_data(connection: Connection, codes: Iterable[str] | None = No
         )
         for row in rows
     ]
+
+
+def _target_revisions(connection: Connection, indicator_ids: list[int] | None) -> dict[uuid.UUID, tuple[Change, ...]]:
+    """Every change of a target (of the indicators ``indicator_ids``; all when None), by
+    the target's uuid, oldest first. One query, of only what the judgement, the chart and
+    the history's words use. The uuid, day and moment columns come back as the driver
+    gives them and are read here: SQLAlchemy's own conversions cost several times the
+    query itself, and reading them here about halves the whole (960 revisions: some
+    6-10 ms, against 10-14 ms)."""
+    query = (
+        select(type_coerce(_G.c.item_uuid, String), _G.c.changes, type_coerce(_G.c.effective_on, String),
+               type_coerce(_G.c.changed_at, String), _G.c.changed_by, _G.c.reason)
+        .where(_G.c.item_kind == TrackedKind.TARGET.value, _G.c.kind == RevisionKind.CHANGED.value)
+        .order_by(_G.c.effective_on, _G.c.changed_at, _G.c.id)
+    )
+    if indicator_ids is not None:
+        query = query.join(_T, _T.c.uuid == _G.c.item_uuid).where(_T.c.indicator_id.in_(indicator_ids))
+    found: dict[uuid.UUID, list[Change]] = {}
+    items: dict[object, uuid.UUID] = {}
+    target, changed, loads = TrackedKind.TARGET, RevisionKind.CHANGED, json.loads
+    for raw, changes, effective, changed_at, by, reason in connection.execute(query):
+        item = items.get(raw)
+        if item is None:
+            item = items[raw] = raw if isinstance(raw, uuid.UUID) else uuid.UUID(raw)
+            found[item] = []
+        found[item].append(Change(
+            target, item, effective if isinstance(effective, date) else date.fromisoformat(effective),
+            {name: tuple(pair) for name, pair in loads(changes).items()}, changed,
+            (changed_at if isinstance(changed_at, datetime) else datetime.fromisoformat(changed_at)).replace(tzinfo=UTC),
+            by, reason,
+        ))
+    return {item: tuple(changes) for item, changes in found.items()}

@@ -1,9 +1,11 @@
 """One indicator as the window's indicator view shows it, as at a date: its chart, its
-readings with their revision history, its targets judged, and the narrative."""
+readings with their revision history, its targets judged with every change made to
+them by the date (when, who and why), and the narrative."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -15,11 +17,13 @@ from boardapp.domain.chart_series import ChartSeries, chart_series
 from boardapp.domain.evaluation import TargetEvaluation, evaluate_view
 from boardapp.domain.judgement import Judgement, judge_indicator
 from boardapp.domain.model import Indicator as DomainIndicator
-from boardapp.domain.model import IndicatorData
+from boardapp.domain.model import IndicatorData, Target
 from boardapp.domain.narrative import narrate
 from boardapp.domain.ordering import natural_key
 from boardapp.domain.periods import Period
+from boardapp.domain.target_history import history_lines
 from boardapp.domain.terms import ReadingStatus
+from boardapp.domain.units import format_value
 from boardapp.store.indicator_data import load_indicator_data
 from boardapp.store.models import Indicator, Reading
 
@@ -50,12 +54,18 @@ class ReadingRow:
 
 @dataclass(frozen=True)
 class TargetRow:
+    """A target as it stood on the date, with its history by then, newest first, one
+    line a change: "80% from 1 Nov 2011, was 72%: revised by the board — Sam
+    Secretariat (secretariat)" (domain/target_history.py)."""
+
     uuid: uuid.UUID
     period: Period
     basis: str
     value: float
     note: str
     set_by: str = ""
+    history: tuple[str, ...] = ()
+    revised_on: date | None = None  # the day its latest change took effect
 
 
 @dataclass(frozen=True)
@@ -93,7 +103,7 @@ def indicator_detail(session: Session, code: str, as_at: date) -> IndicatorDetai
     indicator = session.scalars(
         select(Indicator)
         .where(Indicator.code == code)
-        .options(selectinload(Indicator.readings).selectinload(Reading.revisions), selectinload(Indicator.targets))
+        .options(selectinload(Indicator.readings).selectinload(Reading.revisions))
     ).one()
     [data] = load_indicator_data(session.connection(), [code])
     others = load_indicator_data(session.connection(), _series_codes(data))
@@ -138,11 +148,20 @@ def indicator_detail(session: Session, code: str, as_at: date) -> IndicatorDetai
         evaluations=tuple(evaluations),
         judgement=judge_indicator(view, evaluations),
         readings=tuple(rows),
-        targets=tuple(
-            TargetRow(t.uuid, Period.parse(t.period), t.basis.value, t.value, t.note, t.set_by)
-            for t in indicator.targets
-            if t.known_on is None or t.known_on <= as_at
-        ),
+        targets=target_rows(view.targets, data.indicator),
+    )
+
+
+def target_rows(targets: Iterable[Target], indicator: DomainIndicator) -> tuple[TargetRow, ...]:
+    """The targets as they stood, in period order, each with its history."""
+
+    def number(value: float) -> str:
+        return format_value(value, indicator.unit, indicator.decimals, trim=True)
+
+    return tuple(
+        TargetRow(t.uuid, t.period, t.basis.value, t.value, t.note, t.set_by, tuple(history_lines(t, number)),
+                  t.revisions[-1].effective_on if t.revisions else None)
+        for t in sorted(targets, key=lambda t: t.period.first)
     )
 
 

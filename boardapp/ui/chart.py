@@ -4,7 +4,9 @@ Readings are a line with dots (provisional dots hollow, revised dots ringed in r
 figure for several months (a cumulative figure, a quarter, a year) is a bar across its
 months with a cap at each end: a span, not a point. Every target is drawn where it
 applies: a diamond for one month, a dash-dotted step with a triangle at each end across
-a run of months, a solid line from a triangle for a standing target; amber bands sit on
+a run of months, a solid line from a triangle for a standing target; a target revised
+within its months steps on the day it changed (its old value before, its new after, a
+square at the step, the legend saying "Target revised 1 Nov 2011"); amber bands sit on
 the side that misses, drawn as one shape so that two overlapping are no darker.
 Comparators are crosses; a projection is dashed to the target's date. A threshold (a
 line that is not a target: an alert, a key threshold, a band's edge, a benchmark, a goal)
@@ -43,6 +45,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPalette,
+    QPolygonF,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
@@ -58,6 +61,7 @@ from PySide6.QtWidgets import (
 from boardapp.domain.chart_series import ChartSeries, ChartThreshold
 from boardapp.domain.periods import Period
 from boardapp.domain.terms import Polarity, TargetBasis
+from boardapp.ui.chart_steps import draw_steps, stamp, step_bands, step_span
 
 READING = "#1f4e9a"
 TARGET = "#2e7d32"
@@ -71,10 +75,6 @@ THRESHOLDS_LEGEND = "Thresholds (not targets)"
 # A threshold joins the view only while the data still fill at least this share of its
 # height; further off, it is left out and its tag says where it is.
 DATA_SHARE = 0.5
-
-
-def stamp(day: date) -> float:
-    return datetime(day.year, day.month, day.day, tzinfo=UTC).timestamp()
 
 
 def middle(period: Period) -> float:
@@ -110,9 +110,10 @@ def data_values(series: ChartSeries) -> list[float]:
     amber bands, comparators, trajectories."""
     values = [p.value for p in (*series.points, *series.spans, *series.comparators)]
     for target in series.targets:
-        values.append(target.value)
-        if target.band:
-            values.append(target.value + (-target.band if series.polarity is Polarity.HIGHER_IS_BETTER else target.band))
+        for value, band in ((target.value, target.band), *((s.value, s.band) for s in target.steps)):
+            values.append(value)
+            if band:
+                values.append(value + (-band if series.polarity is Polarity.HIGHER_IS_BETTER else band))
     for trajectory in series.trajectories:
         values += [trajectory.start_value, trajectory.end_value]
     return values
@@ -238,10 +239,11 @@ class LegendSample(ItemSample):
     symbol (at the middle, or at both ends), a filled box, end caps. Clicking it does
     nothing (pyqtgraph's would hide the item)."""
 
-    def __init__(self, pen=None, symbol=None, brush=None, symbol_pen=None, box=None, caps=False, ends=False):  # type: ignore[no-untyped-def]
+    def __init__(self, pen=None, symbol=None, brush=None, symbol_pen=None, box=None, caps=False, ends=False,  # type: ignore[no-untyped-def]
+                 step=False):
         super().__init__(None)
         self.pen, self.symbol, self.brush, self.symbol_pen = pen, symbol, brush, symbol_pen
-        self.box, self.caps, self.ends = box, caps, ends
+        self.box, self.caps, self.ends, self.step = box, caps, ends, step
 
     def paint(self, p, *args):  # type: ignore[no-untyped-def]
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -249,6 +251,15 @@ class LegendSample(ItemSample):
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(self.box)
             p.drawRect(QRectF(1, 3, 18, 16))
+        if self.pen is not None and self.step:
+            p.setPen(self.pen)
+            p.drawPolyline(QPolygonF([QPointF(0, 16), QPointF(10, 16), QPointF(10, 6), QPointF(20, 6)]))
+            if self.symbol is not None:
+                p.save()
+                p.translate(10, 6)
+                drawSymbol(p, self.symbol, 7, self.symbol_pen or self.pen, self.brush)
+                p.restore()
+            return
         if self.pen is not None:
             p.setPen(self.pen)
             p.drawLine(QPointF(2 if self.caps else 0, 11), QPointF(18 if self.caps else 20, 11))
@@ -436,6 +447,10 @@ class IndicatorChart(QWidget):
         bands = []
         for target in series.targets:
             x0, x1 = span(target.period)
+            if target.steps:
+                bands += step_bands(series, target)
+                self.items["targets"] += draw_steps(self.plot, c.target, c.background, target)
+                continue
             if target.band:
                 low, high = (target.value - target.band, target.value) if series.polarity is Polarity.HIGHER_IS_BETTER \
                     else (target.value, target.value + target.band)
@@ -547,6 +562,10 @@ class IndicatorChart(QWidget):
         if any(t.period.month_count > 1 and t.basis is TargetBasis.STANDING for t in series.targets):
             entries.append(("Standing target (from ▲)", LegendSample(pg.mkPen(c.target, width=2), "t1",
                                                                        pg.mkBrush(c.target), pg.mkPen(c.target))))
+        if series.revised_words:
+            entries.append((series.revised_words, LegendSample(pg.mkPen(c.target, width=2), "s",
+                                                               pg.mkBrush(c.background), pg.mkPen(c.target, width=2),
+                                                               step=True)))
         if any(t.band for t in series.targets):
             entries.append(("Amber band", LegendSample(box=pg.mkBrush(*c.band))))
         if series.comparators:
@@ -698,6 +717,9 @@ class IndicatorChart(QWidget):
         marks = [(middle(p.period), middle(p.period), p.value) for p in (*series.points, *series.comparators)]
         marks += [(*span(p.period), p.value) for p in series.spans]
         for target in series.targets:
+            if target.steps:
+                marks += [(*step_span(step), step.value) for step in target.steps]
+                continue
             x0, x1 = span(target.period) if target.period.month_count > 1 else (middle(target.period),) * 2
             marks.append((x0, x1, target.value))
         for trajectory in series.trajectories:

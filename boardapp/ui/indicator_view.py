@@ -11,7 +11,6 @@ from PySide6.QtGui import QResizeEvent, QShowEvent, QStandardItem, QStandardItem
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -35,6 +34,7 @@ from boardapp.ui.context import BoardContext
 from boardapp.ui.edits import edit, edit_now
 from boardapp.ui.notes_panel import NotesPanel
 from boardapp.ui.reading_dialog import ReadingDialog
+from boardapp.ui.target_dialog import TargetDialog, target_history_html, target_item_text
 from boardapp.ui.words import RAG_STATUS, TRAJECTORY, moment
 
 if TYPE_CHECKING:
@@ -330,27 +330,30 @@ class IndicatorView(QWidget):
         edit(self.context, self, f"Change {code} {period.label}", apply, new, old)
 
     def change_target(self) -> None:
+        """Ask for the new value, from when and why (ui/target_dialog.py); Cancel changes nothing."""
         row = self.target_list.currentRow()
         if self.detail is None or row < 0 or not self.target_button.isEnabled():
             return
         target = self.detail.targets[row]
-        value, ok = QInputDialog.getDouble(self, "Change the target", f"{self.detail.code}, {target.period.label}:",
-                                           target.value, -1e9, 1e9, 2)
-        if not ok or value == target.value:
+        dialog = TargetDialog(self.detail.code, target, self.detail.chart.unit, self.detail.chart.decimals, self)
+        if not dialog.exec():
             return
-        who = self.context.identity
+        who, new = self.context.identity, dialog.values()
+        old = {"value": target.value, "reason": "undone in Board App",
+               "effective_on": new["effective_on"]}
 
-        def apply(session, new) -> None:  # type: ignore[no-untyped-def]
-            edits.set_target_value(session, who, target.uuid, new)
+        def apply(session, change) -> None:  # type: ignore[no-untyped-def]
+            edits.set_target_value(session, who, target.uuid, change["value"], reason=change["reason"],
+                                   effective_on=change["effective_on"])
 
-        edit(self.context, self, f"Change the {self.detail.code} target for {target.period.label}", apply, value,
-             target.value)
+        edit(self.context, self, f"Change the {self.detail.code} target for {target.period.label}", apply, new, old)
 
     def _fill_targets(self, detail: IndicatorDetail) -> None:
         self.target_list.clear()
         for target in detail.targets:
-            shown = format_value(target.value, detail.chart.unit, detail.chart.decimals, trim=True)
-            self.target_list.addItem(f"{shown} {target.basis.replace('_', ' ')}, {target.period.label}")
+            item = QListWidgetItem(target_item_text(target, detail))
+            item.setToolTip("\n".join(target.history) or "Not changed since it was set.")
+            self.target_list.addItem(item)
         e = html.escape
         lines = []
         for evaluation in detail.evaluations:
@@ -374,7 +377,7 @@ class IndicatorView(QWidget):
                 f"<li>{e(words)}</li>" for words in judgement.thresholds) + "</ul>"
         every = f"<p><b>Every target</b></p><ul>{''.join(lines)}</ul>" if lines else (
             "<p>No targets are set for this indicator.</p>")
-        self.targets.setHtml(now + every)
+        self.targets.setHtml(now + every + target_history_html(detail))
 
 
 def verdict_text(detail: IndicatorDetail) -> str:

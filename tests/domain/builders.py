@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from boardapp.domain.history import Change
 from boardapp.domain.model import Comparator, Indicator, IndicatorData, Reading, Revision, Target
 from boardapp.domain.periods import Period
 from boardapp.domain.terms import (
     ComparatorKind,
     Polarity,
     ReadingStatus,
+    RevisionKind,
     TargetBasis,
     ToleranceKind,
+    TrackedKind,
     Unit,
 )
 
@@ -87,6 +90,12 @@ def target(
 def revision(on: datetime | date, old: float | None, new: float | None, **status) -> Revision:
     at = on if isinstance(on, datetime) else datetime(on.year, on.month, on.day, 12, tzinfo=UTC)
     return Revision(at, old, new, status.get("old_status"), status.get("new_status"))
+
+
+def target_change(day: date, reason: str = "", by: str = "Sam Secretariat (secretariat)", **fields) -> Change:
+    """A change of a target taking effect on ``day``: ``value=(72.0, 80.0)``."""
+    return Change(TrackedKind.TARGET, "t-1", day, fields, RevisionKind.CHANGED,
+                  datetime(day.year, day.month, day.day, 9, tzinfo=UTC), by, reason)
 
 
 def comparator(when: str, kind: ComparatorKind, value: float, code: str = "NI 59", known=None) -> Comparator:

@@ -1,6 +1,7 @@
 """What an indicator's chart draws: the lines that are not targets ride along as what
 they are, with the judgement's words, as known on the chart's date."""
 
+from dataclasses import replace
 from datetime import date
 
 from boardapp.domain.as_at import view_as_at
@@ -10,6 +11,7 @@ from boardapp.domain.judgement import threshold_words
 from boardapp.domain.model import Threshold
 from boardapp.domain.terms import TargetBasis, ThresholdKind, Unit
 from tests.domain.builders import LOWER, data, indicator, reading, target
+from tests.domain.builders import target_change as change
 
 REPORT = date(2011, 11, 1)  # the November 2011 update, where the caseload alert is stated
 CASELOAD = indicator("CASELOAD", unit=Unit.NUMBER, polarity=LOWER, decimals=0, title="Average social worker caseload")
@@ -96,3 +98,34 @@ def test_a_comparator_is_drawn_only_beside_a_reading_of_its_period_in_the_series
     drawn = chart_series(view, evaluate_view(view))
     assert [p.value for p in drawn.spans] == [9.5]
     assert drawn.comparators == ()
+
+
+def test_a_target_revised_within_its_months_steps_on_the_day_it_changed():
+    """NI 59's target for April 2011 to March 2012, 72% until the board raised it to 80%
+    from 1 Nov 2011: the line is 72% to 31 October and 80% from 1 November."""
+    raised = change(date(2011, 11, 1), "revised by the board", value=(72.0, 80.0))
+    annual = replace(target("2011-04..2012-03", 80.0, TargetBasis.CUMULATIVE), revisions=(raised,))
+    records = data(indicator(), [reading("2011-10", 75.0)], [annual])
+
+    [line] = chart_of(records, date(2011, 12, 31)).targets
+    assert [(s.start, s.end, s.value) for s in line.steps] == [
+        (date(2011, 4, 1), date(2011, 10, 31), 72.0),
+        (date(2011, 11, 1), date(2012, 3, 31), 80.0),
+    ]
+    assert line.revised_on == (date(2011, 11, 1),)
+    assert line.steps[1].label == ("Target 80.0% from 1 Nov 2011 to 31 Mar 2012\nRevised: 80.0% from 1 Nov 2011, "
+                                   "was 72.0%: revised by the board — Sam Secretariat (secretariat)")
+    assert "\nRevised: 80.0% from 1 Nov 2011, was 72.0%" in line.label
+    assert chart_of(records, date(2011, 12, 31)).revised_words == "Target revised 1 Nov 2011"
+
+    # As at the day before, the target was 72% throughout: one flat line, no step.
+    [before] = chart_of(records, date(2011, 10, 31)).targets
+    assert (before.value, before.steps, chart_of(records, date(2011, 10, 31)).revised_words) == (72.0, (), "")
+
+
+def test_a_target_revised_before_its_months_began_is_one_line_at_its_new_value():
+    early = replace(target("2011-04..2012-03", 80.0, TargetBasis.CUMULATIVE),
+                    revisions=(change(date(2011, 3, 1), "agreed in advance", value=(72.0, 80.0)),))
+    [line] = chart_of(data(indicator(), [reading("2011-10", 75.0)], [early]), date(2011, 12, 31)).targets
+    assert (line.value, line.steps) == (80.0, ())
+    assert "Revised: 80.0% from 1 Mar 2011, was 72.0%: agreed in advance" in line.label

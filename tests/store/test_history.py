@@ -86,8 +86,8 @@ def test_a_target_change_keeps_its_old_value_and_reason(db, sam):
     with db.session() as session:
         target = session.scalars(select(Target).order_by(Target.id)).first()
         old, item = target.value, target.uuid
-    with db.session(sam.label) as session, history.because(session, "revised by the board"):
-        edits.set_target_value(session, sam, item, old + 5)
+    with db.session(sam.label) as session:
+        edits.set_target_value(session, sam, item, old + 5, reason="revised by the board")
     [revision] = _revisions(db, item)
     assert json.loads(revision.changes) == {"value": [old, old + 5]}
     assert revision.reason == "revised by the board"

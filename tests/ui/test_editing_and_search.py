@@ -167,15 +167,17 @@ def test_a_member_cannot_change_readings(qtbot, window_for):
 
 
 def test_the_secretariat_changes_a_target_and_the_judgement_follows(qtbot, window_for, monkeypatch):
-    from PySide6.QtWidgets import QInputDialog
+    from boardapp.ui.target_dialog import TargetDialog
 
     asked = []
 
-    def answer(parent, title, label, value, *rest):
-        asked.append((label, value))
-        return 8.5, True
+    def answer(dialog):
+        asked.append((dialog.target.period.label, dialog.value.value()))
+        dialog.value.setValue(8.5)
+        dialog.reason.setText("revised by the board")
+        return 1
 
-    monkeypatch.setattr(QInputDialog, "getDouble", answer)
+    monkeypatch.setattr(TargetDialog, "exec", answer)
     window = window_for(SECRETARIAT)
     window.show_indicator("NI 117")
     settle(qtbot, window)
@@ -185,7 +187,7 @@ def test_the_secretariat_changes_a_target_and_the_judgement_follows(qtbot, windo
     view.target_list.setCurrentRow(0)
     qtbot.mouseClick(view.target_button, Qt.MouseButton.LeftButton)
     settle(qtbot, window)
-    assert asked == [("NI 117, November 2010 to January 2011:", 6.8)]
+    assert asked == [("November 2010 to January 2011", 6.8)]
     assert "8.5%" in view.target_list.item(0).text()
     assert "● Green" in view.targets.toPlainText()  # 8.3% now meets a target of 8.5% (lower is better)
     window.undo_action.trigger()
