@@ -170,7 +170,7 @@ class Histories:
                     f"(reported {later}); entries go oldest first, each before the item as it stands"
                 )
         if kind is TrackedKind.REQUIREMENT:
-            _check_known(row, entries, latest)
+            _check_known(row, entries)
         fields = history.TRACKED[kind][1]
         state = {name: history.plain(getattr(item, name)) for name in fields}
         found = []
@@ -226,18 +226,13 @@ def _entries(kind: TrackedKind, row: Row) -> list[_Entry]:
     return entries
 
 
-def _check_known(row: Row, entries: list[_Entry], latest: Report) -> None:
-    """A requirement's ``known`` is the first day a judgement of it was stated: the
-    earliest state, in its history or as it stands, whose status is not not_assessed."""
-    status = row.word("status", RequirementStatus, RequirementStatus.NOT_ASSESSED).value
-    judged = [(latest.day, status)]
-    for entry in reversed(entries):
-        status = entry.fields.get("status", status)
-        judged.append((entry.reported, status))
-    days = [day for day, word in judged if word != RequirementStatus.NOT_ASSESSED.value]
-    known = row.day("known")
-    if days and known != min(days):
+def _check_known(row: Row, entries: list[_Entry]) -> None:
+    """A requirement's ``known`` is the first day the reports stated a judgement of it:
+    the day its earliest state was reported ("not assessed" too, where a report spoke of
+    it without a verdict, as a requirement's status says)."""
+    known, first = row.day("known"), entries[0].reported
+    if known != first:
         raise DemoDataError(
-            f"{row.where}: 'known' is {known}, but a judgement of it was first stated on {min(days)}; "
-            "with a history, 'known' is the first day a judgement was stated"
+            f"{row.where}: 'known' is {known}, but its earliest state was reported on {first} "
+            "(history #1); with a history, 'known' is the day of the earliest state"
         )

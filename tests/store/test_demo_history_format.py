@@ -253,7 +253,7 @@ REQ_AT = r"\[\[requirements\]\] #1 history #1: "
         (REQ, "evidence", "November's words", REQ_AT + "nothing in it differs from the state after it"),
         (REQ, "exempt", "no", REQ_AT + "'exempt' must be true or false, found 'no'"),
         (("requirements", 0), "known", date(2011, 11, 1),
-         r"\[\[requirements\]\] #1: 'known' is 2011-11-01, but a judgement of it was first stated on 2011-05-20"),
+         r"\[\[requirements\]\] #1: 'known' is 2011-11-01, but its earliest state was reported on 2011-05-20"),
         (("requirements", 0), "source", "005 ¶1", (r"\[\[requirements\]\] #1: its source '005 ¶1' names no report in "
                                                   r"\[\[sources\]\] \(key '005'\)")),
         (("requirements", 0), "history", {"status": "met"}, (r"\[\[requirements\]\] #1: 'history' must be a list of "
