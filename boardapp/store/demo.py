@@ -3,19 +3,18 @@
 The file is checked as it is read: an unknown indicator code, a period that is not a
 period, a vocabulary word that is not one, a missing source. Each problem is a
 :class:`DemoDataError` naming the table, the row and the key, and nothing is written.
+Items load as they stand; the earlier states the reports give them (``[[...history]]``)
+become dated revisions (store/demo_history.py).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
-from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from boardapp.domain.periods import Period, PeriodError
 from boardapp.domain.terms import (
     ActionStatus,
     ComparatorKind,
@@ -33,11 +32,13 @@ from boardapp.domain.terms import (
     Role,
     TargetBasis,
     ThresholdKind,
+    TrackedKind,
     Unit,
 )
 from boardapp.store import dataset_info, history
 from boardapp.store.connection import Database
-from boardapp.store.errors import StoreError
+from boardapp.store.demo_history import Histories
+from boardapp.store.demo_rows import DemoDataError, Row, rows
 from boardapp.store.models import (
     Action,
     Comparator,
@@ -60,74 +61,8 @@ from boardapp.store.models import (
 )
 
 ACTOR = "demo dataset"
-E = TypeVar("E", bound=StrEnum)
 
-
-class DemoDataError(StoreError):
-    """The demo dataset file says something the loader cannot take."""
-
-
-class _Row:
-    """One table of the file, with the place it came from for error messages."""
-
-    def __init__(self, data: Mapping[str, Any], where: str) -> None:
-        self.data = data
-        self.where = where
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self.data.get(key, default)
-
-    def text(self, key: str, default: str | None = None, limit: int | None = None) -> str:
-        value = self.data.get(key, default)
-        if not isinstance(value, str):
-            raise DemoDataError(f"{self.where}: {key!r} must be text")
-        if limit is not None and len(value) > limit:
-            raise DemoDataError(f"{self.where}: {key!r} is {len(value)} characters long; at most {limit}")
-        return value
-
-    def number(self, key: str, required: bool = False) -> float | None:
-        value = self.data.get(key)
-        if value is None and required:
-            raise DemoDataError(f"{self.where}: {key!r} is missing; it must be a number")
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise DemoDataError(f"{self.where}: {key!r} must be a number, found {value!r}")
-        return float(value)
-
-    def day(self, key: str, required: bool = False) -> date | None:
-        value = self.data.get(key)
-        if value is None and not required:
-            return None
-        if not isinstance(value, date):
-            raise DemoDataError(f"{self.where}: {key!r} must be a date such as 2011-08-31")
-        return value
-
-    def word(self, key: str, vocabulary: type[E], default: E | None = None) -> E:
-        value = self.data.get(key)
-        if value is None and default is not None:
-            return default
-        try:
-            return vocabulary(value)
-        except ValueError:
-            words = ", ".join(m.value for m in vocabulary)
-            raise DemoDataError(f"{self.where}: {key!r} is {value!r}; expected one of {words}") from None
-
-    def period(self, key: str = "period") -> Period:
-        try:
-            return Period.parse(self.text(key))
-        except PeriodError as exc:
-            raise DemoDataError(f"{self.where}: {exc}") from None
-
-    def source(self) -> str:
-        value = self.data.get("source")
-        if not isinstance(value, str) or not value.strip():
-            raise DemoDataError(f"{self.where}: every row must name its source")
-        return value
-
-
-def _rows(data: Mapping[str, Any], table: str) -> list[_Row]:
-    return [_Row(item, f"[[{table}]] #{n}") for n, item in enumerate(data.get(table, []), start=1)]
+__all__ = ["ACTOR", "DemoDataError", "load_demo", "load_into"]
 
 
 def load_demo(database: Database, data: Mapping[str, Any]) -> None:
@@ -137,16 +72,20 @@ def load_demo(database: Database, data: Mapping[str, Any]) -> None:
 
 
 def load_into(session: Session, data: Mapping[str, Any]) -> None:
-    # The reports' items are loaded as they stand; no revision is written for loading them.
+    # The reports' items are loaded as they stand; no revision is written for loading them
+    # (their earlier states, where the reports give them, are written below as revisions).
     session.info[history.RECORDING] = False
-    dataset = _Row(data.get("dataset", {}), "[dataset]")
+    dataset = Row(data.get("dataset", {}), "[dataset]")
+    histories = Histories(data)
     indicators = _load_indicators(session, data)
-    _load_notice(session, data, indicators)
-    _load_figures(session, data, indicators)
-    recommendations = _load_inspections(session, data)
-    _load_plans(session, data, indicators, recommendations)
+    _load_notice(session, data, indicators, histories)
+    _load_figures(session, data, indicators, histories)
+    recommendations = _load_inspections(session, data, histories)
+    _load_plans(session, data, indicators, recommendations, histories)
     _load_board(session, data)
     session.flush()
+    # The reports' earlier states of the items, as dated revisions (store/demo_history.py).
+    histories.write(session)
     dataset_info.write(
         session,
         name=dataset.text("name"),
@@ -161,7 +100,7 @@ def load_into(session: Session, data: Mapping[str, Any]) -> None:
 
 def _load_indicators(session: Session, data: Mapping[str, Any]) -> dict[str, Indicator]:
     indicators: dict[str, Indicator] = {}
-    for row in _rows(data, "indicators"):
+    for row in rows(data, "indicators"):
         code = row.text("code")
         if code in indicators:
             raise DemoDataError(f"{row.where}: indicator {code!r} appears twice")
@@ -183,17 +122,19 @@ def _load_indicators(session: Session, data: Mapping[str, Any]) -> dict[str, Ind
     return indicators
 
 
-def _indicator(row: _Row, indicators: Mapping[str, Indicator], key: str = "indicator") -> Indicator:
+def _indicator(row: Row, indicators: Mapping[str, Indicator], key: str = "indicator") -> Indicator:
     code = row.text(key)
     if code not in indicators:
         raise DemoDataError(f"{row.where}: no indicator {code!r} in [[indicators]]")
     return indicators[code]
 
 
-def _load_notice(session: Session, data: Mapping[str, Any], indicators: Mapping[str, Indicator]) -> None:
+def _load_notice(
+    session: Session, data: Mapping[str, Any], indicators: Mapping[str, Indicator], histories: Histories
+) -> None:
     if "notice" not in data:
         return
-    head = _Row(data["notice"], "[notice]")
+    head = Row(data["notice"], "[notice]")
     notice = Notice(
         title=head.text("title"),
         issuer=head.text("issuer"),
@@ -202,7 +143,7 @@ def _load_notice(session: Session, data: Mapping[str, Any], indicators: Mapping[
         ends_on=head.day("ends"),
         source=head.source(),
     )
-    for position, row in enumerate(_rows(data, "requirements"), start=1):
+    for position, row in enumerate(rows(data, "requirements"), start=1):
         codes = row.get("indicators", [])
         notice.requirements.append(
             Requirement(
@@ -216,12 +157,13 @@ def _load_notice(session: Session, data: Mapping[str, Any], indicators: Mapping[
                 exempt=bool(row.get("exempt", False)),
                 source=row.source(),
                 known_on=row.day("known"),
-                indicators=[_indicator(_Row({"indicator": c}, row.where), indicators) for c in codes],
+                indicators=[_indicator(Row({"indicator": c}, row.where), indicators) for c in codes],
             )
         )
     session.add(notice)
     session.flush()
-    for requirement, row in zip(notice.requirements, _rows(data, "requirements")):
+    for requirement, row in zip(notice.requirements, rows(data, "requirements")):
+        histories.add(TrackedKind.REQUIREMENT, requirement, row)
         for position, code in enumerate(row.get("indicators", [])):
             session.execute(
                 update(requirement_indicator)
@@ -231,11 +173,12 @@ def _load_notice(session: Session, data: Mapping[str, Any], indicators: Mapping[
             )
 
 
-def _load_figures(session: Session, data: Mapping[str, Any], indicators: Mapping[str, Indicator]) -> None:
-    for row in _rows(data, "targets"):
+def _load_figures(
+    session: Session, data: Mapping[str, Any], indicators: Mapping[str, Indicator], histories: Histories
+) -> None:
+    for row in rows(data, "targets"):
         period = row.period()
-        session.add(
-            Target(
+        target = Target(
                 indicator=_indicator(row, indicators),
                 value=row.number("value"),
                 basis=row.word("basis", TargetBasis),
@@ -247,9 +190,10 @@ def _load_figures(session: Session, data: Mapping[str, Any], indicators: Mapping
                 set_by=row.text("set_by", "", limit=120),
                 source=row.source(),
             )
-        )
+        session.add(target)
+        histories.add(TrackedKind.TARGET, target, row)
     seen: set[tuple[str, str]] = set()
-    for row in _rows(data, "readings"):
+    for row in rows(data, "readings"):
         period = row.period()
         indicator = _indicator(row, indicators)
         if (indicator.code, period.code) in seen:
@@ -272,7 +216,7 @@ def _load_figures(session: Session, data: Mapping[str, Any], indicators: Mapping
                 measure=row.text("measure", "", limit=80),
             )
         )
-    for row in _rows(data, "comparators"):
+    for row in rows(data, "comparators"):
         period = row.period()
         session.add(
             Comparator(
@@ -286,7 +230,7 @@ def _load_figures(session: Session, data: Mapping[str, Any], indicators: Mapping
                 source=row.source(),
             )
         )
-    for row in _rows(data, "thresholds"):
+    for row in rows(data, "thresholds"):
         label = row.text("label")
         if not label.strip():
             raise DemoDataError(f"{row.where}: 'label' must say what the line is")
@@ -302,9 +246,11 @@ def _load_figures(session: Session, data: Mapping[str, Any], indicators: Mapping
         )
 
 
-def _load_inspections(session: Session, data: Mapping[str, Any]) -> dict[str, Recommendation]:
+def _load_inspections(
+    session: Session, data: Mapping[str, Any], histories: Histories
+) -> dict[str, Recommendation]:
     inspections: dict[str, Inspection] = {}
-    for row in _rows(data, "inspections"):
+    for row in rows(data, "inspections"):
         inspection = Inspection(
             key=row.text("key"),
             kind=row.word("kind", InspectionKind),
@@ -315,7 +261,7 @@ def _load_inspections(session: Session, data: Mapping[str, Any]) -> dict[str, Re
             source=row.source(),
         )
         for position, item in enumerate(row.get("judgements", []), start=1):
-            judgement = _Row(item, f"{row.where} judgement #{position}")
+            judgement = Row(item, f"{row.where} judgement #{position}")
             grade = judgement.get("grade")
             inspection.judgements.append(
                 Judgement(
@@ -330,7 +276,7 @@ def _load_inspections(session: Session, data: Mapping[str, Any]) -> dict[str, Re
     session.add_all(inspections.values())
 
     recommendations: dict[str, Recommendation] = {}
-    for position, row in enumerate(_rows(data, "recommendations"), start=1):
+    for position, row in enumerate(rows(data, "recommendations"), start=1):
         key = row.get("inspection")
         if key is not None and key not in inspections:
             raise DemoDataError(f"{row.where}: no inspection {key!r} in [[inspections]]")
@@ -344,6 +290,7 @@ def _load_inspections(session: Session, data: Mapping[str, Any]) -> dict[str, Re
             source=row.source(),
         )
         recommendations[recommendation.ref] = recommendation
+        histories.add(TrackedKind.RECOMMENDATION, recommendation, row)
     session.add_all(recommendations.values())
     return recommendations
 
@@ -353,11 +300,12 @@ def _load_plans(
     data: Mapping[str, Any],
     indicators: Mapping[str, Indicator],
     recommendations: Mapping[str, Recommendation],
+    histories: Histories,
 ) -> None:
     # The notice's requirements are flushed already (_load_notice), so no longer in
     # ``session.new``: look them up.
     requirements = {r.ref: r for r in session.scalars(select(Requirement))}
-    for row in _rows(data, "plans"):
+    for row in rows(data, "plans"):
         plan = Plan(
             key=row.text("key"),
             title=row.text("title"),
@@ -366,15 +314,17 @@ def _load_plans(
             deadline=row.day("deadline"),
             source=row.source(),
         )
+        histories.add(TrackedKind.PLAN, plan, row)
         for p, item in enumerate(row.get("priorities", []), start=1):
-            prow = _Row(item, f"{row.where} priority #{p}")
+            prow = Row(item, f"{row.where} priority #{p}")
             priority = Priority(ref=prow.text("ref"), position=p, title=prow.text("title"), source=prow.source())
             for f, fitem in enumerate(prow.get("focus_areas", []), start=1):
-                frow = _Row(fitem, f"{prow.where} focus area #{f}")
+                frow = Row(fitem, f"{prow.where} focus area #{f}")
                 area = FocusArea(ref=frow.text("ref"), position=f, title=frow.text("title"), source=frow.source())
                 for a, aitem in enumerate(frow.get("actions", []), start=1):
+                    action_row = Row(aitem, f"{frow.where} action #{a}")
                     area.actions.append(
-                        _action(_Row(aitem, f"{frow.where} action #{a}"), a, indicators, recommendations, requirements)
+                        _action(action_row, a, indicators, recommendations, requirements, histories)
                     )
                 priority.focus_areas.append(area)
             plan.priorities.append(priority)
@@ -382,11 +332,12 @@ def _load_plans(
 
 
 def _action(
-    row: _Row,
+    row: Row,
     position: int,
     indicators: Mapping[str, Indicator],
     recommendations: Mapping[str, Recommendation],
     requirements: Mapping[str, Requirement],
+    histories: Histories,
 ) -> Action:
     def lookup(key: str, known: Mapping[str, Any], what: str) -> list[Any]:
         found = []
@@ -411,24 +362,26 @@ def _action(
         indicators=lookup("indicators", indicators, "indicator"),
         recommendations=lookup("recommendations", recommendations, "recommendation"),
     )
+    histories.add(TrackedKind.ACTION, action, row)
     for m, item in enumerate(row.get("milestones", []), start=1):
-        mrow = _Row(item, f"{row.where} milestone #{m}")
-        action.milestones.append(
-            Milestone(
-                position=m,
-                title=mrow.text("title"),
-                due_on=mrow.day("due"),
-                status=mrow.word("status", MilestoneStatus, MilestoneStatus.OPEN),
-                source=mrow.source(),
-            )
+        mrow = Row(item, f"{row.where} milestone #{m}")
+        milestone = Milestone(
+            position=m,
+            title=mrow.text("title"),
+            due_on=mrow.day("due"),
+            done_on=mrow.day("done"),
+            status=mrow.word("status", MilestoneStatus, MilestoneStatus.OPEN),
+            source=mrow.source(),
         )
+        action.milestones.append(milestone)
+        histories.add(TrackedKind.MILESTONE, milestone, mrow)
     return action
 
 
 def _load_board(session: Session, data: Mapping[str, Any]) -> None:
-    for row in _rows(data, "members"):
+    for row in rows(data, "members"):
         session.add(Member(name=row.text("name"), role=row.word("role", Role), source=row.source()))
-    for row in _rows(data, "meetings"):
+    for row in rows(data, "meetings"):
         held = row.day("date", required=True)
         session.add(
             Meeting(

@@ -2,7 +2,10 @@
 
 ``large``: 300 indicators x 180 monthly readings, 2,000 actions, 20,000 notes of about
 200 characters, revisions. ``typical``: 40 indicators x 24 months, 150 actions, 500
-notes. Every tenth indicator has an alert threshold. The same seed gives the same rows, byte for byte: ids, uuids and timestamps all
+notes. Every tenth indicator has an alert threshold. Items have a history
+(store/synthetic_history.py): a share of actions moved status (some slipped), a share
+of targets were revised and of requirements re-judged, each on a day between two
+meetings, with who and why. The same seed gives the same rows, byte for byte: ids, uuids and timestamps all
 come from one :class:`random.Random`, never from the clock.
 
 Rows are written with Core ``insert()`` and lists of dicts in one transaction.
@@ -18,10 +21,9 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Table, insert
-from sqlalchemy.engine import Connection
 
 from boardapp.domain.periods import Period, month_index, month_of
-from boardapp.store import models
+from boardapp.store import models, synthetic_history
 from boardapp.store.audit import record_bulk_load
 from boardapp.store.connection import Database
 from boardapp.store.models import DatasetInfo
@@ -91,7 +93,8 @@ def generate(database: Database, size_name: str, seed: int = 2011) -> None:
 
         indicators = list(_indicators(make, size))
         put(models.Indicator.__table__, indicators)
-        put(models.Target.__table__, list(_targets(make, indicators)))
+        targets = list(_targets(make, indicators))
+        put(models.Target.__table__, targets)
         readings, revisions = _readings(make, size, indicators)
         put(models.Reading.__table__, readings)
         put(models.ReadingRevision.__table__, revisions)
@@ -104,11 +107,17 @@ def generate(database: Database, size_name: str, seed: int = 2011) -> None:
             put(table, rows)
         members = _members(make)
         put(models.Member.__table__, members)
-        put(models.Meeting.__table__, list(_meetings(make, size)))
+        meetings = list(_meetings(make, size))
+        put(models.Meeting.__table__, meetings)
         actions = plan_rows[3][1]
         put(models.Annotation.__table__, list(_annotations(make, size, members, requirements, indicators, actions)))
         # Last, so that every row before it is the same as before thresholds existed.
         put(models.Threshold.__table__, list(_thresholds(make, indicators)))
+        # After the thresholds, for the same reason: the items' history (their revisions).
+        put(models.Revision.__table__, synthetic_history.revisions(
+            make.rng, make.uuid, [m["held_on"] for m in meetings], members,
+            actions=actions, targets=targets, requirements=requirements,
+        ))
         for table_name, rows in sorted(counts.items()):
             record_bulk_load(
                 connection,
