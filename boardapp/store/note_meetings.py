@@ -24,13 +24,13 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import Connection, inspect, literal, select
 from sqlalchemy.orm import Session
 
 from boardapp.domain.terms import AnnotationKind, AnnotationStatus, MeetingKind
 from boardapp.store import board
 from boardapp.store.board import MeetingRow
-from boardapp.store.models import Meeting
+from boardapp.store.models import Annotation, Meeting
 
 # The notes a member asks at a meeting and the secretariat answers at one.
 QUESTION_KINDS = frozenset({AnnotationKind.QUESTION, AnnotationKind.CHALLENGE})
@@ -45,6 +45,7 @@ class Meetings:
     ids: dict[uuid.UUID, int]
     boards: tuple[MeetingRow, ...]  # oldest first
     _board_days: list[date] = field(default_factory=list, repr=False)
+    _defaults: dict[date, MeetingRow | None] = field(default_factory=dict, repr=False)  # for_day, by day
 
     def __post_init__(self) -> None:
         self._board_days.extend(m.held_on for m in self.boards)
@@ -56,8 +57,10 @@ class Meetings:
 
     def for_day(self, day: date) -> MeetingRow | None:
         """The default meeting for something asked or answered on ``day`` (module docstring)."""
-        coming = next((m for m in self.boards if m.last_day >= day), None)
-        return coming or (self.boards[-1] if self.boards else None)
+        if day not in self._defaults:
+            coming = next((m for m in self.boards if m.last_day >= day), None)
+            self._defaults[day] = coming or (self.boards[-1] if self.boards else None)
+        return self._defaults[day]
 
     def asked(self, kind: AnnotationKind, meeting_id: int | None, written_at: datetime) -> MeetingRow | None:
         """The meeting a note was asked at: the one recorded, else for a question or a
@@ -89,12 +92,24 @@ class Meetings:
         return max(0, bisect.bisect_left(self._board_days, before) - bisect.bisect_right(self._board_days, after))
 
 
-def load(session: Session) -> Meetings:
+def load(source: Session | Connection) -> Meetings:
     """Every meeting of the database (two small queries)."""
-    rows = {row.uuid: row for row in board.meetings(session)}
-    ids = {key: number for number, key in session.execute(select(Meeting.id, Meeting.uuid)).tuples() if key in rows}
+    if isinstance(source, Connection):
+        with Session(bind=source) as session:
+            return load(session)
+    rows = {row.uuid: row for row in board.meetings(source)}
+    ids = {key: number for number, key in source.execute(select(Meeting.id, Meeting.uuid)).tuples() if key in rows}
     boards = sorted((r for r in rows.values() if r.kind is MeetingKind.BOARD), key=lambda r: (r.held_on, r.title))
     return Meetings({number: rows[key] for key, number in ids.items()}, ids, tuple(boards))
+
+
+def meeting_columns(connection: Connection) -> tuple:
+    """The note's two meeting columns for a Core query; NULLs in a file from before the
+    question log (revision 0008) opened read-only and so not migrated."""
+    a = Annotation.__table__.c
+    if "meeting_id" in {c["name"] for c in inspect(connection).get_columns("annotation")}:
+        return a.meeting_id, a.answered_meeting_id
+    return literal(None).label("meeting_id"), literal(None).label("answered_meeting_id")
 
 
 def default_meeting(session: Session, today: date | None = None) -> MeetingRow | None:

@@ -38,8 +38,8 @@ from boardapp.store.board import MeetingRow
 from boardapp.store.models import Annotation
 from boardapp.store.note_meetings import QUESTION_KINDS, Meetings, board_meetings, default_meeting
 
-__all__ = ["Question", "QuestionLog", "board_meetings", "carried_words", "default_meeting", "open_questions",
-           "question_log"]
+__all__ = ["Question", "QuestionLog", "board_meetings", "carried_uuids", "carried_words", "default_meeting",
+           "meeting_words", "open_questions", "question_log", "state_words"]
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,22 @@ def carried_words(count: int, oldest: int) -> str:
     return f"{count:,} questions from earlier meetings still open, oldest {age}"
 
 
+def meeting_words(meeting: MeetingRow | None) -> str:
+    """A meeting as the log names it: "Improvement Board, September 2011" ("" for none)."""
+    return "" if meeting is None else f"{meeting.kind_words}, {meeting.when}"
+
+
+def state_words(question: Question, log: QuestionLog) -> str:
+    """Where a question in ``log`` stands: "Still open", "Answered at this meeting",
+    "Closed at this meeting" (closed without an answer), or at which meeting that day."""
+    note = question.note
+    ended = note.answered_meeting
+    if ended is None or ended.held_on > log.day:
+        return "Still open"
+    done = "Answered" if note.answer else "Closed without an answer"
+    return f"{done} at {'this meeting' if ended == log.meeting else meeting_words(ended)}"
+
+
 def open_questions(session: Session, meeting: MeetingRow, *, who: Identity) -> QuestionLog:
     """The log as at ``meeting``, as ``who`` may read it: no exempt question for someone
     who may not read exempt items (what the window and the command line show)."""
@@ -99,16 +115,11 @@ def question_log(session: Session, at: MeetingRow | date, *, include_exempt: boo
     meeting = at if isinstance(at, MeetingRow) else None
     day = at.held_on if isinstance(at, MeetingRow) else at
     carried, answered = [], []
-    for note in _questions(session, meetings, include_exempt):
+    for note in _questions(session, meetings, day, include_exempt):
         asked = note.meeting
-        if asked is None or asked.held_on >= day:
-            continue
         question = Question(note, 1 + meetings.boards_between(asked.held_on, day))
         ended = note.answered_meeting
-        if ended is None or ended.held_on > day:
-            carried.append(question)
-        elif ended.held_on == day:
-            answered.append(question)
+        (carried if ended is None or ended.held_on > day else answered).append(question)
     order = _oldest_first
     return QuestionLog(meeting, day, tuple(sorted(carried, key=order)), tuple(sorted(answered, key=order)))
 
@@ -118,28 +129,43 @@ def _oldest_first(question: Question) -> tuple:
     return (note.meeting.held_on if note.meeting else date.min, note.written_at, str(note.uuid))
 
 
-def _questions(session: Session, meetings: Meetings, include_exempt: bool) -> list[NoteRow]:
-    """Every question and challenge, with its meetings (Core rows: a log of thousands of
-    notes is read in a fraction of what ORM objects take)."""
+def _questions(session: Session, meetings: Meetings, day: date, include_exempt: bool) -> list[NoteRow]:
+    """The questions and challenges asked at a meeting before ``day`` and not answered
+    before it, with their meetings. Core rows, in two passes: which they are, from a few
+    small columns of every question; then the rest of those few (a database of 10,000
+    questions, nearly all long answered, is read in a fraction of what one pass takes)."""
     a = Annotation.__table__.c
-    query = select(a.uuid, a.target_kind, a.target_uuid, a.kind, a.text, a.author_name, a.written_at, a.status,
-                   a.answer, a.answered_by, a.answered_at, a.exempt, a.meeting_id, a.answered_meeting_id)
+    meeting_columns = note_meetings.meeting_columns(session.connection())
+    query = select(a.id, a.kind, a.written_at, a.status, a.answered_at, *meeting_columns)
     query = query.where(a.kind.in_(sorted(QUESTION_KINDS)))
     if not include_exempt:
         query = query.where(a.exempt.is_(False))
-    rows = session.execute(query).all()
+    wanted: dict[int, tuple[MeetingRow, MeetingRow | None]] = {}
+    for key, kind, written_at, status, answered_at, meeting_id, answered_meeting_id in session.execute(query):
+        asked = meetings.asked(kind, meeting_id, written_at)
+        if asked is None or asked.held_on >= day:
+            continue
+        ended = meetings.answered(kind, answered_meeting_id, answered_at, status, asked)
+        if ended is None or ended.held_on >= day:
+            wanted[key] = (asked, ended)
+    rows = []
+    keys = sorted(wanted)
+    for start in range(0, len(keys), 500):
+        rows += session.execute(
+            select(a.id, a.uuid, a.target_kind, a.target_uuid, a.kind, a.text, a.author_name, a.written_at, a.status,
+                   a.answer, a.answered_by, a.answered_at, a.exempt).where(a.id.in_(keys[start : start + 500]))
+        ).all()
     labels = annotations.target_labels(session, {(r.target_kind, r.target_uuid) for r in rows})
-    notes = []
-    for r in rows:
-        asked = meetings.asked(r.kind, r.meeting_id, r.written_at)
-        notes.append(NoteRow(
+    return [
+        NoteRow(
             uuid=r.uuid, target_kind=r.target_kind, target_uuid=r.target_uuid,
             target_label=labels.get((r.target_kind, r.target_uuid), "(removed item)"), kind=r.kind, text=r.text,
             author=r.author_name, written_at=r.written_at, status=r.status, answer=r.answer or "",
-            answered_by=r.answered_by or "", answered_at=r.answered_at, exempt=bool(r.exempt), meeting=asked,
-            answered_meeting=meetings.answered(r.kind, r.answered_meeting_id, r.answered_at, r.status, asked),
-        ))
-    return notes
+            answered_by=r.answered_by or "", answered_at=r.answered_at, exempt=bool(r.exempt),
+            meeting=wanted[r.id][0], answered_meeting=wanted[r.id][1],
+        )
+        for r in rows
+    ]
 
 
 def carried_uuids(log: QuestionLog) -> set[uuid.UUID]:
