@@ -87,6 +87,10 @@ class NotesPanel(QWidget):
         asked_at.addWidget(self.meeting, 1)
         layout.addLayout(asked_at)
         layout.addLayout(row)
+        # The keys go as the choices are made: the note, its kind, the meeting, then Save.
+        QWidget.setTabOrder(self.editor, self.kind)
+        QWidget.setTabOrder(self.kind, self.meeting)
+        QWidget.setTabOrder(self.meeting, self.save)
         context.as_at_changed.connect(self.refresh)
         context.notes_changed.connect(self.refresh)
         self.refresh()
