@@ -20,6 +20,8 @@ def run(args: Namespace) -> int:
         from boardapp.cli.pack_export import COMMANDS
     elif name in ("status", "meetings"):
         from boardapp.cli.status_command import COMMANDS
+    elif name == "questions":
+        from boardapp.cli.questions_command import COMMANDS
     elif name in ("whoami", "sign-in", "members"):
         from boardapp.cli.identity_commands import COMMANDS
     elif name == "target":

@@ -6,7 +6,14 @@ import argparse
 from pathlib import Path
 
 from boardapp import __version__
-from boardapp.cli import identity_parsers, pack_command, status_command, sync_commands, target_parsers
+from boardapp.cli import (
+    identity_parsers,
+    pack_command,
+    questions_command,
+    status_command,
+    sync_commands,
+    target_parsers,
+)
 from boardapp.cli.as_option import add_as_option
 
 NOT_YET: tuple[str, ...] = ()
@@ -60,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     pack_command.add_parser(commands)
     status_command.add_parsers(commands)
     target_parsers.add_parsers(commands)
+    questions_command.add_parser(commands)
 
     for name in NOT_YET:
         later = commands.add_parser(name, help="not yet available", add_help=False)

@@ -3,6 +3,11 @@
 A note is committed the moment it is confirmed (``synchronous = FULL``: on disk before
 the call returns). Notes are never edited in place by their author; the chair or the
 secretariat answers and closes them.
+
+A question or a challenge is asked at (or for) a meeting, and its answer is recorded at
+a meeting: the question log (store/questions.py) carries it to every later meeting until
+then. Either meeting may be named (by its uuid); unnamed, it is the default of
+store/note_meetings.py, the next Improvement Board on or after the day, else the latest.
 """
 
 from __future__ import annotations
@@ -16,8 +21,11 @@ from sqlalchemy.orm import Session
 
 from boardapp.domain.permissions import Identity, Permission
 from boardapp.domain.terms import AnnotatedKind, AnnotationKind, AnnotationStatus
+from boardapp.store import note_meetings
+from boardapp.store.board import MeetingRow
 from boardapp.store.models import Action, Annotation, Indicator, Member, Requirement
 from boardapp.store.models.base import utc_now
+from boardapp.store.note_meetings import QUESTION_KINDS, Meetings
 
 MAX_NOTE_LENGTH = 20_000
 
@@ -47,6 +55,10 @@ class NoteRow:
     answered_by: str
     answered_at: datetime | None
     exempt: bool
+    # The question log (store/note_meetings.py): the meeting it was asked at (or for), and
+    # the meeting its answer was recorded at (or it was closed at); None: no meeting.
+    meeting: MeetingRow | None = None
+    answered_meeting: MeetingRow | None = None
 
 
 def add_note(
@@ -58,7 +70,11 @@ def add_note(
     text: str,
     *,
     exempt: bool = False,
+    meeting: uuid.UUID | None = None,
 ) -> NoteRow:
+    """``meeting``: the meeting a question or challenge is asked at or for (default: the
+    next Improvement Board on or after today, else the latest); a comment or an
+    assurance is at a meeting only when one is named."""
     who.require(Permission.ANNOTATE)
     body = text.strip()
     if not body:
@@ -66,6 +82,12 @@ def add_note(
     if len(body) > MAX_NOTE_LENGTH:
         raise NoteError(f"a note can be at most {MAX_NOTE_LENGTH:,} characters; this one has {len(body):,}")
     target = _target(session, target_kind, target_uuid)
+    meetings = note_meetings.load(session)
+    written_at = utc_now()
+    asked = _meeting_id(meetings, meeting) if meeting is not None else None
+    if asked is None and kind in QUESTION_KINDS:
+        default = meetings.for_day(written_at.date())
+        asked = meetings.ids[default.uuid] if default is not None else None
     note = Annotation(
         target_kind=target_kind,
         target_uuid=target_uuid,
@@ -73,34 +95,76 @@ def add_note(
         text=body,
         author=_member(session, who),
         author_name=who.name,
-        written_at=utc_now(),
+        written_at=written_at,
         exempt=exempt or bool(getattr(target, "exempt", False)),
+        meeting_id=asked,
     )
     session.add(note)
     session.flush()
-    return _row(note, _label(target_kind, target))
+    return _row(note, _label(target_kind, target), meetings)
 
 
-def answer_note(session: Session, who: Identity, note_uuid: uuid.UUID, answer: str, *, close: bool = False) -> None:
+def answer_note(session: Session, who: Identity, note_uuid: uuid.UUID, answer: str, *, close: bool = False,
+                meeting: uuid.UUID | None = None) -> None:
+    """Record the answer, and the meeting it was recorded at: ``meeting`` (a meeting's
+    uuid), else for a question or a challenge the default for today; a question is not
+    answered at a meeting held before the one it was asked at."""
     who.require(Permission.ANSWER_NOTES)
     note = _note(session, note_uuid)
     if not answer.strip():
         raise NoteError("an answer needs some text")
+    at = _answered_at(session, note, meeting)
     note.answer = answer.strip()
     note.answered_by = who.name
     note.answered_at = utc_now()
     note.status = AnnotationStatus.CLOSED if close else AnnotationStatus.ANSWERED
+    note.answered_meeting_id = at
 
 
-def close_note(session: Session, who: Identity, note_uuid: uuid.UUID) -> None:
+def close_note(session: Session, who: Identity, note_uuid: uuid.UUID, *, meeting: uuid.UUID | None = None) -> None:
+    """Close the note. A question or a challenge closed without an answer recorded at a
+    meeting is closed at ``meeting`` (default: as for an answer), and carried no further."""
     who.require(Permission.ANSWER_NOTES)
-    _note(session, note_uuid).status = AnnotationStatus.CLOSED
+    note = _note(session, note_uuid)
+    if note.answered_meeting_id is None and (note.kind in QUESTION_KINDS or meeting is not None) and not note.answer:
+        note.answered_meeting_id = _answered_at(session, note, meeting)
+    note.status = AnnotationStatus.CLOSED
 
 
 def reopen_note(session: Session, who: Identity, note_uuid: uuid.UUID) -> None:
+    """Open a closed note again: answered if it has an answer (at the meeting it was
+    answered at), else open, and carried again from the meeting it was asked at."""
     who.require(Permission.ANSWER_NOTES)
     note = _note(session, note_uuid)
     note.status = AnnotationStatus.ANSWERED if note.answer else AnnotationStatus.OPEN
+    if not note.answer:
+        note.answered_meeting_id = None
+
+
+def _answered_at(session: Session, note: Annotation, meeting: uuid.UUID | None) -> int | None:
+    """The row id of the meeting an answer (or a close) of ``note`` is recorded at."""
+    meetings = note_meetings.load(session)
+    if meeting is not None:
+        chosen = _meeting_id(meetings, meeting)
+    elif note.kind in QUESTION_KINDS:
+        default = meetings.for_day(utc_now().date())
+        chosen = meetings.ids[default.uuid] if default is not None else None
+    else:
+        return None
+    asked = meetings.asked(note.kind, note.meeting_id, note.written_at)
+    if chosen is not None and asked is not None and meetings.by_id[chosen].held_on < asked.held_on:
+        if meeting is None:
+            return meetings.ids[asked.uuid]  # the default comes before the question: it is answered where asked
+        raise NoteError(f"this {note.kind.value} was asked at {asked.label}: its answer cannot be recorded at "
+                        f"{meetings.by_id[chosen].label}, which was held before it")
+    return chosen
+
+
+def _meeting_id(meetings: Meetings, meeting_uuid: uuid.UUID) -> int:
+    found = meetings.find(meeting_uuid)
+    if found is None:
+        raise NoteError("that meeting is not in this database (it may have been removed by a sync)")
+    return found[0]
 
 
 def list_notes(
@@ -119,8 +183,9 @@ def list_notes(
     if target_uuid is not None:
         query = query.where(Annotation.target_uuid == target_uuid)
     notes = session.scalars(query).all()
-    labels = _labels(session, {(n.target_kind, n.target_uuid) for n in notes})
-    return [_row(n, labels.get((n.target_kind, n.target_uuid), "(removed item)")) for n in notes]
+    labels = target_labels(session, {(n.target_kind, n.target_uuid) for n in notes})
+    meetings = note_meetings.load(session)
+    return [_row(n, labels.get((n.target_kind, n.target_uuid), "(removed item)"), meetings) for n in notes]
 
 
 def open_counts(session: Session, as_at: date | None = None) -> dict[uuid.UUID, int]:
@@ -169,7 +234,10 @@ def _label(kind: AnnotatedKind, target: object) -> str:
     return kind.value
 
 
-def _labels(session: Session, keys: set[tuple[AnnotatedKind, uuid.UUID]]) -> dict[tuple[AnnotatedKind, uuid.UUID], str]:
+def target_labels(
+    session: Session, keys: set[tuple[AnnotatedKind, uuid.UUID]]
+) -> dict[tuple[AnnotatedKind, uuid.UUID], str]:
+    """What each note is on, in words ("Requirement 7: ..."), by (kind, uuid)."""
     labels = {}
     for kind, model in _TARGETS.items():
         wanted = [u for k, u in keys if k == kind]
@@ -179,7 +247,8 @@ def _labels(session: Session, keys: set[tuple[AnnotatedKind, uuid.UUID]]) -> dic
     return labels
 
 
-def _row(note: Annotation, label: str) -> NoteRow:
+def _row(note: Annotation, label: str, meetings: Meetings) -> NoteRow:
+    asked = meetings.asked(note.kind, note.meeting_id, note.written_at)
     return NoteRow(
         uuid=note.uuid,
         target_kind=note.target_kind,
@@ -194,4 +263,6 @@ def _row(note: Annotation, label: str) -> NoteRow:
         answered_by=note.answered_by,
         answered_at=note.answered_at,
         exempt=note.exempt,
+        meeting=asked,
+        answered_meeting=meetings.answered(note.kind, note.answered_meeting_id, note.answered_at, note.status, asked),
     )

@@ -16,7 +16,7 @@ from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import Session
 
 from boardapp.domain.terms import MilestoneStatus, Role
-from boardapp.store import models
+from boardapp.store import models, note_meetings
 from boardapp.store.annotations import NoteRow
 from boardapp.store.board import ActionRow, MilestoneRow
 
@@ -63,19 +63,23 @@ def notes_as_at(connection: Connection, as_at: date | None = None) -> list[NoteR
     query = select(
         notes.c.uuid, notes.c.target_kind, notes.c.target_uuid, notes.c.kind, notes.c.text, notes.c.author_name,
         notes.c.written_at, notes.c.status, notes.c.answer, notes.c.answered_by, notes.c.answered_at, notes.c.exempt,
+        *note_meetings.meeting_columns(connection),
     ).order_by(notes.c.written_at.desc(), notes.c.id.desc())
     if as_at is not None:
         query = query.where(notes.c.written_at <= datetime.combine(as_at, time.max, tzinfo=UTC))
     labels = _labels(connection)
-    return [
-        NoteRow(
+    meetings = note_meetings.load(connection)
+    rows = []
+    for (key, target_kind, target, kind, text, author, written_at, status, answer, answered_by, answered_at, exempt,
+         meeting_id, answered_meeting_id) in connection.execute(query):
+        asked = meetings.asked(kind, meeting_id, written_at)
+        rows.append(NoteRow(
             uuid=key, target_kind=target_kind, target_uuid=target, target_label=labels.get(target, "(removed item)"),
             kind=kind, text=text, author=author, written_at=written_at, status=status, answer=answer or "",
-            answered_by=answered_by or "", answered_at=answered_at, exempt=bool(exempt),
-        )
-        for key, target_kind, target, kind, text, author, written_at, status, answer, answered_by, answered_at, exempt
-        in connection.execute(query)
-    ]
+            answered_by=answered_by or "", answered_at=answered_at, exempt=bool(exempt), meeting=asked,
+            answered_meeting=meetings.answered(kind, answered_meeting_id, answered_at, status, asked),
+        ))
+    return rows
 
 
 def _labels(connection: Connection) -> dict[uuid.UUID, str]:

@@ -1,5 +1,7 @@
 """The notes on one item, and the form to add one: used beside requirements,
-indicators and actions."""
+indicators and actions. A question or a challenge is asked at (or for) an Improvement
+Board, chosen beside its kind (default: the next board on or after today, else the
+latest: store/note_meetings.py); the question log carries it until it is answered."""
 
 from __future__ import annotations
 
@@ -22,9 +24,12 @@ from PySide6.QtWidgets import (
 
 from boardapp.domain.permissions import NotAllowed, Permission
 from boardapp.domain.terms import AnnotatedKind, AnnotationKind
-from boardapp.store import annotations
+from boardapp.store import annotations, note_meetings
 from boardapp.store.annotations import NoteRow
+from boardapp.store.board import MeetingRow
 from boardapp.store.errors import StoreError
+from boardapp.store.note_meetings import QUESTION_KINDS
+from boardapp.store.questions import meeting_words
 from boardapp.ui.context import BoardContext
 from boardapp.ui.words import note_summary
 
@@ -43,6 +48,15 @@ class NotesPanel(QWidget):
         self.kind.setAccessibleName("Kind of note")
         for kind in AnnotationKind:
             self.kind.addItem(kind.value.capitalize(), kind)
+        self.kind.currentIndexChanged.connect(self._enable_meeting)
+        # The Improvement Board a question or challenge is asked at (or for).
+        self.meeting_label = QLabel("Asked a&t:")
+        self.meeting = QComboBox()
+        self.meeting.setAccessibleName("Meeting the question is for")
+        self.meeting.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.meeting.setMinimumContentsLength(8)  # its own row, as wide as the panel: never widens it
+        self.meeting_label.setBuddy(self.meeting)
+        self._meetings_shown: list[MeetingRow] = []
         self.editor = QPlainTextEdit()
         self.editor.setAccessibleName("New note")
         self.editor.setPlaceholderText("Write a comment, question, challenge or assurance… (Ctrl+Enter saves)")
@@ -68,7 +82,15 @@ class NotesPanel(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.editor)
         layout.addWidget(self.failure)
+        asked_at = QHBoxLayout()
+        asked_at.addWidget(self.meeting_label)
+        asked_at.addWidget(self.meeting, 1)
+        layout.addLayout(asked_at)
         layout.addLayout(row)
+        # The keys go as the choices are made: the note, its kind, the meeting, then Save.
+        QWidget.setTabOrder(self.editor, self.kind)
+        QWidget.setTabOrder(self.kind, self.meeting)
+        QWidget.setTabOrder(self.meeting, self.save)
         context.as_at_changed.connect(self.refresh)
         context.notes_changed.connect(self.refresh)
         self.refresh()
@@ -84,8 +106,11 @@ class NotesPanel(QWidget):
             control.setToolTip(reason)
         self.list.clear()
         if self.target is None:
+            self._enable_meeting()
             return
         with self.context.database.session() as session:
+            self._show_meetings(note_meetings.board_meetings(session),
+                                note_meetings.default_meeting(session, self.context.today))
             notes = annotations.list_notes(
                 session,
                 as_at=self.context.as_at,
@@ -96,8 +121,48 @@ class NotesPanel(QWidget):
         for note in notes:
             self._add(note)
 
+    def _show_meetings(self, boards: list[MeetingRow], default: MeetingRow | None) -> None:
+        """The boards to choose from, newest first; the one chosen stays chosen, else the default."""
+        if boards != self._meetings_shown:
+            chosen = self.chosen_meeting() or default
+            self._meetings_shown = boards
+            self.meeting.blockSignals(True)
+            self.meeting.clear()
+            for board in boards:
+                self.meeting.addItem(meeting_words(board), board)
+                self.meeting.setItemData(self.meeting.count() - 1, board.label, Qt.ItemDataRole.ToolTipRole)
+            if not boards:
+                self.meeting.addItem("No Improvement Board recorded", None)
+            self.meeting.setCurrentIndex(max(0, boards.index(chosen) if chosen in boards else 0))
+            self.meeting.blockSignals(False)
+        self._enable_meeting()
+
+    def chosen_meeting(self) -> MeetingRow | None:
+        chosen = self.meeting.currentData()
+        return chosen if isinstance(chosen, MeetingRow) else None
+
+    def choose_meeting(self, meeting: MeetingRow) -> None:
+        self.meeting.setCurrentIndex(self.meeting.findText(meeting_words(meeting)))
+
+    def _enable_meeting(self) -> None:
+        """The meeting is chosen for a question or a challenge, when a note may be written."""
+        reason = self.kind.toolTip() if not self.kind.isEnabled() else ""
+        if not reason and AnnotationKind(self.kind.currentData()) not in QUESTION_KINDS:
+            reason = "Only a question or a challenge is asked at a meeting."
+        elif not reason and not self._meetings_shown:
+            reason = "This database records no Improvement Board to ask it at."
+        for control in (self.meeting, self.meeting_label):
+            control.setEnabled(not reason)
+            control.setToolTip(reason or "The Improvement Board this is asked at (or for): the question log carries "
+                                         "it to every later board until an answer is recorded")
+
     def _add(self, note: NoteRow) -> None:
-        item = QListWidgetItem(note_summary(note))
+        text = note_summary(note)
+        if note.meeting is not None:
+            text += f"\nAsked at {meeting_words(note.meeting)}"
+            if note.answered_meeting is not None:
+                text += f" · {'answered' if note.answer else 'closed'} at {meeting_words(note.answered_meeting)}"
+        item = QListWidgetItem(text)
         item.setData(Qt.ItemDataRole.UserRole, note.uuid)
         self.list.addItem(item)
 
@@ -106,9 +171,11 @@ class NotesPanel(QWidget):
             return
         text = self.editor.toPlainText()
         kind = AnnotationKind(self.kind.currentData())
+        meeting = self.chosen_meeting() if kind in QUESTION_KINDS else None
         try:
             with self.context.database.session(self.context.identity.label) as session:
-                annotations.add_note(session, self.context.identity, *self.target, kind, text)
+                annotations.add_note(session, self.context.identity, *self.target, kind, text,
+                                     meeting=meeting.uuid if meeting else None)
         except (annotations.NoteError, NotAllowed, StoreError) as exc:
             # What was typed stays in the editor: nothing a user typed is lost.
             self.show_failure(kind, str(exc))

@@ -29,7 +29,7 @@ from boardapp.exchange.pack.data_sheet import write_data
 from boardapp.exchange.pack.frame import SHEETS, day_words
 from boardapp.exchange.pack.indicators_sheet import write_indicators
 from boardapp.exchange.pack.inspections_sheet import write_inspections
-from boardapp.exchange.pack.notes_sheet import write_notes
+from boardapp.exchange.pack.notes_sheet import write_notes, write_questions
 from boardapp.exchange.pack.plan_sheet import write_plan
 from boardapp.exchange.pack.progress import Progress, ReportingFile, Steps
 from boardapp.exchange.pack.report_sheet import write_report
@@ -167,7 +167,8 @@ def find_meeting(session: Session, ident: str) -> MeetingRow:
 def build_units(content: PackContent) -> int:
     """The work of laying out the sheets, in rows (roughly what it costs)."""
     readings = sum(len(block.readings) + len(block.others) + 4 for block in content.indicators)
-    return 2 * readings + len(content.actions) + len(content.notes) + 8 * SMALL_SHEET_UNITS
+    asked = len(content.questions.carried) + len(content.questions.answered) if content.questions else 0
+    return 2 * readings + len(content.actions) + len(content.notes) + asked + 8 * SMALL_SHEET_UNITS
 
 
 def build_workbook(content: PackContent, steps: Steps | None = None) -> Workbook:
@@ -184,6 +185,7 @@ def build_workbook(content: PackContent, steps: Steps | None = None) -> Workbook
     write_indicators(workbook, styles, content, steps)
     write_plan(workbook, styles, content, steps)
     write_notes(workbook, styles, content, steps)
+    write_questions(workbook, styles, content, steps)
     write_inspections(workbook, styles, content)
     steps.advance(SMALL_SHEET_UNITS, "Inspections")
     write_data(workbook, styles, content, steps)

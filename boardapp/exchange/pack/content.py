@@ -20,13 +20,14 @@ from boardapp.domain.terms import LEVEL_BASES, AnnotatedKind, MeetingKind, RagSt
 from boardapp.exchange.pack.audience import Audience, unnamed
 from boardapp.exchange.pack.requirement_sections import RequirementSection, build_sections
 from boardapp.exchange.pack.scoring import ScoreLine, score_line, standing_targets
-from boardapp.store import board, dataset_info, pack_data, pack_sections
+from boardapp.store import board, dataset_info, pack_data, pack_sections, questions
 from boardapp.store.annotations import NoteRow
 from boardapp.store.board import ActionRow, InspectionRow, MeetingRow, RecommendationRow
 from boardapp.store.dataset_info import About
 from boardapp.store.indicator_data import load_indicator_data
 from boardapp.store.overview import build_overview
 from boardapp.store.pack_data import NoticeHeading, ReadingText
+from boardapp.store.questions import QuestionLog
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,9 @@ class PackContent:
     meetings: tuple[MeetingRow, ...] = ()  # every meeting recorded, newest first (the covering report's background)
     earlier: Earlier | None = None  # the requirements as at the last Improvement Board before the date
     sections: tuple[RequirementSection, ...] = ()  # the Requirements sheet: one per requirement shown
+    # The questions from earlier meetings still open at the pack's meeting (or date), and
+    # those answered at it (store/questions.py), as this audience may read them.
+    questions: QuestionLog | None = None
 
     @property
     def synthetic(self) -> bool:
@@ -193,6 +197,8 @@ def gather(
         sections=build_sections(rows, views, evaluations, overview.judgements or {},
                                 pack_sections.requirement_texts(session.connection()),
                                 {block.indicator.code: block.narrative for block in blocks}),
+        questions=question_log(session, meeting or as_at, keep_all, withheld_requirements | set(withheld_actions),
+                               names_members),
     )
 
 
@@ -236,3 +242,23 @@ def _notes(
         if not n.exempt and not (n.target_kind is not AnnotatedKind.INDICATOR and n.target_uuid in withheld_items)
     )
     return shown, len(every) - len(shown)
+
+
+def question_log(
+    session: Session, at: MeetingRow | date, keep_all: bool, withheld_items: set[uuid.UUID], names_members: bool
+) -> QuestionLog:
+    """The question log as at the pack's meeting (or date), kept to what the audience may
+    read as the challenge log is (:func:`_notes`): no exempt question, nor one on a
+    withheld item, outside a board pack; members given by their role where the pack
+    names none."""
+    log = questions.question_log(session, at, include_exempt=keep_all)
+
+    def shown(kept: tuple[questions.Question, ...]) -> tuple[questions.Question, ...]:
+        kept = tuple(q for q in kept if keep_all or not (
+            q.note.target_kind is not AnnotatedKind.INDICATOR and q.note.target_uuid in withheld_items))
+        if names_members:
+            return kept
+        notes = unnamed((q.note for q in kept), pack_data.member_roles(session.connection()))
+        return tuple(replace(q, note=note) for q, note in zip(kept, notes, strict=True))
+
+    return replace(log, carried=shown(log.carried), answered=shown(log.answered))

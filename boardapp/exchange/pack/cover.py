@@ -40,6 +40,7 @@ def write_cover(workbook: Workbook, styles: PackStyles, content: PackContent) ->
         ("Notice", f"{notice.title} ({notice.issuer}, issued {day_words(notice.issued_on)})" if notice else "(none)"),
         ("Meeting", content.meeting.label if content.meeting else "None chosen: the pack is as at the date below"),
         ("As at", content.as_at),
+        ("Questions from earlier meetings", _questions_words(content)),
         ("Audience", f"{audience.label} pack"),
         ("Protective marking", audience.marking),
         ("Exempt items", _exempt_words(content)),
@@ -67,6 +68,20 @@ def write_cover(workbook: Workbook, styles: PackStyles, content: PackContent) ->
 def _banner(writer: SheetWriter) -> None:
     row = writer.append([writer.text(BANNER, "Pack banner")], measure=False)
     writer.ws.row_dimensions[row].height = 60
+
+
+def _questions_words(content: PackContent) -> str:
+    """"3 questions from earlier meetings still open, oldest 2 meetings old", as this
+    pack's audience may read them (the Questions sheet lists them)."""
+    log = content.questions
+    if log is None:
+        return "Not counted"
+    words = log.words()
+    if log.answered:
+        answered = len(log.answered)
+        words += (f"; {answered:,} question{'' if answered == 1 else 's'} from earlier meetings answered at "
+                  f"{'this meeting' if content.meeting else 'this date'}")
+    return words
 
 
 def _names_words(content: PackContent) -> str:

@@ -38,6 +38,7 @@ SHEETS = (
     ("Indicators", "Each indicator's readings against its target, with a chart"),
     ("Action plan", "The plan's actions: owner, due date, status, RAG, milestones; overdue highlighted"),
     ("Challenge log", "Members' notes: questions, challenges, assurances and their answers"),
+    ("Questions", "Questions from earlier meetings still open, oldest first, and those answered at this meeting"),
     ("Inspections", "Judgements by outcome across the years; recommendations and the actions tracking them"),
     ("Data", "Every reading in long form, as an Excel table ready for a pivot table"),
 )
