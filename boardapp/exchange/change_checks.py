@@ -2,9 +2,10 @@
 
 The signer is the member of *this* board whose registered key signed the file (not
 whoever the header claims), in the role *this* board gives them; every record must be
-something that role may do (domain/change_rights.py), made by the signer (its actor,
-a note's author, an answer's or a settlement's name), and touch no exempt item unless
-the role may see exempt items. Any record that fails refuses the whole file, naming its
+something that role may do (domain/change_rights.py: a revision, what the change it
+records needs; never a change or deletion of one), made by the signer (its actor, a
+note's author, an answer's, a settlement's or a revision's name), and touch no exempt
+item unless the role may see exempt items (a revision: of an exempt item). Any record that fails refuses the whole file, naming its
 line and why, before anything is written.
 """
 
@@ -99,16 +100,27 @@ class _Checker:
             raise self.refuse(line, f"a change to an exempt item, which {signer.label} may not see")
         columns = frozenset(payload) if operation == "update" else frozenset()
         try:
-            needed = change_rights.needed(table, operation, columns)
+            if table == "revision" and operation == "insert":
+                columns = change_rights.revised_fields(payload.get("changes"))
+                needed = change_rights.revision_needed(
+                    str(payload.get("item_kind", "")), str(payload.get("kind", "")), columns
+                )
+            else:
+                needed = change_rights.needed(table, operation, columns)
         except change_rights.NobodyMay as exc:
             raise self.refuse(line, str(exc)) from exc
         if not allows(signer.role, needed):
+            what = _what(table, operation, columns)
+            if table == "revision":
+                what = f"a revision in the history of {str(payload.get('item_kind', '')).replace('_', ' ')}s"
             raise self.refuse(
-                line, f"{_what(table, operation, columns)} needs the right to {needed.value}, which "
+                line, f"{what} needs the right to {needed.value}, which "
                 f"{signer.name}'s role on this board ({signer.role.value}) does not have",
             )
         if table == "annotation" and operation == "insert":
             self.check_author(line, payload)
+        if table == "revision" and _actor_name(str(payload.get("changed_by", ""))) not in ("", signer.name):
+            raise self.refuse(line, f"a revision made by {payload['changed_by']}, but the file is signed by {signer.name}")
         for column in ("answered_by", "resolved_by"):
             if operation == "update" and column in payload and payload[column][1] not in ("", None, signer.name):
                 raise self.refuse(
@@ -148,6 +160,8 @@ class _Checker:
             return self.item_exempt(str(new.get("target_kind", "")), uuid.UUID(str(new["target_uuid"])))
         if table == "milestone" and new.get("action_id"):
             return self.row_exempt("action", uuid.UUID(str(new["action_id"])))
+        if table == "revision" and new.get("item_uuid"):
+            return self.revised_exempt(str(new.get("item_kind", "")), uuid.UUID(str(new["item_uuid"])))
         return False
 
     def row_exempt(self, table_name: str, row_uuid: uuid.UUID) -> bool:
@@ -161,6 +175,8 @@ class _Checker:
             return True
         if table_name == "annotation":
             return self.item_exempt(str(row["target_kind"]), row["target_uuid"])
+        if table_name == "revision":
+            return self.revised_exempt(str(row["item_kind"]), row["item_uuid"])
         if table_name == "milestone" and row["action_id"] is not None:
             action = tables.TABLES["action"]
             return bool(self.connection.execute(select(action.c.exempt).where(action.c.id == row["action_id"])).scalar())
@@ -169,6 +185,11 @@ class _Checker:
     def item_exempt(self, kind: str, item: uuid.UUID) -> bool:
         table = {AnnotatedKind.REQUIREMENT.value: "requirement", AnnotatedKind.ACTION.value: "action"}.get(kind)
         return table is not None and self.row_exempt(table, item)
+
+
+    def revised_exempt(self, kind: str, item: uuid.UUID) -> bool:
+        """Whether the item a revision records is exempt (a milestone: with its action)."""
+        return kind in ("requirement", "action", "milestone") and self.row_exempt(kind, item)
 
 
 def _new_values(operation: str, payload: dict[str, Any]) -> dict[str, Any]:

@@ -5,7 +5,8 @@ Ed25519 key). ``changes``: this copy's unsent changes (the outbox), for a laptop
 never reaches the board server; the secretariat imports them, applies them and relays
 them to the server under their original operation ids, so nothing arrives twice. A
 change of an action's links travels as one record: the whole new set of the action's
-links in one link table (operation ``replace``). ``publication``: the board's data as
+links in one link table (operation ``replace``); a change's revision (history) travels
+as the new row it is, right after the change. ``publication``: the board's data as
 the secretariat holds it, members' passphrase hashes included, for copies that never
 connect.
 
@@ -172,7 +173,7 @@ def _publication(connection: Connection, without_exempt: bool) -> Iterator[dict[
 
 def _exempt_and_under(connection: Connection) -> set[uuid.UUID]:
     """The uuids of every exempt item and of every row under one: its notes (whenever
-    they were written), its milestones. (Links go with their ends.)"""
+    they were written), its milestones, their revisions. (Links go with their ends.)"""
     hidden: set[uuid.UUID] = set()
     for name in EXEMPT_TABLES:
         table = tables.TABLES[name]
@@ -182,6 +183,12 @@ def _exempt_and_under(connection: Connection) -> set[uuid.UUID]:
     action, milestone = tables.TABLES["action"], tables.TABLES["milestone"]
     hidden.update(connection.execute(
         select(milestone.c.uuid).join(action, action.c.id == milestone.c.action_id).where(action.c.exempt.is_(True))
+    ).scalars())
+    revision = tables.TABLES["revision"]
+    hidden.update(connection.execute(
+        select(revision.c.uuid).where(
+            revision.c.item_kind.in_(("action", "milestone", "requirement")), revision.c.item_uuid.in_(hidden)
+        )
     ).scalars())
     return hidden
 

@@ -3,6 +3,8 @@
 An ORM listener writes one outbox entry per inserted, updated or deleted row of the
 tables a laptop may change (:data:`tables.UPLOADED`), in the same flush and so the same
 SQLite transaction as the change itself: a change is never on disk without its entry.
+The revision the history hook writes in the same flush (store/history.py) is queued
+right after the change it records.
 Each entry has an operation id (a uuid the server keys on, so a retried upload is a
 no-op), this copy's device id, and its place in this copy's sequence (the row id).
 
@@ -115,7 +117,30 @@ def _after_flush(session: Session, _context: object) -> None:
             entries.append((obj.__tablename__, obj.uuid, operation, payload))  # type: ignore[attr-defined]
     entries.extend(_link_entries(session, connection))
     if entries:
-        record(connection, entries, actor)
+        record(connection, _revisions_after_their_changes(entries), actor)
+
+
+Entry = tuple[str, uuid.UUID, str, dict[str, Any]]
+
+
+def _revisions_after_their_changes(entries: list[Entry]) -> list[Entry]:
+    """Each revision (store/history.py, written in the same flush) queued right after the
+    change of the item it records, so an upload sends the two in the same push and the
+    server refuses the revision with a refused change (store/sync/upload.py)."""
+    revisions: dict[str, list[Entry]] = {}
+    ordered = []
+    for entry in entries:
+        if entry[0] == "revision":
+            revisions.setdefault(str(entry[3].get("item_uuid")), []).append(entry)
+        else:
+            ordered.append(entry)
+    if not revisions:
+        return entries
+    placed = []
+    for entry in ordered:
+        placed.append(entry)
+        placed.extend(revisions.pop(str(entry[1]), []))
+    return placed + [entry for rest in revisions.values() for entry in rest]
 
 
 def _link_entries(session: Session, connection: Connection) -> list[tuple[str, uuid.UUID, str, dict[str, Any]]]:

@@ -93,7 +93,7 @@ def test_an_action_added_with_links_reaches_the_server_and_another_laptop_with_t
         wanted = {"action_requirement": {"1"}, "action_indicator": {"NI 59"}, "action_recommendation": {"APA2008-1"}}
         assert _local_links(sams, added) == wanted
         result = sync_now(sams, sam_url, None)
-        assert (result.uploaded, result.refused) == (4, [])  # the action, then its three sets of links
+        assert (result.uploaded, result.refused) == (5, [])  # the action, its revision, its three sets of links
         assert _server_links(seeded_board, added) == wanted
         assert not sync_now(mine, mia_url, None).full_download
         assert _local_links(mine, added) == wanted
@@ -234,9 +234,9 @@ def test_a_change_file_carries_the_links_and_importing_it_twice_changes_nothing(
         with offline.session(secretary.label) as session:
             plan_actions.update_action(session, secretary, target, _fields(offline, requirements=("2", "4")))
         wanted_new, wanted_changed = _local_links(offline, added), _local_links(offline, target)
-        # The new action and its three sets of links; P1.1.a's update and its three changed sets
-        # (it loses its recommendation).
-        assert export_changes(offline, tmp_path / "sue.changes") == 8
+        # The new action, its revision and its three sets of links; P1.1.a's update, its
+        # revision and its three changed sets (it loses its recommendation).
+        assert export_changes(offline, tmp_path / "sue.changes") == 10
     _, records = read_change_file(tmp_path / "sue.changes")
     assert sorted((r["table"], r["operation"]) for r in records if r["operation"] == "replace") == sorted(
         [(link, "replace") for link in LINKS] * 2)
@@ -248,12 +248,12 @@ def test_a_change_file_carries_the_links_and_importing_it_twice_changes_nothing(
     with open_database(tmp_path / "sam.sqlite") as sams:
         after_first = (_local_links(sams, added), _local_links(sams, target), outbox_size(sams))
     again = import_changes(tmp_path / "sue.changes", tmp_path / "sam.sqlite", sam)
-    assert (first.records, first.applied, again.applied, again.skipped) == (8, 8, 0, 8)
+    assert (first.records, first.applied, again.applied, again.skipped) == (10, 10, 0, 10)
     with open_database(tmp_path / "sam.sqlite") as sams:
         assert (_local_links(sams, added), _local_links(sams, target), outbox_size(sams)) == after_first
-        assert after_first == (wanted_new, wanted_changed, registered + 8)
+        assert after_first == (wanted_new, wanted_changed, registered + 10)
         assert wanted_changed["action_recommendation"] == set()
         result = sync_now(sams, sam_url, None)
-        assert (result.uploaded, result.refused) == (registered + 8, [])
+        assert (result.uploaded, result.refused) == (registered + 10, [])
     assert _server_links(seeded_board, added) == wanted_new
     assert _server_links(seeded_board, target) == wanted_changed

@@ -34,8 +34,12 @@ def test_a_new_database_has_nothing_to_send_and_each_change_queues_one_entry(tmp
         note(database, sam, "a question")
         set_status(database, sam, action, ActionStatus.COMPLETE)
         entries = _entries(database)[setup:]
-    assert [(e.table_name, e.operation) for e in entries] == [("annotation", "insert"), ("action", "update")]
+    # The status change is recorded in the action's history: its revision is queued right after it.
+    assert [(e.table_name, e.operation) for e in entries] == [
+        ("annotation", "insert"), ("action", "update"), ("revision", "insert")]
     assert json.loads(entries[1].payload)["status"][1] == "complete"
+    revision = json.loads(entries[2].payload)
+    assert (revision["item_uuid"], json.loads(revision["changes"])["status"][1]) == (str(action), "complete")
     assert entries[0].device_id == entries[1].device_id and entries[0].id < entries[1].id
 
 

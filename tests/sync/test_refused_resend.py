@@ -51,13 +51,20 @@ def test_a_refused_change_is_corrected_and_sent_again_within_the_roles_rights(se
             resend(sams, sam, refused.op_id, {"uuid": "x"})
         resend(sams, sam, refused.op_id, {"status": "overdue"})
         assert _status(sams, action) == "overdue"  # shown at once
-        assert sync_status(sams).refused == 0 and sync_status(sams).pending_changes == 1
+        # The change goes again with the revision it wrote (refused with it, never listed on its own).
+        assert sync_status(sams).refused == 0 and sync_status(sams).pending_changes == 2
         with sams.engine.connect() as connection:
-            payload = json.loads(connection.execute(select(OutboxEntry.payload)).scalar_one())
+            payload = json.loads(connection.execute(
+                select(OutboxEntry.payload).where(OutboxEntry.table_name == "action")).scalar_one())
+            recorded = json.loads(connection.execute(text("SELECT changes FROM revision WHERE item_uuid = :u"),
+                                                     {"u": action.hex}).scalar_one())
         assert payload["status"] == [was, "overdue"]  # from the value shown, so no false conflict
+        assert recorded == {"status": [was, "overdue"]}  # the revision records the change as resent
         result = sync_now(sams, sam_url, None)
-        assert result.refused == [] and result.uploaded == 1 and result.conflicts_recorded == 0
+        assert result.refused == [] and result.uploaded == 2 and result.conflicts_recorded == 0
     assert seeded_board.scalar("SELECT status FROM action WHERE uuid = %s", action) == "overdue"
+    assert seeded_board.scalar("SELECT changes FROM revision WHERE item_uuid = %s", action) == json.dumps(
+        {"status": [was, "overdue"]})
 
 
 def test_a_refused_note_is_discarded_with_its_row(seeded_board: Board, tmp_path):

@@ -80,7 +80,7 @@ def test_the_issues_attack_a_members_status_change_and_a_note_by_the_chair_is_re
     _below_the_store(mo, "Mo Member (member)", status=ActionStatus.COMPLETE)
     _below_the_store(mo, "Mo Member (member)", note_by=CHAIR)
     with open_database(mo) as database:
-        assert export_changes(database, board.tmp / "mo.changes") == 2
+        assert export_changes(database, board.tmp / "mo.changes") == 3  # the status, its revision, the note
     why = _refused(board, board.tmp / "mo.changes", "line 2: a change of an action's status needs the right to "
                    "edit action status and RAG, which Mo Member's role on this board \\(member\\) does not have")
     assert why.startswith(str(board.tmp / "mo.changes")) and why.endswith("nothing was imported")

@@ -47,7 +47,7 @@ def test_a_refused_change_is_corrected_and_queued_again_from_the_conflicts_windo
         qtbot.mouseClick(refused.send_again, Qt.MouseButton.LeftButton)
         assert refused.table.rowCount() == 0
         with database.engine.connect() as connection:
-            entry = connection.execute(select(OutboxEntry.__table__)).one()
+            entry = connection.execute(select(OutboxEntry.__table__).where(OutboxEntry.table_name == "action")).one()
             shown = connection.execute(select(Action.status).where(Action.uuid == action)).scalar_one()
         assert entry.refused == "" and json.loads(entry.payload)["status"][1] == "overdue"
         assert shown == ActionStatus.OVERDUE

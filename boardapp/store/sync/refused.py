@@ -6,7 +6,10 @@ role's rights: the same check the change itself needed, so a role cannot resend 
 could not have made. A resent update carries the value this copy now shows as its old
 value (the server's, restored when the change was refused), so it is not mistaken for a
 crossed edit. :func:`discard` drops a refused change; a refused new row goes with it
-(it never reached the server), an edit was undone when it was refused.
+(it never reached the server), an edit was undone when it was refused. The revision a
+change wrote (history) was refused with it and goes with it either way: sent again
+recording the change as resent, or discarded with its row. A revision is never edited
+beyond its reason.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import Boolean, Connection, delete, select, update
 
+from boardapp.domain import change_rights
 from boardapp.domain.permissions import Identity, Permission
 from boardapp.store.connection import Database
 from boardapp.store.models import OutboxEntry
@@ -38,7 +42,9 @@ NEEDS = {
     "member": Permission.EDIT_MEMBERS,
     "sync_conflict": Permission.EDIT_ACTIONS,
 }
-ANSWER_COLUMNS = {"answer", "answered_by", "answered_at", "status"}
+ANSWER_COLUMNS = {"answer", "answered_by", "answered_at", "answered_meeting_id", "status"}
+# A refused revision may have its reason corrected; what it records stands.
+REVISION_EDITABLE = {"reason"}
 STATUS_COLUMNS = {"status", "rag"}
 
 
@@ -59,8 +65,17 @@ class RefusedChange:
         return f"{self.operation} of {self.table_name.replace('_', ' ')}"
 
 
-def needed(table_name: str, operation: str, columns: set[str]) -> Permission:
-    """The permission a change of ``columns`` of a ``table_name`` row needs."""
+def needed(table_name: str, operation: str, columns: set[str], payload: dict[str, Any] | None = None) -> Permission:
+    """The permission a change of ``columns`` of a ``table_name`` row needs (a new
+    revision: what the change it records needs, from its ``payload``)."""
+    if table_name == "revision":
+        if operation != "insert":
+            raise change_rights.NobodyMay("a revision cannot be changed or deleted once written")
+        payload = payload or {}
+        return change_rights.revision_needed(
+            str(payload.get("item_kind", "")), str(payload.get("kind", "")),
+            change_rights.revised_fields(payload.get("changes")),
+        )
     if table_name == "annotation" and operation == "update" and columns <= ANSWER_COLUMNS:
         return Permission.ANSWER_NOTES
     if table_name == "action" and operation == "update" and columns <= STATUS_COLUMNS:
@@ -70,10 +85,45 @@ def needed(table_name: str, operation: str, columns: set[str]) -> Permission:
 
 def list_refused(database: Database) -> list[RefusedChange]:
     """The refused changes of this copy, oldest first."""
-    entries = OutboxEntry.__table__
     with database.engine.connect() as connection:
-        rows = connection.execute(select(entries).where(entries.c.refused != "").order_by(entries.c.id)).all()
-    return [_change(r) for r in rows]
+        return [_change(r) for r in refused_rows(connection)]
+
+
+def refused_rows(connection: Connection) -> list[Any]:
+    """The outbox rows of this copy's refused changes, oldest first. A revision refused
+    with the change it records (queued right after it: outbox.py) is not a change of its
+    own: it is sent again or discarded with that change."""
+    entries = OutboxEntry.__table__
+    rows = connection.execute(select(entries).where(entries.c.refused != "").order_by(entries.c.id)).all()
+    shown, change = [], None
+    for row in rows:
+        if change is not None and _records(row, change):
+            continue
+        change = None if row.table_name == "revision" else row
+        shown.append(row)
+    return shown
+
+
+def _records(row: Any, change: Any) -> bool:
+    """Whether outbox ``row`` is a revision recording outbox ``change``'s change."""
+    if row.table_name != "revision" or row.operation != "insert":
+        return False
+    payload = json.loads(row.payload)
+    return payload.get("item_kind") == change.table_name and str(payload.get("item_uuid")) == str(change.row_uuid)
+
+
+def _recorded_with(connection: Connection, change: Any) -> list[Any]:
+    """The refused revisions that go with the refused ``change``."""
+    entries = OutboxEntry.__table__
+    later = connection.execute(
+        select(entries).where(entries.c.refused != "", entries.c.id > change.id).order_by(entries.c.id)
+    ).all()
+    found = []
+    for row in later:
+        if not _records(row, change):
+            break
+        found.append(row)
+    return found
 
 
 def _change(row: Any) -> RefusedChange:
@@ -95,6 +145,8 @@ def _editable(table_name: str, operation: str, column: str) -> bool:
         return False
     if column in ("id", "uuid", "created_at", "updated_at") or (table_name, column) in tables.NOT_UPLOADED:
         return False
+    if table_name == "revision":
+        return column in REVISION_EDITABLE
     if table_name == "annotation" and column in ("author_id", "author_name", "written_at"):
         return False  # the server writes who wrote a note, and when
     table = tables.TABLES[table_name]
@@ -114,8 +166,8 @@ def resend(database: Database, who: Identity, op_id: uuid.UUID, corrected: dict[
         if wrong:
             raise SyncError(f"{', '.join(sorted(wrong))}: not a value of this {change.what} that can be corrected")
         columns = set(change.values) if change.operation in ("insert", "update") else set()
-        who.require(needed(change.table_name, change.operation, columns))
         payload = json.loads(row.payload)
+        who.require(needed(change.table_name, change.operation, columns, payload))
         table = tables.TABLES.get(change.table_name)
         for column, value in list(corrected.items()):
             assert table is not None
@@ -136,13 +188,33 @@ def resend(database: Database, who: Identity, op_id: uuid.UUID, corrected: dict[
             local_apply.update_row(
                 connection, change.table_name, change.row_uuid, {c: [before.get(c), v] for c, v in corrected.items()}
             )
-        entries = OutboxEntry.__table__
-        connection.execute(
-            update(entries).where(entries.c.op_id == op_id).values(
-                op_id=uuid.uuid4(), refused="", actor=who.label,
-                payload=json.dumps(payload, sort_keys=True, ensure_ascii=False),
-            )
+        for recorded in _recorded_with(connection, row):
+            _requeue(connection, recorded.op_id, who, _revised(connection, recorded, change.operation, payload))
+        _requeue(connection, op_id, who, payload)
+
+
+def _requeue(connection: Connection, op_id: uuid.UUID, who: Identity, payload: dict[str, Any]) -> None:
+    entries = OutboxEntry.__table__
+    connection.execute(
+        update(entries).where(entries.c.op_id == op_id).values(
+            op_id=uuid.uuid4(), refused="", actor=who.label,
+            payload=json.dumps(payload, sort_keys=True, ensure_ascii=False),
         )
+    )
+
+
+def _revised(connection: Connection, recorded: Any, operation: str, sent: dict[str, Any]) -> dict[str, Any]:
+    """A refused revision as it goes again with its change: an update's fields now from
+    the value shown to the value sent (this copy's revision row says the same)."""
+    payload = json.loads(recorded.payload)
+    if operation != "update":
+        return payload
+    changes = json.loads(payload.get("changes") or "{}")
+    changes.update({field: pair for field, pair in sent.items() if field in changes})
+    payload["changes"] = json.dumps(changes, sort_keys=True)
+    revision = tables.TABLES["revision"]
+    connection.execute(update(revision).where(revision.c.uuid == recorded.row_uuid).values(changes=payload["changes"]))
+    return payload
 
 
 def discard(database: Database, who: Identity, op_id: uuid.UUID) -> None:
@@ -154,6 +226,9 @@ def discard(database: Database, who: Identity, op_id: uuid.UUID) -> None:
             who.require(Permission.EDIT_MEMBERS)  # someone else's change: only the secretariat
         if change.operation == "insert":
             local_apply.delete_row(connection, change.table_name, change.row_uuid)
+        for recorded in _recorded_with(connection, row):  # the change is not made, so not kept in history
+            local_apply.delete_row(connection, "revision", recorded.row_uuid)
+            connection.execute(delete(OutboxEntry.__table__).where(OutboxEntry.__table__.c.op_id == recorded.op_id))
         connection.execute(delete(OutboxEntry.__table__).where(OutboxEntry.__table__.c.op_id == op_id))
 
 

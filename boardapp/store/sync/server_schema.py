@@ -31,6 +31,7 @@ from boardapp.store import migrations
 from boardapp.store.sync import tables
 from boardapp.store.sync.connect import ServerAddress, connect
 from boardapp.store.sync.errors import SyncError
+from boardapp.store.sync.server_history import grant_history, history_policies
 from boardapp.store.sync.server_sql import MACHINERY, track_trigger
 
 SCRAM_ITERATIONS = 4096
@@ -42,7 +43,7 @@ SECRETARIAT_WRITES = [
     "plan", "priority", "focus_area", "action", "milestone", "inspection", "judgement",
     "recommendation", "meeting", *tables.LINKS,
 ]
-ANSWER_COLUMNS = ["answer", "answered_by", "answered_at", "status", "updated_at"]
+ANSWER_COLUMNS = ["answer", "answered_by", "answered_at", "answered_meeting_id", "status", "updated_at"]
 RESOLVE_COLUMNS = ["resolved", "resolution", "resolved_by", "resolved_at", "updated_at"]
 # Tables whose rows an observer may not see when they are marked exempt.
 EXEMPT_FILTERED = ["requirement", "action", "annotation"]
@@ -131,6 +132,9 @@ def _create_database_if_missing(address: ServerAddress, password: str | None) ->
 
 def apply_server_layer(connection: psycopg.Connection, roles: BoardRoles, database: str) -> None:
     connection.execute(MACHINERY)
+    # The row-level checks make the planner's estimates large enough to JIT-compile each
+    # download's queries: seconds of compiling for milliseconds of work. Never worth it here.
+    connection.execute(sql.SQL("ALTER DATABASE {} SET jit = off").format(sql.Identifier(database)))
     for name in tables.TRACKED:
         if name in tables.LINKS:
             link = tables.LINKS[name]
@@ -232,6 +236,8 @@ def _grant(connection: psycopg.Connection, roles: BoardRoles, database: str) -> 
         )
     )
     run(sql.SQL("GRANT UPDATE ({}) ON sync_conflict TO {}").format(_ids(RESOLVE_COLUMNS), group[Role.SECRETARIAT]))
+    # History: written by whoever may make the change it records, changed by nobody.
+    grant_history(connection, group)
     run("REVOKE ALL ON FUNCTION board_prune_tombstones(interval) FROM PUBLIC")
     run(sql.SQL("GRANT EXECUTE ON FUNCTION board_prune_tombstones(interval) TO {}").format(group[Role.SECRETARIAT]))
 
@@ -330,11 +336,12 @@ def _policies(connection: psycopg.Connection, roles: BoardRoles) -> None:
         sql.SQL("FOR UPDATE TO {} USING (true) WITH CHECK (true)").format(group[Role.SECRETARIAT]),
     )
     _policy(connection, "sync_operation", "board_own", sql.SQL("USING (login = session_user) WITH CHECK (login = session_user)"))
+    history_policies(connection, group)
 
 
 def _feed_rule() -> sql.Composable:
     """Whether the person may see one ``sync_change`` entry (see _policies)."""
-    checked = {name: name for name in ("requirement", "action", "annotation", "milestone")}
+    checked = {name: name for name in ("requirement", "action", "annotation", "milestone", "revision")}
     checked.update({link.name: link.owner_table for link in tables.LINKS.values() if link.owner_table in checked})
     cases = [
         sql.SQL("WHEN table_name = {} THEN EXISTS (SELECT 1 FROM {} x WHERE x.uuid = sync_change.row_uuid)").format(

@@ -1,6 +1,7 @@
 """The board server's own machinery, in PostgreSQL's SQL: change sequence, operation
 ledger, tracking and audit triggers, the audit chain, and the helper functions the
-row-level policies call. Every statement can run again (``server init`` re-applies it)."""
+row-level policies call. Every statement can run again (``server init`` re-applies it,
+after migrating an existing server's schema to this app's)."""
 
 from __future__ import annotations
 
@@ -187,6 +188,20 @@ CREATE TRIGGER board_audit_no_change BEFORE UPDATE OR DELETE ON audit_log
 DROP TRIGGER IF EXISTS board_audit_no_truncate ON audit_log;
 CREATE TRIGGER board_audit_no_truncate BEFORE TRUNCATE ON audit_log
     FOR EACH STATEMENT EXECUTE FUNCTION board_audit_is_append_only();
+
+-- History is append-only as well: a revision, once written, stands (no grant allows
+-- UPDATE or DELETE on it either; this refuses them even for the table's owner).
+CREATE OR REPLACE FUNCTION board_is_append_only() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
+END $$;
+DROP TRIGGER IF EXISTS board_revision_no_change ON revision;
+CREATE TRIGGER board_revision_no_change BEFORE UPDATE OR DELETE ON revision
+    FOR EACH ROW EXECUTE FUNCTION board_is_append_only();
+DROP TRIGGER IF EXISTS board_revision_no_truncate ON revision;
+CREATE TRIGGER board_revision_no_truncate BEFORE TRUNCATE ON revision
+    FOR EACH STATEMENT EXECUTE FUNCTION board_is_append_only();
 
 -- A conflict's place in the server's order and its later editor are the server's word.
 CREATE OR REPLACE FUNCTION board_conflict_stamp() RETURNS trigger

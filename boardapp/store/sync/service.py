@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Connection, Engine, func, select, update
 
 from boardapp.domain.permissions import Identity, Permission
 from boardapp.domain.terms import Role
@@ -30,7 +30,8 @@ from boardapp.store.sync import download as downloading
 from boardapp.store.sync import server_read, state, tables
 from boardapp.store.sync.connect import ServerAddress, check_revision, connect
 from boardapp.store.sync.errors import Interrupted, ServerLayerTooOld, SyncError, Withdrawn
-from boardapp.store.sync.upload import Operation, apply_operations
+from boardapp.store.sync.refused import refused_rows
+from boardapp.store.sync.upload import RECORDED_REFUSED, Operation, apply_operations
 
 UPLOAD_BATCH = 500
 Progress = Callable[[str, int, int], None]
@@ -80,7 +81,7 @@ def sync_status(database: Database) -> SyncStatus:
         values = state.read(connection)
         entries = OutboxEntry.__table__
         pending = connection.execute(select(func.count()).where(entries.c.refused == "")).scalar_one()
-        refused = connection.execute(select(func.count()).where(entries.c.refused != "")).scalar_one()
+        refused = len(refused_rows(connection))  # a revision refused with its change is part of it
         conflicts = SyncConflict.__table__
         open_conflicts = connection.execute(
             select(func.count()).select_from(conflicts).where(conflicts.c.resolved.is_(False))
@@ -194,12 +195,31 @@ def upload_step(stage: str) -> None:
 
 
 def _operations(engine: Engine) -> list[Operation]:
+    """The next push: up to UPLOAD_BATCH entries, and the revisions queued right after
+    the last of them (outbox.py), so a change and its revision always travel together."""
     with engine.connect() as connection:
         entries = outbox.pending(connection, UPLOAD_BATCH)
+        if len(entries) == UPLOAD_BATCH:
+            entries += _revisions_following(connection, entries)
     return [
         Operation(e.op_id, e.device_id, e.id, e.table_name, e.row_uuid, e.operation, json.loads(e.payload))
         for e in entries
     ]
+
+
+def _revisions_following(connection: Connection, entries: list[OutboxEntry]) -> list[OutboxEntry]:
+    items = {e.row_uuid for e in entries}
+    table = OutboxEntry.__table__
+    after = connection.execute(
+        select(table).where(table.c.refused == "", table.c.id > entries[-1].id).order_by(table.c.id).limit(UPLOAD_BATCH)
+    ).all()
+    found = []
+    for entry in after:
+        item = json.loads(entry.payload).get("item_uuid") if entry.table_name == "revision" else None
+        if item is None or uuid.UUID(str(item)) not in items:
+            break
+        found.append(entry)
+    return found
 
 
 def _upload(
@@ -207,7 +227,7 @@ def _upload(
 ) -> tuple[int, int, list[str], int, dict[str, set[uuid.UUID]]]:
     """Send the outbox in batches; returns applied, already there, refusals, conflicts,
     and the rows whose refused change must be undone here."""
-    applied = again = conflicts = 0
+    applied = again = conflicts = turned_down = 0
     refused: list[str] = []
     undo: dict[str, set[uuid.UUID]] = {}
     total = sync_status_pending(engine)
@@ -227,12 +247,13 @@ def _upload(
             applied += outcome.applied
             again += not outcome.applied and not outcome.refused
             conflicts += outcome.conflicts
-            if outcome.refused:
+            turned_down += bool(outcome.refused)
+            if outcome.refused and outcome.refused != RECORDED_REFUSED:  # that one is said with its change
                 refused.append(f"{op.operation} of {op.table_name.replace('_', ' ')} {op.row_uuid}: {outcome.refused}")
                 if op.operation != "insert":  # what was typed stays; an edit the server refused is undone
                     undo.setdefault(op.table_name, set()).add(op.row_uuid)
         if progress:
-            progress("uploading", applied + again + len(refused), total)
+            progress("uploading", applied + again + turned_down, total)
     return applied, again, refused, conflicts, undo
 
 

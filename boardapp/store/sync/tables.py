@@ -33,11 +33,12 @@ LOCAL_ONLY = frozenset(
 SERVER_HIDDEN = frozenset({("member", "passphrase_hash")})
 
 # Tables a laptop may change and send up (the server's grants and policies decide,
-# row by row, whether the person may).
+# row by row, whether the person may). A ``revision`` only ever goes up as a new row:
+# history is append-only (server_history.py).
 UPLOADED = frozenset(
     {
         "annotation", "action", "requirement", "reading", "reading_revision", "target", "threshold",
-        "milestone", "meeting", "comparator", "sync_conflict", "member",
+        "milestone", "meeting", "comparator", "sync_conflict", "member", "revision",
     }
 )
 

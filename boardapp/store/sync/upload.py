@@ -14,6 +14,9 @@ A ``replace`` of an owner's links (an action's requirements...) makes the server
 of that owner exactly the set sent, whatever they were: the last replace received wins.
 It always runs its ``DELETE`` and ``INSERT`` on the link table, even when nothing is to
 change, so a role without those grants is refused every time.
+
+A revision (history) only ever arrives as a new row, right after the change it records;
+where the server refuses that change, the revision is refused with it.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ from boardapp.store.sync import tables
 
 UTC_NOW = sql.SQL("(now() AT TIME ZONE 'UTC')")
 RELAYED = "__relayed__"  # payload key: a note entered from a change file, in its author's name
+# Moments a laptop's clock sets that are never later than the server's own clock.
+SERVER_CLOCKED = frozenset({("annotation", "written_at"), ("revision", "changed_at")})
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,38 @@ def apply_operations(connection: psycopg.Connection, ops: list[Operation]) -> li
     except REFUSALS:
         pass
     with connection.transaction():
-        return [apply_operation(connection, op) for op in ops]
+        return _one_by_one(connection, ops)
+
+
+def _one_by_one(connection: psycopg.Connection, ops: list[Operation]) -> list[Outcome]:
+    """Each operation in its own savepoint; a revision whose change was refused in the
+    same push is refused with it (it follows the change in the outbox: outbox.py), so the
+    server's history never records a change the server does not have."""
+    refused: set[tuple[str, uuid.UUID]] = set()
+    outcomes = []
+    for op in ops:
+        recorded = _recorded_change(op)
+        if recorded is not None and recorded in refused:
+            outcomes.append(Outcome(op.op_id, applied=False, refused=RECORDED_REFUSED))
+            continue
+        outcome = apply_operation(connection, op)
+        if outcome.refused:
+            refused.add((op.table_name, op.row_uuid))
+        outcomes.append(outcome)
+    return outcomes
+
+
+RECORDED_REFUSED = "the server refused the change this revision records, so it keeps no revision of it"
+
+
+def _recorded_change(op: Operation) -> tuple[str, uuid.UUID] | None:
+    """The (table, row) whose change a revision's insert records; None for any other operation."""
+    if op.table_name != "revision" or op.operation != "insert":
+        return None
+    try:
+        return str(op.payload["item_kind"]), uuid.UUID(str(op.payload["item_uuid"]))
+    except (KeyError, ValueError):
+        return None
 
 
 def apply_operation(connection: psycopg.Connection, op: Operation) -> Outcome:
@@ -246,9 +282,12 @@ def _insert_plan(table_name: str, relayed: bool) -> tuple[str, tuple[tuple[str, 
             expression, mode = sql.SQL("(SELECT id FROM {} WHERE uuid = %s)").format(sql.Identifier(fks[column])), "fk"
         else:
             expression = sql.Placeholder()
-        if table_name == "annotation" and column == "written_at":
-            # A laptop's clock may be wrong: a note is never written after the server heard of it.
+        if (table_name, column) in SERVER_CLOCKED:
+            # A laptop's clock may be wrong: a note is never written, nor a change made, after
+            # the server heard of it; nor does a change take effect on a day still to come.
             expression = sql.SQL("least({}, {})").format(expression, UTC_NOW)
+        if (table_name, column) == ("revision", "effective_on"):
+            expression = sql.SQL("least({}, {}::date)").format(expression, UTC_NOW)
         names.append(sql.Identifier(column))
         expressions.append(expression)
         plan.append((column, mode))
@@ -328,6 +367,8 @@ def _json(table_name: str, column: str, value: Any) -> Any:
 
 
 def _same(table_name: str, column: str, a: Any, b: Any) -> bool:
+    if column in tables.foreign_keys(tables.TABLES[table_name]):  # the uuids of the rows pointed at
+        return (None if a is None else str(a)) == (None if b is None else str(b))
     kind = tables.column_type(table_name, column)
     return tables.from_json(kind, a) == tables.from_json(kind, b)
 
