@@ -34,7 +34,16 @@ from boardapp.store.connection import open_database  # noqa: E402
 from boardapp.store.first_run import create_database  # noqa: E402
 from boardapp.store.models import Requirement  # noqa: E402
 from boardapp.ui.context import BoardContext  # noqa: E402
-from boardapp.ui.main_window import ATTENTION, INDICATORS, INSPECTIONS, NOTES, OVERVIEW, PLAN, MainWindow  # noqa: E402
+from boardapp.ui.main_window import (  # noqa: E402
+    ATTENTION,
+    CHANGES,
+    INDICATORS,
+    INSPECTIONS,
+    NOTES,
+    OVERVIEW,
+    PLAN,
+    MainWindow,
+)
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 FIRST_USER = "Sam Secretariat"
@@ -96,6 +105,11 @@ def main() -> int:
             window.overview.select("1")
             settle(app, window)
             window.grab().save(str(out / "as-at.png"))
+            # What changed since the October 2011 board, as at the November 2011 board.
+            window.as_at.choose_meeting(window.as_at.meeting_index("Improvement Board · November 2011"))
+            window.show_view(CHANGES)
+            settle(app, window)
+            window.grab().save(str(out / "changes.png"))
             window.close()
     print(f"wrote {len(list(out.glob('*.png')))} screenshots to {out}")
     return 0

@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boardapp.domain.changes import ItemKind, ItemRef
 from boardapp.domain.permissions import Permission
 from boardapp.domain.terms import MeetingKind
 from boardapp.store import board, dataset_info, identity
 from boardapp.store.board import MeetingRow
 from boardapp.store.search import HitKind, SearchHit
 from boardapp.ui.attention_view import AttentionView
+from boardapp.ui.changes_view import ChangesView
 from boardapp.ui.context import BoardContext
 from boardapp.ui.guest import GuestContext
 from boardapp.ui.indicator_view import IndicatorView
@@ -45,8 +47,8 @@ from boardapp.ui.who_am_i_dialog import WhoAmIDialog
 from boardapp.ui.words import long_day
 
 # The chair's first screen (what is off track and why) first; the full table one click away.
-VIEWS = ("Off track", "Overview", "Indicators", "Plan", "Inspections", "Notes")
-ATTENTION, OVERVIEW, INDICATORS, PLAN, INSPECTIONS, NOTES = range(len(VIEWS))
+VIEWS = ("Off track", "Overview", "Indicators", "Plan", "Inspections", "Notes", "Changes")
+ATTENTION, OVERVIEW, INDICATORS, PLAN, INSPECTIONS, NOTES, CHANGES = range(len(VIEWS))
 
 # The window opens at this share of the screen's free area, and never larger than
 # DEFAULT_SIZE (a 1366x768 laptop, or 1280x720 at 125%, gets a window that fits).
@@ -230,9 +232,12 @@ class MainWindow(QMainWindow):
         self.plan = PlanView(context)
         self.inspections = InspectionsView(context)
         self.notes = NotesView(context)
+        self.changes = ChangesView(context)
         self.stack = QStackedWidget()
-        for view in (self.attention, self.overview, self.indicators, self.plan, self.inspections, self.notes):
+        for view in (self.attention, self.overview, self.indicators, self.plan, self.inspections, self.notes,
+                     self.changes):
             self.stack.addWidget(view)
+        self.changes.item_chosen.connect(self.show_item)
         self.overview.indicator_chosen.connect(self.show_indicator)
         self.attention.indicator_chosen.connect(self.show_indicator)
         self.attention.action_chosen.connect(self.show_action)
@@ -356,6 +361,11 @@ class MainWindow(QMainWindow):
                                               "As at bar prints in its covering report")
         self.meeting_text_action.triggered.connect(lambda: edit_meeting_text(self.context, self))
         meeting_menu.addAction(self.meeting_text_action)
+        self.changes_action = QAction("&What changed since the last meeting", self)
+        self.changes_action.setStatusTip("Every change since the last Improvement Board (Ctrl+7), or between any "
+                                         "two meetings or dates")
+        self.changes_action.triggered.connect(self.show_changes)
+        meeting_menu.addAction(self.changes_action)
 
     def who_am_i(self) -> None:
         """File > Who am I: who this window acts as, how that is known, and signing in
@@ -443,6 +453,30 @@ class MainWindow(QMainWindow):
     def show_action(self, ref: str, action_uuid: uuid.UUID | None = None) -> None:
         self.show_view(PLAN)
         self.plan.select_action(ref, action_uuid)
+
+    def show_changes(self) -> None:
+        """What changed since the last Improvement Board before the date shown."""
+        self.show_view(CHANGES)
+        self.changes.since_last_board()
+
+    def show_item(self, item: ItemRef) -> None:
+        """Go to what a line of the changes view is about."""
+        if item.kind is ItemKind.REQUIREMENT:
+            self.show_requirement(item.key)
+        elif item.kind is ItemKind.INDICATOR:
+            self.show_indicator(item.key)
+        elif item.kind is ItemKind.ACTION:
+            self.show_action(item.key, item.uuid)
+        elif item.kind in (ItemKind.RECOMMENDATION, ItemKind.INSPECTION):
+            self.show_view(INSPECTIONS)
+            if item.kind is ItemKind.RECOMMENDATION:
+                self.inspections.select_recommendation(item.key)
+        elif item.kind is ItemKind.PLAN:
+            self.show_view(PLAN)
+        else:
+            self.show_view(NOTES)
+            self.notes.clear_filters()
+            self.notes.select(item.uuid)
 
     def show_indicator(self, code: str) -> None:
         if self.indicators.show_indicator(code):

@@ -74,7 +74,9 @@ def test_the_sheets_in_order_with_contents_linking_to_each(demo_pack):
 @pytest.mark.parametrize("reader", ["openpyxl", "calamine"])
 def test_scorecard_requirement_1_is_ni_59_at_80_5_in_august_2011(demo_pack, reader):
     if reader == "openpyxl":
-        rows = [list(r) for r in load_workbook(demo_pack, read_only=True)["Scorecard"].iter_rows(values_only=True)]
+        book = load_workbook(demo_pack, read_only=True)
+        rows = [list(r) for r in book["Scorecard"].iter_rows(values_only=True)]
+        book.close()  # a read-only workbook keeps its file open until closed
     else:
         rows = calamine_rows(demo_pack, "Scorecard")
     heading = rows[3]

@@ -239,5 +239,5 @@ def test_the_dfe_pack_prints_readably_on_a4(dfe_pack, tmp_path):
         assert smallest[sheet] >= 10.0 - 0.05, (sheet, smallest[sheet])
     # The covering report and the exceptions (test_pack_report's sheets), and the
     # requirement sections, print at full size too: measured on the same render.
-    for sheet in ("Report", "Summary", "Scorecard", "Requirements"):
+    for sheet in ("Report", "Summary", "What changed", "Scorecard", "Requirements"):
         assert smallest[sheet] >= 9.9, (sheet, smallest[sheet])

@@ -140,7 +140,7 @@ def test_codes_sort_by_their_numbers():
 
 def test_the_report_is_the_third_sheet_text_in_column_a_with_real_headings(dfe_pack):
     book = load_workbook(dfe_pack)
-    assert book.sheetnames[:5] == ["Cover", "Contents", "Report", "Summary", "Scorecard"]
+    assert book.sheetnames[:6] == ["Cover", "Contents", "Report", "Summary", "What changed", "Scorecard"]
     ws = book["Report"]
     assert ws.max_column == 1 and not ws.merged_cells.ranges
     assert ws["A1"].value.startswith("Leeds City Council Children's Services Improvement Notice: ")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 from boardapp.domain.terms import Role
 from boardapp.store.connection import open_database
 from boardapp.ui.context import BoardContext
-from boardapp.ui.main_window import ATTENTION, INDICATORS, INSPECTIONS, NOTES, OVERVIEW, PLAN, MainWindow
+from boardapp.ui.main_window import ATTENTION, CHANGES, INDICATORS, INSPECTIONS, NOTES, OVERVIEW, PLAN, MainWindow
 from boardapp.ui.overview_model import HEADERS
 from boardapp.ui.plan_view import COLUMNS, RAG, STATUS, TITLE
 from boardapp.ui.settings import Settings
@@ -157,7 +157,7 @@ def test_the_indicator_chart_keeps_at_least_two_fifths_of_the_view(qtbot, window
 
 
 @pytest.mark.parametrize("screen", SIZES)
-@pytest.mark.parametrize("view", [PLAN, INSPECTIONS, NOTES])
+@pytest.mark.parametrize("view", [PLAN, INSPECTIONS, NOTES, CHANGES])
 def test_the_other_views_fit(qtbot, window_at, screen, view):
     window = window_at(SIZES[screen])
     window.show_view(view)
@@ -185,6 +185,19 @@ def test_the_other_views_fit(qtbot, window_at, screen, view):
             assert header.sectionSize(column) >= max(metrics.horizontalAdvance(w) for w in words), (
                 f"the {COLUMNS[column]} column cuts its words")
         assert header.sectionSize(TITLE) >= metrics.horizontalAdvance("Joint local plans"), "Title is squashed"
+    if view == CHANGES:
+        changes = window.changes
+        qtbot.waitUntil(lambda: changes.loader.ready and changes.found is not None)
+        assert changes.found.changes.count, "the demo changes since its last board: something to lay out"
+        for widget in (changes.heading, changes.since.meetings, changes.since.date, changes.until.meetings,
+                       changes.until.date, changes.reset, changes.tree, changes.detail, changes.go):
+            on_screen(window, widget)
+        header = changes.tree.header()
+        right = max(header.sectionViewportPosition(c) + header.sectionSize(c) for c in range(header.count()))
+        assert right <= changes.tree.viewport().width() + 1, "a column of the changes is out of view"
+        metrics = changes.tree.fontMetrics()
+        assert header.sectionSize(0) >= metrics.horizontalAdvance("30 Sep 2026"), "the date is cut"
+        assert min(header.sectionSize(c) for c in range(header.count())) >= 60
     if view == NOTES:
         notes = window.notes
         for widget in (notes.status, notes.kind, notes.author, notes.item, notes.table, notes.detail, notes.answer,

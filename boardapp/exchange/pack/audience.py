@@ -89,6 +89,17 @@ def unnamed(notes: Iterable[NoteRow], roles: Mapping[str, Role]) -> tuple[NoteRo
     return tuple(replace(note, author=role(note.author), answered_by=role(note.answered_by)) for note in notes)
 
 
+def role_of(who: str, roles: Mapping[str, Role]) -> str:
+    """``who`` (a member's name, or "Name (role)" as a revision names the person who
+    made it) given by their role on the board; "" for nobody."""
+    if not who:
+        return ""
+    found = roles.get(who)
+    if found is None and who.endswith(")") and " (" in who:
+        found = roles.get(who.rsplit(" (", 1)[0])
+    return ROLE_WORDS[found] if found is not None else NOT_A_MEMBER
+
+
 class PackError(Exception):
     """A pack that cannot be written as asked; ``str()`` says why, for the person who asked."""
 

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from boardapp.domain.permissions import Identity
 from boardapp.exchange.pack.audience import Audience, PackError, check_audience
+from boardapp.exchange.pack.changes_sheet import write_changes
 from boardapp.exchange.pack.content import PackContent, Withheld, gather
 from boardapp.exchange.pack.cover import write_contents, write_cover
 from boardapp.exchange.pack.data_sheet import write_data
@@ -168,7 +169,12 @@ def build_units(content: PackContent) -> int:
     """The work of laying out the sheets, in rows (roughly what it costs)."""
     readings = sum(len(block.readings) + len(block.others) + 4 for block in content.indicators)
     asked = len(content.questions.carried) + len(content.questions.answered) if content.questions else 0
-    return 2 * readings + len(content.actions) + len(content.notes) + asked + 8 * SMALL_SHEET_UNITS
+    return 2 * readings + len(content.actions) + len(content.notes) + asked + _changes(content) + 9 * SMALL_SHEET_UNITS
+
+
+def _changes(content: PackContent) -> int:
+    """The rows of the "What changed" sheet."""
+    return content.changes.count if content.changes is not None else 0
 
 
 def build_workbook(content: PackContent, steps: Steps | None = None) -> Workbook:
@@ -178,10 +184,10 @@ def build_workbook(content: PackContent, steps: Steps | None = None) -> Workbook
     workbook.remove(workbook.active)
     styles = PackStyles(workbook)
     for write, name in ((write_cover, "Cover"), (write_contents, "Contents"), (write_report, "Report"),
-                        (write_summary, "Summary"), (write_scorecard, "Scorecard"),
+                        (write_summary, "Summary"), (write_changes, "What changed"), (write_scorecard, "Scorecard"),
                         (write_requirements, "Requirements")):
         write(workbook, styles, content)
-        steps.advance(SMALL_SHEET_UNITS, name)
+        steps.advance(SMALL_SHEET_UNITS + (_changes(content) if write is write_changes else 0), name)
     write_indicators(workbook, styles, content, steps)
     write_plan(workbook, styles, content, steps)
     write_notes(workbook, styles, content, steps)

@@ -12,20 +12,21 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from boardapp.domain.as_at import view_as_at
+from boardapp.domain.changes import ChangeList
 from boardapp.domain.evaluation import evaluate_view
 from boardapp.domain.model import Indicator, IndicatorData, Reading, Target
 from boardapp.domain.narrative import narrate
 from boardapp.domain.permissions import Permission, allows
 from boardapp.domain.terms import LEVEL_BASES, AnnotatedKind, MeetingKind, RagStatus, RequirementStatus, Role
-from boardapp.exchange.pack.audience import Audience, unnamed
+from boardapp.exchange.pack.audience import Audience, role_of, unnamed
 from boardapp.exchange.pack.requirement_sections import RequirementSection, build_sections
 from boardapp.exchange.pack.scoring import ScoreLine, score_line, standing_targets
-from boardapp.store import board, dataset_info, pack_data, pack_sections, questions
+from boardapp.store import board, changes, dataset_info, pack_data, pack_sections, questions
 from boardapp.store.annotations import NoteRow
 from boardapp.store.board import ActionRow, InspectionRow, MeetingRow, RecommendationRow
 from boardapp.store.dataset_info import About
 from boardapp.store.indicator_data import load_indicator_data
-from boardapp.store.overview import build_overview
+from boardapp.store.overview import Overview, build_overview
 from boardapp.store.pack_data import NoticeHeading, ReadingText
 from boardapp.store.questions import QuestionLog
 
@@ -104,6 +105,7 @@ class PackContent:
     # The questions from earlier meetings still open at the pack's meeting (or date), and
     # those answered at it (store/questions.py), as this audience may read them.
     questions: QuestionLog | None = None
+    changes: ChangeList | None = None  # what changed since ``earlier`` (the "What changed" sheet)
 
     @property
     def synthetic(self) -> bool:
@@ -173,6 +175,7 @@ def gather(
         replace(r, actions=tuple(a for a in r.actions if a not in dropped_action_refs))
         for r in board.recommendations(session, as_at=as_at)
     )
+    earlier = _earlier(session, data, as_at, meetings)
     return PackContent(
         about=dataset_info.read(session),
         notice=pack_data.notice_heading(session),
@@ -193,12 +196,13 @@ def gather(
         withheld=Withheld(len(withheld_requirements), len(withheld_actions), withheld_notes),
         names_members=names_members,
         meetings=tuple(meetings),
-        earlier=_earlier(session, data, as_at, meetings),
+        earlier=earlier,
         sections=build_sections(rows, views, evaluations, overview.judgements or {},
                                 pack_sections.requirement_texts(session.connection()),
                                 {block.indicator.code: block.narrative for block in blocks}),
         questions=question_log(session, meeting or as_at, keep_all, withheld_requirements | set(withheld_actions),
                                names_members),
+        changes=_changes(session, earlier, as_at, keep_all, names_members, data, overview),
     )
 
 
@@ -211,6 +215,21 @@ def _earlier(session: Session, data: list[IndicatorData], as_at: date, meetings:
     last = max(boards, key=lambda m: (m.as_at, m.held_on))
     overview = build_overview(session, last.as_at, include_exempt=True, data=data)
     return Earlier(last, {r.uuid: r.judged for r in overview.rows}, {r.uuid: r.rag for r in overview.rows})
+
+
+def _changes(session: Session, earlier: Earlier | None, as_at: date, keep_all: bool, names_members: bool,
+             data: list[IndicatorData], overview: Overview) -> ChangeList | None:
+    """What changed since the last Improvement Board before the date (None: no board
+    before it), for this pack's audience: exempt items only where it keeps them, and
+    the members who made the changes by their role where it names nobody."""
+    if earlier is None:
+        return None
+    found = changes.changes_between(session, earlier.meeting.as_at, as_at, include_exempt=keep_all, data=data,
+                                    rag_before=earlier.rag, overview_until=overview)
+    if names_members:
+        return found
+    roles = pack_data.member_roles(session.connection())
+    return replace(found, lines=tuple(replace(line, who=role_of(line.who, roles)) for line in found.lines))
 
 
 def _actions(

@@ -33,6 +33,7 @@ SHEETS = (
     ("Contents", "This list"),
     ("Report", "The covering report: purpose, main points, conclusion and what is asked"),
     ("Summary", "The red and amber requirements first, then the requirements by status, judged and by the data"),
+    ("What changed", "Since the last Improvement Board: judgements, RAG, readings, targets, actions, inspections, notes"),
     ("Scorecard", "One row per notice requirement, reds and ambers first: figure, target, gap, direction, why"),
     ("Requirements", "Each requirement of the notice in its own words: judgement, figures, evidence, next steps, actions"),
     ("Indicators", "Each indicator's readings against its target, with a chart"),
