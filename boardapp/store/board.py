@@ -11,7 +11,8 @@ from datetime import date
 from sqlalchemy import inspect, literal, select
 from sqlalchemy.orm import Session, selectinload
 
-from boardapp.domain.terms import ActionStatus, MeetingKind, Rag, RecommendationStatus
+from boardapp.domain.terms import ActionStatus, MeetingKind, MilestoneStatus, Rag, RecommendationStatus, TrackedKind
+from boardapp.store import then
 from boardapp.store.models import Action, FocusArea, Inspection, Meeting, Plan, Priority, Recommendation
 
 
@@ -145,6 +146,9 @@ class MeetingRow:
 
 
 def plans(session: Session, *, as_at: date | None = None, include_exempt: bool = True) -> list[PlanRow]:
+    """The plans adopted by ``as_at`` (None: today), each plan, action and milestone as
+    it then stood (store/then.py): an action added later is left out, one changed later
+    shows what it was."""
     query = (
         select(Plan)
         .options(
@@ -160,25 +164,26 @@ def plans(session: Session, *, as_at: date | None = None, include_exempt: bool =
         )
         .order_by(Plan.adopted_on)
     )
+    connection = session.connection()
+    was = _Was(*(then.as_at(connection, kind, as_at)
+                 for kind in (TrackedKind.PLAN, TrackedKind.ACTION, TrackedKind.MILESTONE)))
     rows = []
     for plan in session.scalars(query):
-        if as_at is not None and plan.adopted_on is not None and plan.adopted_on > as_at:
+        adopted_on = was.plan.value(plan.uuid, "adopted_on", plan.adopted_on)
+        if as_at is not None and (not was.plan.existed(plan.uuid) or (adopted_on is not None and adopted_on > as_at)):
             continue
         rows.append(
             PlanRow(
                 key=plan.key,
-                title=plan.title,
-                adopted_on=plan.adopted_on,
-                owner=plan.owner,
-                deadline=plan.deadline,
+                title=was.plan.value(plan.uuid, "title", plan.title),
+                adopted_on=adopted_on,
+                owner=was.plan.value(plan.uuid, "owner", plan.owner),
+                deadline=was.plan.value(plan.uuid, "deadline", plan.deadline),
                 priorities=tuple(
                     PriorityRow(
                         p.ref,
                         p.title,
-                        tuple(
-                            FocusAreaRow(f.ref, f.title, tuple(_action(a) for a in f.actions if include_exempt or not a.exempt))
-                            for f in p.focus_areas
-                        ),
+                        tuple(FocusAreaRow(f.ref, f.title, _actions(f, was, include_exempt)) for f in p.focus_areas),
                     )
                     for p in plan.priorities
                 ),
@@ -187,23 +192,45 @@ def plans(session: Session, *, as_at: date | None = None, include_exempt: bool =
     return rows
 
 
-def _action(action: Action) -> ActionRow:
+@dataclass(frozen=True)
+class _Was:
+    plan: then.Then
+    action: then.Then
+    milestone: then.Then
+
+
+def _actions(area: FocusArea, was: _Was, include_exempt: bool) -> tuple[ActionRow, ...]:
+    """The area's actions that existed then, as they stood."""
+    rows = (_action(a, was) for a in area.actions if was.action.existed(a.uuid))
+    return tuple(row for row in rows if include_exempt or not row.exempt)
+
+
+def _action(action: Action, was: _Was) -> ActionRow:
+    key, stood = action.uuid, was.action.value
     return ActionRow(
-        uuid=action.uuid,
+        uuid=key,
         ref=action.ref,
-        title=action.title,
-        owner=action.owner,
-        due_on=action.due_on,
-        status=action.status,
-        rag=action.rag,
-        evidence=action.evidence,
-        exempt=action.exempt,
+        title=stood(key, "title", action.title),
+        owner=stood(key, "owner", action.owner),
+        due_on=stood(key, "due_on", action.due_on),
+        status=stood(key, "status", action.status),
+        rag=stood(key, "rag", action.rag),
+        evidence=stood(key, "evidence", action.evidence),
+        exempt=stood(key, "exempt", action.exempt),
         source=action.source,
-        milestones=tuple(MilestoneRow(m.title, m.due_on, m.status.value == "done") for m in action.milestones),
+        milestones=tuple(milestone_row(was.milestone, m.uuid, m.title, m.due_on, m.status)
+                         for m in action.milestones if was.milestone.existed(m.uuid)),
         requirements=tuple(r.ref for r in action.requirements),
         indicators=tuple(i.code for i in action.indicators),
         recommendations=tuple(r.ref for r in action.recommendations),
     )
+
+
+def milestone_row(was: then.Then, key: uuid.UUID, title: str, due_on: date | None,
+                  status: MilestoneStatus) -> MilestoneRow:
+    """A milestone as ``was`` says it stood."""
+    return MilestoneRow(was.value(key, "title", title), was.value(key, "due_on", due_on),
+                        was.value(key, "status", status) is MilestoneStatus.DONE)
 
 
 def inspections(session: Session, *, as_at: date | None = None) -> list[InspectionRow]:
@@ -224,23 +251,27 @@ def inspections(session: Session, *, as_at: date | None = None) -> list[Inspecti
 
 
 def recommendations(session: Session, *, as_at: date | None = None) -> list[RecommendationRow]:
+    """The recommendations of the inspections held by ``as_at`` (None: today), each as it
+    then stood (store/then.py): its text, due date and status, and the actions then in the plan."""
     query = (
         select(Recommendation)
         .options(selectinload(Recommendation.actions), selectinload(Recommendation.inspection))
         .order_by(Recommendation.position)
     )
+    connection = session.connection()
+    was, actions = (then.as_at(connection, kind, as_at) for kind in (TrackedKind.RECOMMENDATION, TrackedKind.ACTION))
     return [
         RecommendationRow(
             ref=r.ref,
-            text=r.text,
+            text=was.value(r.uuid, "text", r.text),
             inspection=r.inspection.title if r.inspection else "",
             inspection_key=r.inspection.key if r.inspection else "",
-            due_on=r.due_on,
-            status=r.status,
-            actions=tuple(a.ref for a in r.actions),
+            due_on=was.value(r.uuid, "due_on", r.due_on),
+            status=was.value(r.uuid, "status", r.status),
+            actions=tuple(a.ref for a in r.actions if actions.existed(a.uuid)),
         )
         for r in session.scalars(query)
-        if as_at is None or r.inspection is None or r.inspection.held_on <= as_at
+        if (as_at is None or r.inspection is None or r.inspection.held_on <= as_at) and was.existed(r.uuid)
     ]
 
 

@@ -29,9 +29,16 @@ from boardapp.domain.judgement import (
 )
 from boardapp.domain.model import IndicatorData
 from boardapp.domain.summary import count_by_status
-from boardapp.domain.terms import RagStatus, RequirementKind, RequirementStatus, TargetBasis, TrajectoryStatus
+from boardapp.domain.terms import (
+    RagStatus,
+    RequirementKind,
+    RequirementStatus,
+    TargetBasis,
+    TrackedKind,
+    TrajectoryStatus,
+)
 from boardapp.domain.units import format_value
-from boardapp.store import annotations
+from boardapp.store import annotations, then
 from boardapp.store.indicator_data import load_indicator_data
 from boardapp.store.models import Requirement
 
@@ -83,7 +90,11 @@ def build_overview(
     include_exempt: bool = True,
     data: Sequence[IndicatorData] | None = None,
 ) -> Overview:
-    """Every requirement as at ``as_at``; ``data`` saves reloading indicators already read."""
+    """Every requirement as at ``as_at``; ``data`` saves reloading indicators already read.
+
+    The board's own judgement (``judged``) is the requirement's status as it stood on
+    the day (store/then.py), and None before its ``known_on``; a requirement added
+    later is left out, and its exempt mark is the one it then had."""
     data = data if data is not None else load_indicator_data(session.connection())
     views = {d.code: view_as_at(d, as_at) for d in data}
     series = {code: view.series for code, view in views.items()}
@@ -91,12 +102,15 @@ def build_overview(
     judgements = {code: judge_indicator(views[code], evaluations[code]) for code in views}
     notes = annotations.open_counts(session, as_at=as_at)
     query = select(Requirement).options(selectinload(Requirement.indicators)).order_by(Requirement.position)
+    was = then.as_at(session.connection(), TrackedKind.REQUIREMENT, as_at)
     rows = []
     for requirement in session.scalars(query):
-        if requirement.exempt and not include_exempt:
+        exempt = was.value(requirement.uuid, "exempt", requirement.exempt)
+        if not was.existed(requirement.uuid) or (exempt and not include_exempt):
             continue
         codes = tuple(i.code for i in requirement.indicators)
-        judged = requirement.status if requirement.known_on is None or requirement.known_on <= as_at else None
+        known = requirement.known_on is None or requirement.known_on <= as_at
+        judged = was.value(requirement.uuid, "status", requirement.status) if known else None
         standing = judge_requirement(judgements[c] for c in codes if c in judgements)
         mine = [e for code in codes for e in evaluations.get(code, ())]
         driver = standing.driver
@@ -117,7 +131,7 @@ def build_overview(
                 trajectory=current.trajectory.status if current and current.trajectory else None,
                 trajectory_text=_trajectory_text(lead, current),
                 open_notes=notes.get(requirement.uuid, 0),
-                exempt=requirement.exempt,
+                exempt=exempt,
                 due_soon=any(_due_this_quarter(e, as_at) for e in mine),
                 judgement=standing,
             )

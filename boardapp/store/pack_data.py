@@ -15,10 +15,10 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.orm import Session
 
-from boardapp.domain.terms import MilestoneStatus, Role
-from boardapp.store import models, note_meetings
+from boardapp.domain.terms import Role, TrackedKind
+from boardapp.store import models, note_meetings, then
 from boardapp.store.annotations import NoteRow
-from boardapp.store.board import ActionRow, MilestoneRow
+from boardapp.store.board import ActionRow, MilestoneRow, milestone_row
 
 _I = models.Indicator.__table__
 _R = models.Reading.__table__
@@ -112,54 +112,63 @@ class PlanAction:
 
 def plan_actions(connection: Connection, as_at: date | None = None) -> list[PlanAction]:
     """Every action of the plans adopted by ``as_at``, in plan order (priority, focus area,
-    position): the actions ``board.plans`` gives, read as Core rows (2,000 actions and
-    their links in a fraction of the time the ORM's eager loads take)."""
+    position), each as it then stood (store/then.py): the actions ``board.plans`` gives,
+    read as Core rows (2,000 actions and their links in a fraction of the time the ORM's
+    eager loads take)."""
     plan, priority, area, action = (models.Plan.__table__, models.Priority.__table__, models.FocusArea.__table__,
                                     models.Action.__table__)
     query = (
-        select(plan.c.title, plan.c.key, area.c.ref, area.c.title, action.c.id, action.c.uuid, action.c.ref, action.c.title,
-               action.c.owner, action.c.due_on, action.c.status, action.c.rag, action.c.evidence, action.c.exempt,
-               action.c.source)
+        select(plan.c.uuid, plan.c.title, plan.c.key, plan.c.adopted_on, area.c.ref, area.c.title, action.c.id,
+               action.c.uuid, action.c.ref, action.c.title, action.c.owner, action.c.due_on, action.c.status,
+               action.c.rag, action.c.evidence, action.c.exempt, action.c.source)
         .join(priority, priority.c.plan_id == plan.c.id)
         .join(area, area.c.priority_id == priority.c.id)
         .join(action, action.c.focus_area_id == area.c.id)
         .order_by(plan.c.adopted_on, plan.c.id, priority.c.position, area.c.position, action.c.position, action.c.id)
     )
-    if as_at is not None:
-        query = query.where((plan.c.adopted_on.is_(None)) | (plan.c.adopted_on <= as_at))
     rows = connection.execute(query).all()
-    milestones = _milestones(connection)
+    plans, actions = (then.as_at(connection, kind, as_at) for kind in (TrackedKind.PLAN, TrackedKind.ACTION))
+    milestones = _milestones(connection, then.as_at(connection, TrackedKind.MILESTONE, as_at))
     requirements = _linked(connection, models.action_requirement, models.Requirement.__table__, "requirement_id", "ref",
                            "position")
     indicators = _linked(connection, models.action_indicator, _I, "indicator_id", "code", "code")
     recommendations = _linked(connection, models.action_recommendation, models.Recommendation.__table__,
                               "recommendation_id", "ref", "position")
-    return [
-        PlanAction(
-            plan=plan_title,
+    found = []
+    for (plan_uuid, plan_title, plan_key, adopted_on, area_ref, area_title, action_id, key, ref, title, owner, due_on,
+         status, rag, evidence, exempt, source) in rows:
+        if not (plans.existed(plan_uuid) and actions.existed(key)):
+            continue
+        adopted_on = plans.value(plan_uuid, "adopted_on", adopted_on)
+        if as_at is not None and adopted_on is not None and adopted_on > as_at:
+            continue
+        stood = actions.value
+        found.append(PlanAction(
+            plan=plans.value(plan_uuid, "title", plan_title),
             plan_key=plan_key,
             area=f"{area_ref} {area_title}",
             action=ActionRow(
-                uuid=key, ref=ref, title=title, owner=owner or "", due_on=due_on, status=status, rag=rag,
-                evidence=evidence or "", exempt=bool(exempt), source=source or "",
+                uuid=key, ref=ref, title=stood(key, "title", title), owner=stood(key, "owner", owner) or "",
+                due_on=stood(key, "due_on", due_on), status=stood(key, "status", status), rag=stood(key, "rag", rag),
+                evidence=stood(key, "evidence", evidence) or "", exempt=bool(stood(key, "exempt", exempt)),
+                source=source or "",
                 milestones=milestones.get(action_id, ()),
                 requirements=requirements.get(action_id, ()),
                 indicators=indicators.get(action_id, ()),
                 recommendations=recommendations.get(action_id, ()),
             ),
-        )
-        for (plan_title, plan_key, area_ref, area_title, action_id, key, ref, title, owner, due_on, status, rag, evidence, exempt,
-             source) in rows
-    ]
+        ))
+    return found
 
 
-def _milestones(connection: Connection) -> dict[int, tuple[MilestoneRow, ...]]:
+def _milestones(connection: Connection, was: then.Then) -> dict[int, tuple[MilestoneRow, ...]]:
     milestone = models.Milestone.__table__
     found: dict[int, list[MilestoneRow]] = defaultdict(list)
-    query = select(milestone.c.action_id, milestone.c.title, milestone.c.due_on, milestone.c.status).order_by(
-        milestone.c.action_id, milestone.c.position, milestone.c.id)
-    for action_id, title, due_on, status in connection.execute(query):
-        found[action_id].append(MilestoneRow(title, due_on, status is MilestoneStatus.DONE))
+    query = select(milestone.c.action_id, milestone.c.uuid, milestone.c.title, milestone.c.due_on,
+                   milestone.c.status).order_by(milestone.c.action_id, milestone.c.position, milestone.c.id)
+    for action_id, key, title, due_on, status in connection.execute(query):
+        if was.existed(key):
+            found[action_id].append(milestone_row(was, key, title, due_on, status))
     return {key: tuple(rows) for key, rows in found.items()}
 
 

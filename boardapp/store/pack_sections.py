@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import Connection, select
 
-from boardapp.store import models
+from boardapp.domain.terms import TrackedKind
+from boardapp.store import models, then
 
 
 @dataclass(frozen=True)
@@ -19,8 +21,11 @@ class RequirementText:
     evidence: str  # the narrative of progress, paragraphs split by blank lines, bullets one a line
 
 
-def requirement_texts(connection: Connection) -> dict[uuid.UUID, RequirementText]:
-    """Each requirement's wording and evidence, by its uuid (as stored: never cut)."""
+def requirement_texts(connection: Connection, as_at: date | None = None) -> dict[uuid.UUID, RequirementText]:
+    """Each requirement's wording and evidence, by its uuid (as stored: never cut); the
+    evidence as it stood at the end of ``as_at`` (None: today; store/then.py)."""
     table = models.Requirement.__table__
     query = select(table.c.uuid, table.c.text, table.c.evidence)
-    return {key: RequirementText(wording or "", evidence or "") for key, wording, evidence in connection.execute(query)}
+    stood = then.as_at(connection, TrackedKind.REQUIREMENT, as_at).value
+    return {key: RequirementText(wording or "", stood(key, "evidence", evidence) or "")
+            for key, wording, evidence in connection.execute(query)}

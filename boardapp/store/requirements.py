@@ -9,7 +9,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from boardapp.domain.terms import RequirementKind, RequirementStatus
+from boardapp.domain.terms import RequirementKind, RequirementStatus, TrackedKind
+from boardapp.store import then
 from boardapp.store.models import Requirement
 
 
@@ -27,6 +28,11 @@ class RequirementDetail:
     known_on: date | None
 
 
-def requirement_detail(session: Session, requirement_uuid: uuid.UUID) -> RequirementDetail:
+def requirement_detail(session: Session, requirement_uuid: uuid.UUID, as_at: date | None = None) -> RequirementDetail:
+    """The requirement as it stood at the end of ``as_at`` (None: today): its status,
+    evidence and exempt mark then (store/then.py)."""
     r = session.scalars(select(Requirement).where(Requirement.uuid == requirement_uuid)).one()
-    return RequirementDetail(r.uuid, r.ref, r.title, r.kind, r.status, r.text, r.evidence, r.source, r.exempt, r.known_on)
+    stood = then.as_at(session.connection(), TrackedKind.REQUIREMENT, as_at).value
+    return RequirementDetail(r.uuid, r.ref, r.title, r.kind, stood(r.uuid, "status", r.status), r.text,
+                             stood(r.uuid, "evidence", r.evidence), r.source, stood(r.uuid, "exempt", r.exempt),
+                             r.known_on)

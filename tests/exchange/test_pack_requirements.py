@@ -20,7 +20,7 @@ from boardapp.exchange.pack import Audience, export_pack
 from boardapp.exchange.pack.frame import SHEETS
 from boardapp.exchange.pack.requirement_sections import PARAGRAPH_CHARACTERS, split_evidence
 from boardapp.exchange.pack.requirements_sheet import NO_ACTIONS, PAGE_POINTS, WIDTHS, wrapped_lines
-from boardapp.store import actions, board, identity
+from boardapp.store import actions, board, history, identity
 from boardapp.store.connection import open_database
 from boardapp.store.models import Action, Requirement
 from boardapp.store.pack_data import plan_actions
@@ -209,12 +209,18 @@ def _action_uuid(path: Path, ref: str, plan_starts: str = "Response to the 2008"
                     if row.action.ref == ref and row.plan.startswith(plan_starts))
 
 
+def _before_the_pack(session):
+    """Changes that count from June 2011, so the pack as at November 2011 shows them (a
+    change made today would not be there: the pack shows each item as it then stood)."""
+    return history.because(session, "as the plan stood in June 2011", effective_on=date(2011, 6, 1))
+
+
 def _link(path: Path, ref: str, requirement_refs: tuple[str, ...], **changes) -> str:
     """Tie a demo action to requirements (and change it) with the store's own function;
     returns its title."""
     key = _action_uuid(path, ref)
     sam = person_at(path, "Sam Secretariat", Role.SECRETARIAT)
-    with open_database(path) as database, database.session(sam.label) as session:
+    with open_database(path) as database, database.session(sam.label) as session, _before_the_pack(session):
         wanted = {r.ref: r.uuid for r in session.scalars(select(Requirement))}
         fields = actions.fields_of(session, key)
         fields = replace(fields, requirements=tuple(wanted[r] for r in requirement_refs), **changes)
@@ -223,7 +229,7 @@ def _link(path: Path, ref: str, requirement_refs: tuple[str, ...], **changes) ->
 
 
 def _mark_exempt(path: Path, requirement_ref: str | None = None, action_ref: str | None = None) -> None:
-    with open_database(path) as database, database.session("Sam Secretariat") as session:
+    with open_database(path) as database, database.session("Sam Secretariat") as session, _before_the_pack(session):
         if requirement_ref is not None:
             session.scalars(select(Requirement).where(Requirement.ref == requirement_ref)).one().exempt = True
         if action_ref is not None:

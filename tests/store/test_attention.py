@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from boardapp.domain.terms import ActionStatus, Polarity, RagStatus, Role
-from boardapp.store import actions
+from boardapp.store import actions, history
 from boardapp.store.actions import ActionFields
 from boardapp.store.attention import better_words, build_attention
 from tests.people import person
@@ -17,9 +17,12 @@ NOVEMBER_2011 = date(2011, 11, 30)
 
 def add_caseload_actions(db) -> None:
     """Two actions in the 2008 plan's area P2.3: one names requirement 20, one serves
-    the CASELOAD indicator (and so requirements 20 and 21, which it puts in the red)."""
+    the CASELOAD indicator (and so requirements 20 and 21, which it puts in the red).
+    They are entered as in the plan since June 2011 (an action added today did not
+    exist as at November 2011)."""
     sam = person(db, "Sam Secretariat", Role.SECRETARIAT)
-    with db.session(sam.label) as session:
+    with (db.session(sam.label) as session,
+          history.because(session, "in the plan since June 2011", effective_on=date(2011, 6, 1))):
         found = actions.choices(session)
         area = next(a for a in found.areas if a.plan_key == "apa2008" and a.key == "P2.3")
         requirement = next(c for c in found.requirements if c.key == "20")

@@ -198,7 +198,7 @@ def gather(
         meetings=tuple(meetings),
         earlier=earlier,
         sections=build_sections(rows, views, evaluations, overview.judgements or {},
-                                pack_sections.requirement_texts(session.connection()),
+                                pack_sections.requirement_texts(session.connection(), as_at),
                                 {block.indicator.code: block.narrative for block in blocks}),
         questions=question_log(session, meeting or as_at, keep_all, withheld_requirements | set(withheld_actions),
                                names_members),
