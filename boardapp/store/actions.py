@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, selectinload
 from boardapp.domain.ordering import natural_key
 from boardapp.domain.permissions import Identity, Permission
 from boardapp.domain.terms import ActionStatus, Rag
-from boardapp.store.edits import EditError
+from boardapp.store.edits import EditError, because
 from boardapp.store.models import Action, AuditEntry, FocusArea, Indicator, Plan, Priority, Recommendation, Requirement
 from boardapp.store.models.base import utc_now
 
@@ -154,12 +154,16 @@ def add_action(session: Session, who: Identity, area_uuid: uuid.UUID | None, ref
     return action.uuid
 
 
-def update_action(session: Session, who: Identity, action_uuid: uuid.UUID, fields: ActionFields) -> ActionFields:
-    """Change an action to ``fields``; returns what it was (for undo: :func:`restore_action`)."""
+def update_action(session: Session, who: Identity, action_uuid: uuid.UUID, fields: ActionFields, *,
+                  reason: str = "") -> ActionFields:
+    """Change an action to ``fields``, ``reason`` kept with the revision (store/history.py);
+    returns what it was (for undo: :func:`restore_action`)."""
     who.require(Permission.EDIT_PLAN)
     action = _action(session, action_uuid)
     before = fields_of(session, action_uuid)
-    _write(session, action, fields, _checked(session, fields, action.focus_area))
+    links = _checked(session, fields, action.focus_area)
+    with because(session, reason):
+        _write(session, action, fields, links)
     return before
 
 

@@ -1,13 +1,14 @@
 """The secretariat's edits of the plan and the notice: action status and RAG, a
 requirement's judged status, a target's value. Each refuses a role that may not make
 it (domain.permissions) and leaves its trace in the audit log (store.audit) and a
-revision in the item's history (store.history); a target's change says why, and the
-revision keeps the reason."""
+revision in the item's history (store.history), with the reason given (a target's
+change must say why)."""
 
 from __future__ import annotations
 
 import math
 import uuid
+from contextlib import AbstractContextManager, nullcontext
 from datetime import date
 
 from sqlalchemy import select
@@ -27,23 +28,27 @@ NO_REASON = "say why the target changes: its history keeps the reason with the o
 
 
 def set_action_status(session: Session, who: Identity, action_uuid: uuid.UUID, status: ActionStatus,
-                      rag: Rag | None) -> tuple[ActionStatus, Rag | None]:
-    """Set an action's status and RAG; returns what they were (for undo)."""
+                      rag: Rag | None, *, reason: str = "") -> tuple[ActionStatus, Rag | None]:
+    """Set an action's status and RAG, ``reason`` kept with the revision (the why a
+    board reads in its history); returns what they were (for undo)."""
     who.require(Permission.EDIT_ACTIONS)
     action = _one(session, Action, action_uuid, "action")
     before = (action.status, action.rag)
-    action.status = status
-    action.rag = rag
+    with because(session, reason):
+        action.status = status
+        action.rag = rag
     return before
 
 
 def set_requirement_status(session: Session, who: Identity, requirement_uuid: uuid.UUID,
-                           status: RequirementStatus) -> RequirementStatus:
-    """Set a requirement's judged status; returns what it was (for undo)."""
+                           status: RequirementStatus, *, reason: str = "") -> RequirementStatus:
+    """Set a requirement's judged status, ``reason`` kept with the revision; returns what
+    it was (for undo)."""
     who.require(Permission.EDIT_REQUIREMENTS)
     requirement = _one(session, Requirement, requirement_uuid, "requirement")
     before = requirement.status
-    requirement.status = status
+    with because(session, reason):
+        requirement.status = status
     return before
 
 
@@ -65,6 +70,16 @@ def set_target_value(session: Session, who: Identity, target_uuid: uuid.UUID, va
     with history.because(session, reason, effective_on=effective_on):
         target.value = value
     return before
+
+
+def because(session: Session, reason: str) -> AbstractContextManager[None]:
+    """The revisions written inside the block carry ``reason`` (history.because), taking
+    effect on the day and with the source an enclosing ``history.because`` gave, if any.
+    No reason: the block is left to whatever encloses it."""
+    if not reason.strip():
+        return nullcontext()
+    return history.because(session, reason, effective_on=session.info.get(history.EFFECTIVE),
+                           source=str(session.info.get(history.SOURCE) or ""))
 
 
 def _one(session: Session, model: type, row_uuid: uuid.UUID, what: str):  # type: ignore[no-untyped-def]
