@@ -5,8 +5,10 @@ from __future__ import annotations
 import calendar
 import re
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import inspect, literal, select
 from sqlalchemy.orm import Session, selectinload
@@ -169,16 +171,17 @@ def plans(session: Session, *, as_at: date | None = None, include_exempt: bool =
                  for kind in (TrackedKind.PLAN, TrackedKind.ACTION, TrackedKind.MILESTONE)))
     rows = []
     for plan in session.scalars(query):
-        adopted_on = was.plan.value(plan.uuid, "adopted_on", plan.adopted_on)
+        stood = was.plan.of(plan.uuid)
+        adopted_on = stood.get("adopted_on", plan.adopted_on)
         if as_at is not None and (not was.plan.existed(plan.uuid) or (adopted_on is not None and adopted_on > as_at)):
             continue
         rows.append(
             PlanRow(
                 key=plan.key,
-                title=was.plan.value(plan.uuid, "title", plan.title),
+                title=stood.get("title", plan.title),
                 adopted_on=adopted_on,
-                owner=was.plan.value(plan.uuid, "owner", plan.owner),
-                deadline=was.plan.value(plan.uuid, "deadline", plan.deadline),
+                owner=stood.get("owner", plan.owner),
+                deadline=stood.get("deadline", plan.deadline),
                 priorities=tuple(
                     PriorityRow(
                         p.ref,
@@ -206,19 +209,19 @@ def _actions(area: FocusArea, was: _Was, include_exempt: bool) -> tuple[ActionRo
 
 
 def _action(action: Action, was: _Was) -> ActionRow:
-    key, stood = action.uuid, was.action.value
+    stood = was.action.of(action.uuid)
     return ActionRow(
-        uuid=key,
+        uuid=action.uuid,
         ref=action.ref,
-        title=stood(key, "title", action.title),
-        owner=stood(key, "owner", action.owner),
-        due_on=stood(key, "due_on", action.due_on),
-        status=stood(key, "status", action.status),
-        rag=stood(key, "rag", action.rag),
-        evidence=stood(key, "evidence", action.evidence),
-        exempt=stood(key, "exempt", action.exempt),
+        title=stood.get("title", action.title),
+        owner=stood.get("owner", action.owner),
+        due_on=stood.get("due_on", action.due_on),
+        status=stood.get("status", action.status),
+        rag=stood.get("rag", action.rag),
+        evidence=stood.get("evidence", action.evidence),
+        exempt=stood.get("exempt", action.exempt),
         source=action.source,
-        milestones=tuple(milestone_row(was.milestone, m.uuid, m.title, m.due_on, m.status)
+        milestones=tuple(milestone_row(was.milestone.of(m.uuid), m.title, m.due_on, m.status)
                          for m in action.milestones if was.milestone.existed(m.uuid)),
         requirements=tuple(r.ref for r in action.requirements),
         indicators=tuple(i.code for i in action.indicators),
@@ -226,11 +229,10 @@ def _action(action: Action, was: _Was) -> ActionRow:
     )
 
 
-def milestone_row(was: then.Then, key: uuid.UUID, title: str, due_on: date | None,
-                  status: MilestoneStatus) -> MilestoneRow:
-    """A milestone as ``was`` says it stood."""
-    return MilestoneRow(was.value(key, "title", title), was.value(key, "due_on", due_on),
-                        was.value(key, "status", status) is MilestoneStatus.DONE)
+def milestone_row(stood: Mapping[str, Any], title: str, due_on: date | None, status: MilestoneStatus) -> MilestoneRow:
+    """A milestone as it stood (``stood``: its fields that were otherwise then, store/then.py)."""
+    return MilestoneRow(stood.get("title", title), stood.get("due_on", due_on),
+                        stood.get("status", status) is MilestoneStatus.DONE)
 
 
 def inspections(session: Session, *, as_at: date | None = None) -> list[InspectionRow]:
@@ -259,16 +261,17 @@ def recommendations(session: Session, *, as_at: date | None = None) -> list[Reco
         .order_by(Recommendation.position)
     )
     connection = session.connection()
-    was, actions = (then.as_at(connection, kind, as_at) for kind in (TrackedKind.RECOMMENDATION, TrackedKind.ACTION))
+    was = then.as_at(connection, TrackedKind.RECOMMENDATION, as_at)
+    later = then.created_after(connection, TrackedKind.ACTION, as_at)
     return [
         RecommendationRow(
             ref=r.ref,
-            text=was.value(r.uuid, "text", r.text),
+            text=was.of(r.uuid).get("text", r.text),
             inspection=r.inspection.title if r.inspection else "",
             inspection_key=r.inspection.key if r.inspection else "",
-            due_on=was.value(r.uuid, "due_on", r.due_on),
-            status=was.value(r.uuid, "status", r.status),
-            actions=tuple(a.ref for a in r.actions if actions.existed(a.uuid)),
+            due_on=was.of(r.uuid).get("due_on", r.due_on),
+            status=was.of(r.uuid).get("status", r.status),
+            actions=tuple(a.ref for a in r.actions if a.uuid not in later),
         )
         for r in session.scalars(query)
         if (as_at is None or r.inspection is None or r.inspection.held_on <= as_at) and was.existed(r.uuid)

@@ -105,12 +105,13 @@ def build_overview(
     was = then.as_at(session.connection(), TrackedKind.REQUIREMENT, as_at)
     rows = []
     for requirement in session.scalars(query):
-        exempt = was.value(requirement.uuid, "exempt", requirement.exempt)
+        stood = was.of(requirement.uuid)
+        exempt = stood.get("exempt", requirement.exempt)
         if not was.existed(requirement.uuid) or (exempt and not include_exempt):
             continue
         codes = tuple(i.code for i in requirement.indicators)
         known = requirement.known_on is None or requirement.known_on <= as_at
-        judged = was.value(requirement.uuid, "status", requirement.status) if known else None
+        judged = stood.get("status", requirement.status) if known else None
         standing = judge_requirement(judgements[c] for c in codes if c in judgements)
         mine = [e for code in codes for e in evaluations.get(code, ())]
         driver = standing.driver

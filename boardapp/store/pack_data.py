@@ -117,17 +117,19 @@ def plan_actions(connection: Connection, as_at: date | None = None) -> list[Plan
     eager loads take)."""
     plan, priority, area, action = (models.Plan.__table__, models.Priority.__table__, models.FocusArea.__table__,
                                     models.Action.__table__)
+    plans = _plans(connection, as_at)
     query = (
-        select(plan.c.uuid, plan.c.title, plan.c.key, plan.c.adopted_on, area.c.ref, area.c.title, action.c.id,
-               action.c.uuid, action.c.ref, action.c.title, action.c.owner, action.c.due_on, action.c.status,
-               action.c.rag, action.c.evidence, action.c.exempt, action.c.source)
-        .join(priority, priority.c.plan_id == plan.c.id)
+        select(priority.c.plan_id, area.c.ref, area.c.title, action.c.id, action.c.uuid, action.c.ref, action.c.title,
+               action.c.owner, action.c.due_on, action.c.status, action.c.rag, action.c.evidence, action.c.exempt,
+               action.c.source)
         .join(area, area.c.priority_id == priority.c.id)
         .join(action, action.c.focus_area_id == area.c.id)
+        .join(plan, plan.c.id == priority.c.plan_id)
+        .where(priority.c.plan_id.in_(list(plans)))
         .order_by(plan.c.adopted_on, plan.c.id, priority.c.position, area.c.position, action.c.position, action.c.id)
     )
     rows = connection.execute(query).all()
-    plans, actions = (then.as_at(connection, kind, as_at) for kind in (TrackedKind.PLAN, TrackedKind.ACTION))
+    actions = then.as_at(connection, TrackedKind.ACTION, as_at)
     milestones = _milestones(connection, then.as_at(connection, TrackedKind.MILESTONE, as_at))
     requirements = _linked(connection, models.action_requirement, models.Requirement.__table__, "requirement_id", "ref",
                            "position")
@@ -135,22 +137,20 @@ def plan_actions(connection: Connection, as_at: date | None = None) -> list[Plan
     recommendations = _linked(connection, models.action_recommendation, models.Recommendation.__table__,
                               "recommendation_id", "ref", "position")
     found = []
-    for (plan_uuid, plan_title, plan_key, adopted_on, area_ref, area_title, action_id, key, ref, title, owner, due_on,
-         status, rag, evidence, exempt, source) in rows:
-        if not (plans.existed(plan_uuid) and actions.existed(key)):
+    for (plan_id, area_ref, area_title, action_id, key, ref, title, owner, due_on, status, rag, evidence, exempt,
+         source) in rows:
+        if not actions.existed(key):
             continue
-        adopted_on = plans.value(plan_uuid, "adopted_on", adopted_on)
-        if as_at is not None and adopted_on is not None and adopted_on > as_at:
-            continue
-        stood = actions.value
+        stood = actions.of(key)
+        plan_title, plan_key = plans[plan_id]
         found.append(PlanAction(
-            plan=plans.value(plan_uuid, "title", plan_title),
+            plan=plan_title,
             plan_key=plan_key,
             area=f"{area_ref} {area_title}",
             action=ActionRow(
-                uuid=key, ref=ref, title=stood(key, "title", title), owner=stood(key, "owner", owner) or "",
-                due_on=stood(key, "due_on", due_on), status=stood(key, "status", status), rag=stood(key, "rag", rag),
-                evidence=stood(key, "evidence", evidence) or "", exempt=bool(stood(key, "exempt", exempt)),
+                uuid=key, ref=ref, title=stood.get("title", title), owner=stood.get("owner", owner) or "",
+                due_on=stood.get("due_on", due_on), status=stood.get("status", status), rag=stood.get("rag", rag),
+                evidence=stood.get("evidence", evidence) or "", exempt=bool(stood.get("exempt", exempt)),
                 source=source or "",
                 milestones=milestones.get(action_id, ()),
                 requirements=requirements.get(action_id, ()),
@@ -161,6 +161,20 @@ def plan_actions(connection: Connection, as_at: date | None = None) -> list[Plan
     return found
 
 
+def _plans(connection: Connection, as_at: date | None) -> dict[int, tuple[str, str]]:
+    """The plans adopted by ``as_at`` as they then stood: (title, key) by id."""
+    plan = models.Plan.__table__
+    was = then.as_at(connection, TrackedKind.PLAN, as_at)
+    shown = {}
+    for plan_id, key, short, title, adopted_on in connection.execute(
+            select(plan.c.id, plan.c.uuid, plan.c.key, plan.c.title, plan.c.adopted_on)):
+        stood = was.of(key)
+        adopted_on = stood.get("adopted_on", adopted_on)
+        if was.existed(key) and (as_at is None or adopted_on is None or adopted_on <= as_at):
+            shown[plan_id] = (stood.get("title", title), short)
+    return shown
+
+
 def _milestones(connection: Connection, was: then.Then) -> dict[int, tuple[MilestoneRow, ...]]:
     milestone = models.Milestone.__table__
     found: dict[int, list[MilestoneRow]] = defaultdict(list)
@@ -168,7 +182,7 @@ def _milestones(connection: Connection, was: then.Then) -> dict[int, tuple[Miles
                    milestone.c.status).order_by(milestone.c.action_id, milestone.c.position, milestone.c.id)
     for action_id, key, title, due_on, status in connection.execute(query):
         if was.existed(key):
-            found[action_id].append(milestone_row(was, key, title, due_on, status))
+            found[action_id].append(milestone_row(was.of(key), title, due_on, status))
     return {key: tuple(rows) for key, rows in found.items()}
 
 

@@ -26,6 +26,6 @@ def requirement_texts(connection: Connection, as_at: date | None = None) -> dict
     evidence as it stood at the end of ``as_at`` (None: today; store/then.py)."""
     table = models.Requirement.__table__
     query = select(table.c.uuid, table.c.text, table.c.evidence)
-    stood = then.as_at(connection, TrackedKind.REQUIREMENT, as_at).value
-    return {key: RequirementText(wording or "", stood(key, "evidence", evidence) or "")
+    was = then.as_at(connection, TrackedKind.REQUIREMENT, as_at)
+    return {key: RequirementText(wording or "", was.of(key).get("evidence", evidence) or "")
             for key, wording, evidence in connection.execute(query)}

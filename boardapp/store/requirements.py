@@ -32,7 +32,6 @@ def requirement_detail(session: Session, requirement_uuid: uuid.UUID, as_at: dat
     """The requirement as it stood at the end of ``as_at`` (None: today): its status,
     evidence and exempt mark then (store/then.py)."""
     r = session.scalars(select(Requirement).where(Requirement.uuid == requirement_uuid)).one()
-    stood = then.as_at(session.connection(), TrackedKind.REQUIREMENT, as_at).value
-    return RequirementDetail(r.uuid, r.ref, r.title, r.kind, stood(r.uuid, "status", r.status), r.text,
-                             stood(r.uuid, "evidence", r.evidence), r.source, stood(r.uuid, "exempt", r.exempt),
-                             r.known_on)
+    stood = then.as_at(session.connection(), TrackedKind.REQUIREMENT, as_at).of(r.uuid)
+    return RequirementDetail(r.uuid, r.ref, r.title, r.kind, stood.get("status", r.status), r.text,
+                             stood.get("evidence", r.evidence), r.source, stood.get("exempt", r.exempt), r.known_on)
