@@ -263,7 +263,7 @@ class OverviewView(QWidget):
             self.page.setHtml("<p>Choose a requirement to see its wording, evidence and notes.</p>")
             return
         with self.context.database.session() as session:
-            detail = requirements.requirement_detail(session, row.uuid)
+            detail = requirements.requirement_detail(session, row.uuid, self.context.as_at)
         e = html.escape
         links = ", ".join(f"<a href='indicator:{e(code)}'>{e(code)}</a>" for code in row.indicators) or "none"
         judged = REQUIREMENT_STATUS[row.judged] if row.judged else "not judged yet"
