@@ -48,7 +48,7 @@ def _judged(capsys, db, day: str) -> str:
 def test_status_gives_the_judgement_the_board_had_made_by_the_date(capsys, db):
     assert _judged(capsys, db, "2011-11-14") == "Met"
     assert _judged(capsys, db, "2011-11-15") == "Partly met"
-    assert _judged(capsys, db, "2011-10-31") == ""  # before the requirement was known: not judged
+    assert _judged(capsys, db, "2011-05-19") == ""  # before the requirement was known: not judged
 
 
 def test_export_pack_as_at_a_past_date_shows_the_actions_status_then(capsys, db, tmp_path):

@@ -25,7 +25,7 @@ from tests.people import person_at
 
 TODAY = history.today()
 YESTERDAY = TODAY - timedelta(days=1)
-BEFORE_THE_JUDGEMENT = date(2011, 11, 10)  # requirement 1 is known from 1 November 2011, met
+BEFORE_THE_JUDGEMENT = date(2011, 11, 10)  # requirement 1: met, in May and in November 2011
 JUDGED_AGAIN = date(2011, 11, 15)
 PRODUCED = datetime(2011, 12, 1, 9, 30, tzinfo=UTC)
 NEW_ACTION = "Weekly audit of initial assessments out of time"

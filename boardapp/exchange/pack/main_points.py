@@ -164,7 +164,8 @@ def main_points(content: PackContent) -> tuple[str, ...]:
 
 
 def changes(content: PackContent) -> str:
-    """What changed since the last Improvement Board, each requirement judged again as at that board's date."""
+    """What changed since the last Improvement Board, each requirement judged again as at that board's date
+    (the secretariat's judgement as it then stood, from its history)."""
     earlier = content.earlier
     if earlier is None:
         return "No earlier Improvement Board is recorded before this date, so no changes are listed."
@@ -183,10 +184,8 @@ def changes(content: PackContent) -> str:
         elif was != row.judged:
             judged.append(f"requirement {row.ref} {REQUIREMENT_STATUS[row.judged].lower()} "
                           f"(was {REQUIREMENT_STATUS[was].lower()})")
-    caveat = (" Board App keeps the date of each judgement but not the judgement it replaced, so a judgement "
-              "revised since then is not listed as a change.")
     if not on_data and not judged and not first_judged:
-        return f"{since}, no requirement's status has changed, on the data or on the secretariat's judgement.{caveat}"
+        return f"{since}, no requirement's status has changed, on the data or on the secretariat's judgement."
     parts = []
     if on_data:
         parts.append("on the data, " + "; ".join(on_data))
@@ -197,7 +196,7 @@ def changes(content: PackContent) -> str:
             ("requirement " if len(first_judged) == 1 else "requirements ") + _and(first_judged))
         parts.append(f"{which} {'was' if len(first_judged) == 1 or which == 'every requirement' else 'were'} "
                      "judged for the first time")
-    return f"{since}: " + "; and ".join(parts) + "." + caveat
+    return f"{since}: " + "; and ".join(parts) + "."
 
 
 def written(text: str) -> tuple[str, ...]:
