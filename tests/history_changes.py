@@ -103,8 +103,7 @@ def make_board(path: Path) -> Made:
                 edits.set_action_status(session, sam, exempt_action, ActionStatus.COMPLETE, Rag.GREEN)
             with history.because(session, "slower than planned", effective_on=date(2026, 8, 30)):
                 edits.set_action_status(session, sam, rag_only, ActionStatus.NOT_STARTED, Rag.RED)
-            with history.because(session, "agreed with DfE", effective_on=date(2026, 9, 5)):
-                edits.set_target_value(session, sam, target, 88.0)
+            edits.set_target_value(session, sam, target, 88.0, reason="agreed with DfE", effective_on=date(2026, 9, 5))
             with history.because(session, "evidence accepted by the board", effective_on=date(2026, 8, 25)):
                 edits.set_requirement_status(session, sam, judged, _other(statuses[judged]))
             with history.because(session, "the audit came back", effective_on=date(2026, 11, 2)):
