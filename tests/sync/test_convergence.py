@@ -121,15 +121,26 @@ class Board_Of(RuleBasedStateMachine):
                     continue
                 for column, (old, new) in json.loads(payload).items():
                     key = (table, row, column)
+                    pointed = tables.foreign_keys(tables.TABLES[table]).get(column)
                     if key not in values:
-                        found = admin.execute(
-                            sql.SQL("SELECT {} FROM {} WHERE uuid = %s").format(
-                                sql.Identifier(column), sql.Identifier(table)), [row]).fetchone()
+                        if pointed:  # a link travels as the uuid of the row it points at
+                            query = sql.SQL("SELECT p.uuid FROM {} t LEFT JOIN {} p ON p.id = t.{} WHERE t.uuid = %s")\
+                                .format(sql.Identifier(table), sql.Identifier(pointed), sql.Identifier(column))
+                        else:
+                            query = sql.SQL("SELECT {} FROM {} WHERE uuid = %s").format(
+                                sql.Identifier(column), sql.Identifier(table))
+                        found = admin.execute(query, [row]).fetchone()
                         values[key] = tables.to_json(found[0]) if found else None
                     kind = tables.column_type(table, column)
+
+                    def plain(value, kind=kind, pointed=pointed):
+                        if pointed:
+                            return None if value is None else str(value)
+                        return tables.from_json(kind, value)
+
                     now = values[key]
-                    same = tables.from_json(kind, now) == tables.from_json(kind, new)
-                    if not same and tables.from_json(kind, now) != tables.from_json(kind, old):
+                    same = plain(now) == plain(new)
+                    if not same and plain(now) != plain(old):
                         self.conflicts_expected += 1
                     values[key] = new
 

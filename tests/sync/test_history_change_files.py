@@ -43,8 +43,8 @@ def _change_target(path: Path, value: float) -> uuid.UUID:
     target = _a_target(path)
     with open_database(path) as database:
         who = identity.acting(database)
-        with database.session(who.label) as session, history.because(session, REASON):
-            edits.set_target_value(session, who, target, value)
+        with database.session(who.label) as session:
+            edits.set_target_value(session, who, target, value, reason=REASON)
     return target
 
 

@@ -41,8 +41,8 @@ def _a_target(database: Database) -> tuple[uuid.UUID, float]:
 
 def _change_target(database: Database, who: Identity, target: uuid.UUID, value: float, reason: str) -> None:
     who = established(database, who)
-    with database.session(who.label) as session, history.because(session, reason):
-        edits.set_target_value(session, who, target, value)
+    with database.session(who.label) as session:
+        edits.set_target_value(session, who, target, value, reason=reason)
 
 
 def _local_revisions(database: Database, item: uuid.UUID | None = None) -> list[tuple[object, ...]]:
