@@ -44,6 +44,9 @@ class NotesPanel(QWidget):
         self.list = QListWidget()
         self.list.setAccessibleName("Notes on this item")
         self.list.setWordWrap(True)
+        # Two lines at the least (it takes whatever height is spare): on the smallest screen
+        # the panel's heading, editor and controls must fit beside the item's details.
+        self.list.setMinimumHeight(2 * self.list.fontMetrics().lineSpacing() + 12)
         self.kind = QComboBox()
         self.kind.setAccessibleName("Kind of note")
         for kind in AnnotationKind:
@@ -54,7 +57,7 @@ class NotesPanel(QWidget):
         self.meeting = QComboBox()
         self.meeting.setAccessibleName("Meeting the question is for")
         self.meeting.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.meeting.setMinimumContentsLength(8)  # its own row, as wide as the panel: never widens it
+        self.meeting.setMinimumContentsLength(6)  # shares the kind's row: it gives way, never widens the panel
         self.meeting_label.setBuddy(self.meeting)
         self._meetings_shown: list[MeetingRow] = []
         self.editor = QPlainTextEdit()
@@ -76,16 +79,18 @@ class NotesPanel(QWidget):
         row.addWidget(self.kind)
         row.addStretch(1)
         row.addWidget(self.save)
+        # The meeting a question is asked at shares the heading's row: the panel's height
+        # is scarce at 1280x720 and 125%, and the heading leaves the row's width free.
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.meeting_label)
+        top.addWidget(self.meeting, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.heading)
+        layout.addLayout(top)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.editor)
         layout.addWidget(self.failure)
-        asked_at = QHBoxLayout()
-        asked_at.addWidget(self.meeting_label)
-        asked_at.addWidget(self.meeting, 1)
-        layout.addLayout(asked_at)
         layout.addLayout(row)
         # The keys go as the choices are made: the note, its kind, the meeting, then Save.
         QWidget.setTabOrder(self.editor, self.kind)

@@ -99,7 +99,7 @@ def test_by_default_since_the_last_board_then_two_meetings_picked_with_their_cou
     wanted = titled(expected(path, AUGUST, SEPTEMBER) + rag_moves(path, AUGUST, SEPTEMBER))
     assert view.counts() == wanted
     assert section_headings(view) == [f"{title} ({n})" for title, n in wanted.items()]
-    assert "Actions completed (2)" in section_headings(view)
+    assert wanted["Actions completed"] >= 2  # the two this test completed, and any the generator's history did
     assert view.heading.text().endswith(f"{sum(wanted.values())} changes.")
     assert view.since.meetings.currentText() == "Improvement Board · 15 August 2026"
     # The window as at a meeting: since the board before it, to that meeting.
