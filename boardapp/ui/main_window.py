@@ -392,20 +392,10 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def go_to(self, hit: SearchHit) -> None:
-        """Show the view that holds a search hit, with the item chosen."""
-        if hit.kind is HitKind.REQUIREMENT:
-            self.show_requirement(hit.key)
-        elif hit.kind is HitKind.INDICATOR:
-            self.show_indicator(hit.key)
-        elif hit.kind is HitKind.ACTION:
-            self.show_action(hit.key)
-        elif hit.kind is HitKind.RECOMMENDATION:
-            self.show_view(INSPECTIONS)
-            self.inspections.select_recommendation(hit.key)
-        else:
-            self.show_view(NOTES)
-            self.notes.clear_filters()
-            self.notes.select(uuid.UUID(hit.key))
+        """Show the view that holds a search hit, with the item chosen (as a line of the
+        changes view about it would: a hit names a note by its uuid, the rest by key)."""
+        note = uuid.UUID(hit.key) if hit.kind is HitKind.NOTE else None
+        self.show_item(ItemRef(ItemKind(hit.kind.value), note, hit.key, hit.label))
 
     def show_requirement(self, ref: str) -> None:
         """The requirement in the full table (the overview), with its page beside it."""
@@ -423,7 +413,7 @@ class MainWindow(QMainWindow):
         self.changes.since_last_board()
 
     def show_item(self, item: ItemRef) -> None:
-        """Go to what a line of the changes view is about."""
+        """Go to what a line of the changes view (or a search hit) is about."""
         if item.kind is ItemKind.REQUIREMENT:
             self.show_requirement(item.key)
         elif item.kind is ItemKind.INDICATOR:
