@@ -40,7 +40,7 @@ def add_parser(commands: Any) -> None:
 
 def run_questions(args: Namespace) -> int:
     from boardapp.cli.acting import acting_identity  # the store's identity and cryptography: only when run
-    from boardapp.store.board import NoSuchMeeting, find_meeting
+    from boardapp.cli.status_command import named_meeting
     from boardapp.store.connection import open_database
     from boardapp.store.locations import default_database
     from boardapp.store.questions import default_meeting, open_questions
@@ -49,10 +49,8 @@ def run_questions(args: Namespace) -> int:
     with open_database(path, read_only=True) as database, database.session() as session:
         who = acting_identity(database, args)
         if args.meeting is not None:
-            try:
-                meeting = find_meeting(session, args.meeting)
-            except NoSuchMeeting as exc:
-                print(f"boardapp questions: {exc}", file=sys.stderr)
+            meeting = named_meeting(session, args.meeting, "questions")
+            if meeting is None:
                 return EXIT_BAD_INPUT
         else:
             meeting = default_meeting(session, date.today())

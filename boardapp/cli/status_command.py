@@ -27,7 +27,7 @@ import sys
 from argparse import Namespace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from boardapp.cli.as_option import add_as_option
 from boardapp.cli.exit_codes import EXIT_BAD_INPUT, EXIT_DONE
@@ -37,6 +37,9 @@ from boardapp.store.board import MeetingRow, NoSuchMeeting, default_meeting, fin
 from boardapp.store.connection import open_database
 from boardapp.store.locations import default_database
 from boardapp.store.status import BoardStatus, board_status
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def add_parsers(commands: Any) -> None:
@@ -64,10 +67,8 @@ def run_status(args: Namespace) -> int:
         label = ""
         day = args.as_at or date.today()
         if args.meeting is not None:
-            try:
-                meeting = find_meeting(session, args.meeting)
-            except NoSuchMeeting as exc:
-                print(f"boardapp status: {exc}", file=sys.stderr)
+            meeting = named_meeting(session, args.meeting, "status")
+            if meeting is None:
                 return EXIT_BAD_INPUT
             day, label = meeting.as_at, meeting.label
         try:
@@ -81,6 +82,16 @@ def run_status(args: Namespace) -> int:
     else:
         sys.stdout.write(render(status, label))
     return EXIT_DONE
+
+
+def named_meeting(session: Session, name: str, command: str) -> MeetingRow | None:
+    """The meeting ``--meeting NAME`` names (``status``, ``questions``); None once
+    ``boardapp COMMAND:`` and why it names none are on stderr."""
+    try:
+        return find_meeting(session, name)
+    except NoSuchMeeting as exc:
+        print(f"boardapp {command}: {exc}", file=sys.stderr)
+        return None
 
 
 def run_meetings(args: Namespace) -> int:

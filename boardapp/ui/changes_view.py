@@ -33,6 +33,7 @@ from boardapp.store import board, changes
 from boardapp.store.board import MeetingRow
 from boardapp.ui.context import BoardContext
 from boardapp.ui.loading import ViewLoader
+from boardapp.ui.meeting_choice import ChoosesMeetings, add_meetings
 from boardapp.ui.words import day, long_day
 
 COLUMNS = ("Date", "About", "Change", "Why", "Who")
@@ -53,7 +54,7 @@ class Found:
     changes: ChangeList
 
 
-class DatePicker(QWidget):
+class DatePicker(ChoosesMeetings, QWidget):
     """A meeting (its as-at date) or any date: ``changed()`` when the person picks one."""
 
     changed = Signal()
@@ -77,12 +78,10 @@ class DatePicker(QWidget):
         self.date.dateChanged.connect(self._date_chosen)
         self._quiet = False
 
-    def fill(self, meetings: list[MeetingRow], labels: list[str]) -> None:
+    def fill(self, meetings: list[MeetingRow]) -> None:
         self.meetings.clear()
         self.meetings.addItem(A_DATE, None)
-        for meeting, label in zip(meetings, labels, strict=True):
-            self.meetings.addItem(label, meeting)
-            self.meetings.setItemData(self.meetings.count() - 1, meeting.title, Qt.ItemDataRole.ToolTipRole)
+        add_meetings(self.meetings, meetings)
 
     def value(self) -> date:
         return self.date.date().toPython()
@@ -106,13 +105,6 @@ class DatePicker(QWidget):
         """The meeting chosen here, if ``when`` is its as-at date."""
         meeting = self.meetings.currentData()
         return meeting if isinstance(meeting, MeetingRow) and meeting.as_at == when else None
-
-    def choose_meeting(self, index: int) -> None:
-        self.meetings.setCurrentIndex(index)
-        self._meeting_chosen(index)
-
-    def meeting_index(self, label_start: str) -> int:
-        return next((i for i in range(self.meetings.count()) if self.meetings.itemText(i).startswith(label_start)), -1)
 
     def _meeting_chosen(self, index: int) -> None:
         meeting = self.meetings.itemData(index)
@@ -259,11 +251,8 @@ class ChangesView(QWidget):
     def _apply(self, found: Found) -> None:
         self.found = found
         if not self.filled:
-            from boardapp.ui.main_window import meeting_labels  # the As at bar's labels (it imports this module)
-
-            labels = meeting_labels(found.meetings)
-            self.since.fill(found.meetings, labels)
-            self.until.fill(found.meetings, labels)
+            self.since.fill(found.meetings)
+            self.until.fill(found.meetings)
             self.filled = True
         listed = found.changes
         if self.chosen is None:

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from boardapp.domain.changes import ItemKind, ItemRef
 from boardapp.domain.permissions import Permission
-from boardapp.domain.terms import MeetingKind
 from boardapp.store import board, dataset_info, identity
 from boardapp.store.board import MeetingRow
 from boardapp.store.search import HitKind, SearchHit
@@ -37,6 +36,7 @@ from boardapp.ui.guest import GuestContext
 from boardapp.ui.indicator_view import IndicatorView
 from boardapp.ui.inspections_view import InspectionsView
 from boardapp.ui.lock import IdleLock
+from boardapp.ui.meeting_choice import ChoosesMeetings, add_meetings
 from boardapp.ui.meeting_text_dialog import edit_meeting_text
 from boardapp.ui.notes_view import NotesView
 from boardapp.ui.overview_view import OverviewView
@@ -55,34 +55,7 @@ ATTENTION, OVERVIEW, INDICATORS, PLAN, INSPECTIONS, NOTES, CHANGES = range(len(V
 SCREEN_SHARE = 0.92
 DEFAULT_SIZE = QSize(1280, 800)
 
-MEETING_KINDS = {
-    MeetingKind.BOARD: "Improvement Board",
-    MeetingKind.DFE_REVIEW: "DfE progress review",
-    MeetingKind.EXECUTIVE_BOARD: "Executive Board",
-    MeetingKind.SCRUTINY: "Scrutiny Board",
-}
-
-
-def meeting_when(meeting: MeetingRow) -> str:
-    return f"{meeting.held_on:%B %Y}" if meeting.month_only else long_day(meeting.held_on)
-
-
-def meeting_labels(meetings: list[MeetingRow]) -> list[str]:
-    """"Improvement Board · 9 May 2011", "DfE progress review · 20 May 2011": the kind
-    and the date, one label a meeting and no two alike (the title tells two apart)."""
-    labels = []
-    for meeting in meetings:
-        kind = MEETING_KINDS.get(meeting.kind) or meeting.title.split(":")[0].split(" (")[0].strip()
-        planned = " (planned)" if "(planned)" in meeting.title else ""
-        labels.append(f"{kind} · {meeting_when(meeting)}{planned}")
-    for n, label in enumerate(labels):
-        if labels.count(label) > 1:
-            title = meetings[n].title.split(" (")[0]
-            labels[n] = f"{label} · {title}"
-    return labels
-
-
-class AsAtBar(QWidget):
+class AsAtBar(ChoosesMeetings, QWidget):
     """Choose a meeting (or any date) to see the board as it stood then; one click back."""
 
     def __init__(self, context: BoardContext, parent: QWidget | None = None) -> None:
@@ -122,23 +95,13 @@ class AsAtBar(QWidget):
         with context.database.session() as session:
             self.rows = board.meetings(session)
         self.meetings.addItem("Today (live)", None)
-        for meeting, label in zip(self.rows, meeting_labels(self.rows), strict=True):
-            self.meetings.addItem(label, meeting)
-            self.meetings.setItemData(self.meetings.count() - 1, meeting.title, Qt.ItemDataRole.ToolTipRole)
+        add_meetings(self.meetings, self.rows)
         self.first_meeting = 1  # the row of the newest meeting (a chosen date goes above it)
         self.meetings.activated.connect(self._meeting_chosen)
         self.go.clicked.connect(self._date_chosen)
         self.back.clicked.connect(self.back_to_today)
         context.as_at_changed.connect(self._show)
         self._show()
-
-    def choose_meeting(self, index: int) -> None:
-        self.meetings.setCurrentIndex(index)
-        self._meeting_chosen(index)
-
-    def meeting_index(self, label_start: str) -> int:
-        """The chooser's row whose label starts with ``label_start`` (-1: none)."""
-        return next((i for i in range(self.meetings.count()) if self.meetings.itemText(i).startswith(label_start)), -1)
 
     def _meeting_chosen(self, index: int) -> None:
         chosen = self.meetings.itemData(index)
@@ -429,20 +392,10 @@ class MainWindow(QMainWindow):
         self.search.selectAll()
 
     def go_to(self, hit: SearchHit) -> None:
-        """Show the view that holds a search hit, with the item chosen."""
-        if hit.kind is HitKind.REQUIREMENT:
-            self.show_requirement(hit.key)
-        elif hit.kind is HitKind.INDICATOR:
-            self.show_indicator(hit.key)
-        elif hit.kind is HitKind.ACTION:
-            self.show_action(hit.key)
-        elif hit.kind is HitKind.RECOMMENDATION:
-            self.show_view(INSPECTIONS)
-            self.inspections.select_recommendation(hit.key)
-        else:
-            self.show_view(NOTES)
-            self.notes.clear_filters()
-            self.notes.select(uuid.UUID(hit.key))
+        """Show the view that holds a search hit, with the item chosen (as a line of the
+        changes view about it would: a hit names a note by its uuid, the rest by key)."""
+        note = uuid.UUID(hit.key) if hit.kind is HitKind.NOTE else None
+        self.show_item(ItemRef(ItemKind(hit.kind.value), note, hit.key, hit.label))
 
     def show_requirement(self, ref: str) -> None:
         """The requirement in the full table (the overview), with its page beside it."""
@@ -460,7 +413,7 @@ class MainWindow(QMainWindow):
         self.changes.since_last_board()
 
     def show_item(self, item: ItemRef) -> None:
-        """Go to what a line of the changes view is about."""
+        """Go to what a line of the changes view (or a search hit) is about."""
         if item.kind is ItemKind.REQUIREMENT:
             self.show_requirement(item.key)
         elif item.kind is ItemKind.INDICATOR:

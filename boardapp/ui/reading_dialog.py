@@ -6,18 +6,16 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from boardapp.domain.periods import Period, PeriodError, parse_report_period
 from boardapp.domain.terms import ReadingStatus
 from boardapp.store.indicator_detail import ReadingRow
+from boardapp.ui.form_dialog import lay_out_form, problem_label
 
 NO_COUNT = -1.0  # the spin boxes' "none" value, shown as blank
 
@@ -42,9 +40,7 @@ class ReadingDialog(QDialog):
         self.reason = QLineEdit()
         self.reason.setAccessibleName("Reason for the change")
         self.reason.setPlaceholderText("validated figure from the September return")
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #a00000;")
-        self.problem.setWordWrap(True)
+        self.problem = problem_label()
         form = QFormLayout()
         form.addRow("&Period:", self.period)
         form.addRow("&Value:", self.value)
@@ -52,13 +48,7 @@ class ReadingDialog(QDialog):
         form.addRow("&Denominator:", self.denominator)
         form.addRow("&Status:", self.status)
         form.addRow("&Reason:", self.reason)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
-        layout.addWidget(buttons)
+        lay_out_form(self, [], form, self.problem, self._accept)
 
     def chosen_period(self) -> Period:
         return parse_report_period(self.period.text())

@@ -14,12 +14,10 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,6 +26,7 @@ from boardapp.domain.terms import Unit
 from boardapp.domain.units import format_value
 from boardapp.store import edits
 from boardapp.store.indicator_detail import IndicatorDetail, TargetRow
+from boardapp.ui.form_dialog import lay_out_form, problem_label
 
 NO_REASON = f"{edits.NO_REASON[0].upper()}{edits.NO_REASON[1:]}."
 SAME_VALUE = "That is the target's value now: type the new value, or Cancel."
@@ -64,23 +63,13 @@ class TargetDialog(QDialog):
         self.reason = QLineEdit()
         self.reason.setAccessibleName("Why the target changes")
         self.reason.setPlaceholderText("revised by the board at its November meeting")
-        self.problem = QLabel()
+        self.problem = problem_label()
         self.problem.setAccessibleName("Problem")
-        self.problem.setStyleSheet("color: #a00000;")
-        self.problem.setWordWrap(True)
         form = QFormLayout()
         form.addRow("&New target:", self.value)
         form.addRow("Takes effect &from:", self.effective)
         form.addRow("&Why (required):", self.reason)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(what)
-        layout.addWidget(self.history)
-        layout.addLayout(form)
-        layout.addWidget(self.problem)
-        layout.addWidget(buttons)
+        lay_out_form(self, [what, self.history], form, self.problem, self._accept)
         self.reason.setFocus()
 
     def _accept(self) -> None:

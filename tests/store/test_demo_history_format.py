@@ -13,9 +13,8 @@ from sqlalchemy import select
 
 from boardapp.domain.terms import TrackedKind
 from boardapp.store import history
-from boardapp.store.connection import open_database
-from boardapp.store.demo import DemoDataError, load_demo
 from boardapp.store.models import Action, Indicator, Milestone, Recommendation, Requirement, Revision, Target
+from tests.store.demo_files import assert_refused, loaded
 
 SMALL = """
 [dataset]
@@ -163,23 +162,13 @@ source = "000 ¶5"
 """
 
 
-def _load(tmp_path, data):
-    db = open_database(tmp_path / "small.sqlite", create=True)
-    try:
-        load_demo(db, data)
-    except BaseException:
-        db.close()
-        raise
-    return db
-
-
 def _changes(session, model, kind):
     item = session.scalars(select(model.uuid)).one()
     return history.changes_of(session.connection(), kind)[item]
 
 
 def test_every_kind_of_history_becomes_dated_revisions(tmp_path):
-    with _load(tmp_path, tomllib.loads(SMALL)) as db, db.session() as session:
+    with loaded(tmp_path, tomllib.loads(SMALL)) as db, db.session() as session:
         [requirement] = _changes(session, Requirement, TrackedKind.REQUIREMENT)
         assert requirement.changes == {"evidence": ("May's words", "November's words")}
         assert (requirement.effective_on, requirement.changed_by, requirement.reason, requirement.source) == (
@@ -271,13 +260,7 @@ REQ_AT = r"\[\[requirements\]\] #1 history #1: "
     ],
 )
 def test_a_malformed_history_entry_is_named_and_nothing_is_written(tmp_path, path, key, value, message):
-    data = _break(path, key, value)
-    with open_database(tmp_path / "bad.sqlite", create=True) as db:
-        with pytest.raises(DemoDataError, match=message):
-            load_demo(db, data)
-        with db.session() as session:
-            assert session.scalars(select(Indicator)).first() is None
-            assert session.scalars(select(Revision)).first() is None
+    assert_refused(tmp_path, _break(path, key, value), message, Indicator, Revision)
 
 
 def test_an_entry_with_no_earlier_value_is_refused(tmp_path):
@@ -285,10 +268,7 @@ def test_an_entry_with_no_earlier_value_is_refused(tmp_path):
     entry = data["requirements"][0]["history"][0]
     for key in ("status", "evidence"):
         entry.pop(key)
-    with open_database(tmp_path / "bad.sqlite", create=True) as db, pytest.raises(
-        DemoDataError, match=REQ_AT + "gives no earlier value; expected some of status, evidence, exempt"
-    ):
-        load_demo(db, data)
+    assert_refused(tmp_path, data, REQ_AT + "gives no earlier value; expected some of status, evidence, exempt")
 
 
 def test_without_a_history_nothing_is_written_and_no_source_needs_a_name(tmp_path):
@@ -298,5 +278,5 @@ def test_without_a_history_nothing_is_written_and_no_source_needs_a_name(tmp_pat
     data["plans"] = []
     for source in data["sources"]:
         source.pop("name")
-    with _load(tmp_path, data) as db, db.session() as session:
+    with loaded(tmp_path, data) as db, db.session() as session:
         assert session.scalars(select(Revision)).first() is None

@@ -11,9 +11,8 @@ import pytest
 from sqlalchemy import select
 
 from boardapp.domain.terms import TargetBasis, ThresholdKind
-from boardapp.store.connection import open_database
-from boardapp.store.demo import DemoDataError, load_demo
 from boardapp.store.models import Indicator, Reading, Target, Threshold
+from tests.store.demo_files import assert_refused, loaded
 
 SMALL = """
 [dataset]
@@ -90,18 +89,8 @@ source = "001 §3.2"
 """
 
 
-def _load(tmp_path, data):
-    db = open_database(tmp_path / "small.sqlite", create=True)
-    try:
-        load_demo(db, data)
-    except BaseException:
-        db.close()
-        raise
-    return db
-
-
 def test_the_new_keys_reach_their_columns(tmp_path):
-    with _load(tmp_path, tomllib.loads(SMALL)) as db, db.session() as session:
+    with loaded(tmp_path, tomllib.loads(SMALL)) as db, db.session() as session:
         caseload = session.scalars(select(Indicator).where(Indicator.code == "CASELOAD")).one()
         assert (caseload.tolerance_set_by, caseload.narrative_phrase, caseload.volume_phrase) == (
             "the improvement plan", "cases per social worker", "cases"
@@ -159,10 +148,4 @@ def _break(table: str, n: int, key: str, value: object) -> dict:
     ],
 )
 def test_a_malformed_new_key_is_named_and_nothing_is_written(tmp_path, table, n, key, value, message):
-    data = _break(table, n, key, value)
-    with open_database(tmp_path / "bad.sqlite", create=True) as db:
-        with pytest.raises(DemoDataError, match=message):
-            load_demo(db, data)
-        with db.session() as session:
-            assert session.scalars(select(Indicator)).first() is None
-            assert session.scalars(select(Threshold)).first() is None
+    assert_refused(tmp_path, _break(table, n, key, value), message, Indicator, Threshold)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import psycopg
@@ -65,12 +67,18 @@ def _server_revisions(board: Board, item: uuid.UUID | None = None) -> list[tuple
     return [(str(r[0]), *r[1:]) for r in rows]
 
 
-def test_a_target_changed_with_a_reason_reaches_the_server_and_another_copy_once(seeded_board: Board, tmp_path):
-    sam, sam_url = seeded_board.add("Sam Secretariat", Role.SECRETARIAT)
-    _, mia_url = seeded_board.add("Mia Member", Role.MEMBER)
+@contextmanager
+def _sam_and_mia(board: Board, tmp_path) -> Iterator[tuple[Database, Identity, str, Database, Identity, str]]:
+    """Sam (the secretariat) and Mia (a member), each with a copy synced once with the
+    board: Sam's copy, who it acts as and its URL, then Mia's."""
+    _, sam_url = board.add("Sam Secretariat", Role.SECRETARIAT)
+    _, mia_url = board.add("Mia Member", Role.MEMBER)
     with copy(tmp_path, "sam") as sams, copy(tmp_path, "mia") as mine:
-        sam = first_sync(sams, sam_url)
-        first_sync(mine, mia_url)
+        yield sams, first_sync(sams, sam_url), sam_url, mine, first_sync(mine, mia_url), mia_url
+
+
+def test_a_target_changed_with_a_reason_reaches_the_server_and_another_copy_once(seeded_board: Board, tmp_path):
+    with _sam_and_mia(seeded_board, tmp_path) as (sams, sam, sam_url, mine, _, mia_url):
         target, was = _a_target(sams)
         _change_target(sams, sam, target, was - 5, REASON)
         assert sync_status(sams).pending_changes == 2  # the target and its revision, in one push
@@ -321,11 +329,7 @@ def _meetings_of(database: Database, note: uuid.UUID) -> tuple[uuid.UUID | None,
 
 
 def test_the_meeting_a_question_was_asked_at_and_answered_at_travel_both_ways(seeded_board: Board, tmp_path):
-    sam, sam_url = seeded_board.add("Sam Secretariat", Role.SECRETARIAT)
-    mia, mia_url = seeded_board.add("Mia Member", Role.MEMBER)
-    with copy(tmp_path, "sam") as sams, copy(tmp_path, "mia") as mine:
-        sam = first_sync(sams, sam_url)
-        first_sync(mine, mia_url)
+    with _sam_and_mia(seeded_board, tmp_path) as (sams, sam, sam_url, mine, mia, mia_url):
         asked_at, answered_at = _meetings(mine)
         with mine.session(mia.label) as session:  # a question asked at a meeting
             me = session.scalars(select(Member).where(Member.name == "Mia Member")).one()

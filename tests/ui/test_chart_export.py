@@ -7,13 +7,10 @@ from datetime import date
 import pytest
 from PySide6.QtGui import QImage
 
-from boardapp.domain.as_at import view_as_at
-from boardapp.domain.chart_series import chart_series
-from boardapp.domain.evaluation import evaluate_view
 from boardapp.domain.model import Threshold
 from boardapp.domain.terms import TargetBasis, ThresholdKind
-from boardapp.ui.chart import IndicatorChart
 from tests.domain.builders import data, indicator, reading, target
+from tests.ui.charts import series_as_at, shown_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 NI59 = indicator("NI 59", decimals=1, title="Initial assessments for children's social care carried out within timescale")
@@ -28,17 +25,12 @@ def ni59():
          target("2010-03", 80.0, TargetBasis.STANDING, "NI 59")],
         thresholds=[Threshold("NI 59", 85.0, ThresholdKind.BENCHMARK, "benchmark of 85%")],
     )
-    view = view_as_at(records, date(2011, 11, 30))
-    return chart_series(view, evaluate_view(view))
+    return series_as_at(records, date(2011, 11, 30))
 
 
 @pytest.fixture
 def chart(qtbot):
-    widget = IndicatorChart()
-    qtbot.addWidget(widget)
-    widget.resize(900, 400)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown_chart(qtbot)
     widget.set_series(ni59())
     qtbot.wait(20)
     return widget

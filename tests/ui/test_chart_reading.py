@@ -10,9 +10,6 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtGui import QColor, QPalette
 
-from boardapp.domain.as_at import view_as_at
-from boardapp.domain.chart_series import chart_series
-from boardapp.domain.evaluation import evaluate_view
 from boardapp.domain.model import Revision, Threshold
 from boardapp.domain.terms import (
     ComparatorKind,
@@ -20,8 +17,9 @@ from boardapp.domain.terms import (
     TargetBasis,
     ThresholdKind,
 )
-from boardapp.ui.chart import THRESHOLDS_LEGEND, IndicatorChart, colours_for, span
+from boardapp.ui.chart import THRESHOLDS_LEGEND, colours_for, span
 from tests.domain.builders import comparator, data, indicator, reading, target
+from tests.ui.charts import series_as_at, shown_chart
 
 NI59 = indicator("NI 59", decimals=1, tolerance=2.0,
                  title="Initial assessments for children's social care carried out within timescale")
@@ -42,18 +40,12 @@ def everything():
         comparators=[comparator("2010-08", ComparatorKind.NATIONAL, 75.0)],
         thresholds=[Threshold("NI 59", 85.0, ThresholdKind.BENCHMARK, "benchmark of 85%")],
     )
-    view = view_as_at(records, date(2011, 11, 30))
-    return chart_series(view, evaluate_view(view))
+    return series_as_at(records, date(2011, 11, 30))
 
 
 @pytest.fixture
 def chart(qtbot):
-    widget = IndicatorChart()
-    qtbot.addWidget(widget)
-    widget.resize(900, 400)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown_chart(qtbot)
 
 
 def legend_words(chart):

@@ -10,13 +10,11 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QPointF
 
-from boardapp.domain.as_at import view_as_at
-from boardapp.domain.chart_series import chart_series
-from boardapp.domain.evaluation import evaluate_view
 from boardapp.domain.terms import TargetBasis
-from boardapp.ui.chart import IndicatorChart, data_values, stamp
+from boardapp.ui.chart import data_values, stamp
 from tests.domain.builders import data, indicator, reading, target
 from tests.domain.builders import target_change as change
+from tests.ui.charts import series_as_at, shown_chart
 
 NI59 = indicator("NI 59", decimals=1, tolerance=2.0, title="Initial assessments within timescale")
 NOVEMBER = date(2011, 11, 1)
@@ -26,18 +24,12 @@ def revised_series(day: date = date(2011, 12, 31)):
     raised = change(NOVEMBER, "revised by the board", value=(72.0, 80.0))
     annual = replace(target("2011-04..2012-03", 80.0, TargetBasis.CUMULATIVE), revisions=(raised,))
     records = data(NI59, [reading("2011-09", 74.0), reading("2011-10", 75.0), reading("2011-11", 79.0)], [annual])
-    view = view_as_at(records, day)
-    return chart_series(view, evaluate_view(view))
+    return series_as_at(records, day)
 
 
 @pytest.fixture
 def chart(qtbot):
-    widget = IndicatorChart()
-    qtbot.addWidget(widget)
-    widget.resize(900, 400)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown_chart(qtbot)
 
 
 def target_line(chart):

@@ -8,20 +8,17 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPointF, Qt
 
-from boardapp.domain.as_at import view_as_at
-from boardapp.domain.chart_series import chart_series
-from boardapp.domain.evaluation import evaluate_view
 from boardapp.domain.model import Threshold
 from boardapp.domain.terms import TargetBasis, ThresholdKind, Unit
 from boardapp.ui.chart import (
     TARGET,
     THRESHOLD,
     THRESHOLDS_LEGEND,
-    IndicatorChart,
     middle,
     thresholds_in_view,
 )
 from tests.domain.builders import LOWER, data, indicator, reading, target
+from tests.ui.charts import series_as_at, shown_chart
 
 CASELOAD = indicator("CASELOAD", unit=Unit.NUMBER, polarity=LOWER, decimals=0, title="Average social worker caseload")
 ADVPRAC = indicator("ADVPRAC", unit=Unit.COUNT, decimals=0, title="Advanced Practitioners recruited")
@@ -29,8 +26,7 @@ ALERT = "senior managers monitor where individual caseloads exceed 25"
 
 
 def series_of(ind, readings, targets=(), thresholds=()):
-    view = view_as_at(data(ind, readings, targets, thresholds=thresholds), date(2011, 11, 30))
-    return chart_series(view, evaluate_view(view))
+    return series_as_at(data(ind, readings, targets, thresholds=thresholds), date(2011, 11, 30))
 
 
 def caseload(last=21.0):
@@ -44,12 +40,7 @@ def caseload(last=21.0):
 
 @pytest.fixture
 def chart(qtbot):
-    widget = IndicatorChart()
-    qtbot.addWidget(widget)
-    widget.resize(900, 400)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown_chart(qtbot)
 
 
 def lines_of(chart):
