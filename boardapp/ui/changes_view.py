@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QStackedWidget,
+    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -208,12 +209,21 @@ class ChangesView(QWidget):
         return super().eventFilter(watched, event)
 
     def fit_columns(self) -> None:
-        """The change and the reason share what the date, the item and the person leave."""
+        """The change and the reason share what the date, the item and the person leave.
+
+        Measured from the tree's own width with room kept for a vertical scroll bar, never
+        from the viewport's: the viewport narrows when a scroll bar appears, and columns
+        fitted to it could make a bar come and go for ever (a resize loop that starves the
+        event loop)."""
         header = self.tree.header()
-        rest = self.tree.viewport().width() - sum(header.sectionSize(c) for c in (DATE, ABOUT, WHO))
+        bar = self.tree.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        width = self.tree.width() - 2 * self.tree.frameWidth() - bar
+        rest = width - sum(header.sectionSize(c) for c in (DATE, ABOUT, WHO))
         change = max(120, int(rest * 0.55))
-        header.resizeSection(CHANGE, change)
-        header.resizeSection(WHY, max(80, rest - change))
+        why = max(80, rest - change)
+        if (header.sectionSize(CHANGE), header.sectionSize(WHY)) != (change, why):
+            header.resizeSection(CHANGE, change)
+            header.resizeSection(WHY, why)
 
     # --- choosing the dates -------------------------------------------------------------------
 
