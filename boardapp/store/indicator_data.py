@@ -8,6 +8,11 @@ A target's revisions (its old values, from when, who and why: store/history.py) 
 one query for all the indicators asked for: only targets' ``changed`` revisions, by the
 index on (item_kind, item_uuid, effective_on). A board that never changed a target pays
 one empty index seek.
+
+The window's indicator view (store/indicator_detail.py) reads one indicator through
+``load_indicator_for_view``: the same queries, the readings' and their revisions' with the
+columns its readings table shows beside the engine's (uuid, source, commentary; who
+changed a figure and why), so the readings are read once for both.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import json
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
 
@@ -55,43 +61,100 @@ def _status(value: object) -> ReadingStatus | None:
     return None if value is None else ReadingStatus(value.value if hasattr(value, "value") else value)  # type: ignore[union-attr]
 
 
-def load_indicator_data(connection: Connection, codes: Iterable[str] | None = None) -> list[IndicatorData]:
+@dataclass(frozen=True, slots=True)
+class StoredRevision:
+    """A change of a reading's figure as its readings table shows it."""
+
+    changed_at: datetime
+    changed_by: str
+    old_value: float | None
+    new_value: float | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class StoredReading:
+    """What the readings table shows of a reading beside the engine's record."""
+
+    uuid: uuid.UUID
+    source: str
+    commentary: str
+    revisions: tuple[StoredRevision, ...]  # oldest first
+
+
+@dataclass
+class StoredIndicator:
+    """What the indicator view shows of an indicator beside the engine's record."""
+
+    uuid: uuid.UUID | None = None
+    description: str = ""
+    source: str = ""
+    readings: dict[str, StoredReading] = field(default_factory=dict)  # by period code
+
+
+def load_indicator_for_view(connection: Connection, code: str) -> tuple[IndicatorData, StoredIndicator]:
+    """One indicator for the window's indicator view: the engine's record and, from the
+    same queries, what its readings table shows (one read of the readings for both)."""
+    stored = StoredIndicator()
+    [data] = load_indicator_data(connection, [code], stored)
+    return data, stored
+
+
+def load_indicator_data(connection: Connection, codes: Iterable[str] | None = None,
+                        stored: StoredIndicator | None = None) -> list[IndicatorData]:
     """Every indicator (or those named) with its readings, revisions, targets, comparators
-    and thresholds."""
+    and thresholds. With ``stored`` (one indicator named: load_indicator_for_view), its
+    uuid, description and source, and its readings' uuids, sources, commentaries and
+    revisions with who and why, go there from the same queries."""
+    extra = () if stored is None else (_I.c.uuid, _I.c.description, _I.c.source)
     indicator_query = select(_I.c.id, _I.c.code, _I.c.title, _I.c.unit, _I.c.polarity, _I.c.decimals,
                              _I.c.tolerance, _I.c.tolerance_kind, _I.c.tolerance_set_by, _I.c.narrative_phrase,
-                             _I.c.volume_phrase).order_by(_I.c.code)
+                             _I.c.volume_phrase, *extra).order_by(_I.c.code)
     if codes is not None:
-        indicator_query = indicator_query.where(_I.c.code.in_(list(codes)))
+        codes = list(codes)
+        if not codes:
+            return []
+        indicator_query = indicator_query.where(_I.c.code.in_(codes))
     rows = connection.execute(indicator_query).all()
     ids = [row.id for row in rows]
     if not ids:
         return []
+    if stored is not None:
+        [row] = rows
+        stored.uuid, stored.description, stored.source = row.uuid, row.description, row.source
     code_of = {row.id: row.code for row in rows}
     wanted = _I.c.id.in_(ids) if codes is not None else None
 
     revisions: dict[int, list[Revision]] = defaultdict(list)
+    said: dict[int, list[StoredRevision]] = defaultdict(list)  # who and why, for ``stored``
+    extra = () if stored is None else (_V.c.changed_by, _V.c.reason)
     revision_query = (
-        select(_V.c.reading_id, _V.c.changed_at, _V.c.old_value, _V.c.new_value, _V.c.old_status, _V.c.new_status)
+        select(_V.c.reading_id, _V.c.changed_at, _V.c.old_value, _V.c.new_value, _V.c.old_status, _V.c.new_status,
+               *extra)
         .order_by(_V.c.reading_id, _V.c.changed_at, _V.c.id)
     )
     if wanted is not None:
         revision_query = revision_query.join(_R, _R.c.id == _V.c.reading_id).where(_R.c.indicator_id.in_(ids))
-    for reading_id, changed_at, old, new, old_status, new_status in connection.execute(revision_query):
+    for reading_id, changed_at, old, new, old_status, new_status, *who in connection.execute(revision_query):
         revisions[reading_id].append(Revision(changed_at, old, new, _status(old_status), _status(new_status)))
+        if who:
+            said[reading_id].append(StoredRevision(changed_at, who[0], old, new, who[1]))
 
     readings: dict[int, list[Reading]] = defaultdict(list)
+    extra = () if stored is None else (_R.c.uuid, _R.c.source, _R.c.commentary)
     reading_query = select(_R.c.id, _R.c.indicator_id, _R.c.period, _R.c.value, _R.c.numerator,
-                           _R.c.denominator, _R.c.status, _R.c.known_on, _R.c.measure)
+                           _R.c.denominator, _R.c.status, _R.c.known_on, _R.c.measure, *extra)
     if wanted is not None:
         reading_query = reading_query.where(_R.c.indicator_id.in_(ids))
-    for rid, iid, period, value, numerator, denominator, status, known_on, measure in connection.execute(
+    for rid, iid, period, value, numerator, denominator, status, known_on, measure, *shown in connection.execute(
         reading_query
     ):
         readings[iid].append(
             Reading(code_of[iid], _period(period), value, numerator, denominator, _status(status), known_on,
                     tuple(revisions.get(rid, ())), measure)
         )
+        if stored is not None:
+            stored.readings[period] = StoredReading(*shown, tuple(said.get(rid, ())))
 
     target_revisions = _target_revisions(connection, ids if wanted is not None else None)
     targets: dict[int, list[Target]] = defaultdict(list)

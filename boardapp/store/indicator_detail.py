@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from boardapp.domain.as_at import view_as_at
 from boardapp.domain.chart_series import ChartSeries, chart_series
@@ -24,8 +24,8 @@ from boardapp.domain.periods import Period
 from boardapp.domain.target_history import history_lines
 from boardapp.domain.terms import ReadingStatus
 from boardapp.domain.units import format_value
-from boardapp.store.indicator_data import load_indicator_data
-from boardapp.store.models import Indicator, Reading
+from boardapp.store.indicator_data import load_indicator_data, load_indicator_for_view
+from boardapp.store.models import Indicator
 
 
 @dataclass(frozen=True)
@@ -100,21 +100,19 @@ def indicator_list(session: Session) -> list[IndicatorEntry]:
 
 
 def indicator_detail(session: Session, code: str, as_at: date) -> IndicatorDetail:
-    indicator = session.scalars(
-        select(Indicator)
-        .where(Indicator.code == code)
-        .options(selectinload(Indicator.readings).selectinload(Reading.revisions))
-    ).one()
-    [data] = load_indicator_data(session.connection(), [code])
-    others = load_indicator_data(session.connection(), _series_codes(data))
+    """The indicator as the view shows it. Its readings are read once, with Core, for both
+    the engine and the readings table (store/indicator_data.load_indicator_for_view); the
+    indicators a gap target is measured between, when it has one, in one more read."""
+    connection = session.connection()
+    data, stored = load_indicator_for_view(connection, code)
+    others = load_indicator_data(connection, _series_codes(data))
     view = view_as_at(data, as_at)
     series = {d.code: view_as_at(d, as_at).series for d in others}
     evaluations = evaluate_view(view, series)
-    stored = {r.period: r for r in indicator.readings}
     rows = []
     every = [*view.series.in_order, *(r for other in view.measures.values() for r in other.in_order)]
     for reading in sorted(every, key=lambda r: (r.period.last, r.period.first), reverse=True):
-        row = stored[reading.period.code]
+        row = stored.readings[reading.period.code]
         rows.append(
             ReadingRow(
                 uuid=row.uuid,
@@ -135,12 +133,13 @@ def indicator_detail(session: Session, code: str, as_at: date) -> IndicatorDetai
             )
         )
     details = {r.period: "\n".join(x for x in (f"Source: {r.source}", r.commentary[:200]) if x) for r in rows}
+    assert stored.uuid is not None
     return IndicatorDetail(
-        uuid=indicator.uuid,
-        code=indicator.code,
-        title=indicator.title,
-        description=indicator.description,
-        source=indicator.source,
+        uuid=stored.uuid,
+        code=data.indicator.code,
+        title=data.indicator.title,
+        description=stored.description,
+        source=stored.source,
         as_at=as_at,
         indicator=data.indicator,
         narrative=narrate(view, evaluations, series),
