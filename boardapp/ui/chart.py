@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -38,6 +39,7 @@ from pyqtgraph.graphicsItems.LegendItem import ItemSample
 from pyqtgraph.graphicsItems.ScatterPlotItem import drawSymbol
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QFontMetrics,
@@ -45,6 +47,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPalette,
+    QPen,
     QPolygonF,
     QResizeEvent,
 )
@@ -77,10 +80,14 @@ THRESHOLDS_LEGEND = "Thresholds (not targets)"
 DATA_SHARE = 0.5
 
 
+# A period's place on the time axis, worked out once: the chart asks for each point's
+# again every time it places the legend and the threshold tags.
+@lru_cache(maxsize=4096)
 def middle(period: Period) -> float:
     return (stamp(period.start) + stamp(period.end + timedelta(days=1))) / 2
 
 
+@lru_cache(maxsize=4096)
 def span(period: Period) -> tuple[float, float]:
     return stamp(period.start), stamp(period.end + timedelta(days=1))
 
@@ -301,6 +308,7 @@ class IndicatorChart(QWidget):
         self.items: dict[str, list[pg.GraphicsObject]] = {}
         self._legend_corner: tuple[tuple[int, int], tuple[int, int]] | None = None
         self._title_width = 0
+        self._marks: list[tuple[float, float, float]] | None = None
         self._axis_label = ""
         buttons = QHBoxLayout()
         for text, name, slot in (
@@ -328,6 +336,7 @@ class IndicatorChart(QWidget):
         self.items = {"points": [], "spans": [], "targets": [], "bands": [], "comparators": [], "trajectories": [],
                       "thresholds": [], "threshold_tags": []}
         self._title_width = 0
+        self._marks = None
         self._fit_title()
         self._axis_label = ""
         self.empty.setVisible(series.empty)
@@ -353,6 +362,7 @@ class IndicatorChart(QWidget):
         """Axes, their words, the title and the legend in the palette's text colour on its
         background: pyqtgraph's grey on grey is hard to read."""
         c = self.colours
+        self._point_styles: dict[tuple[bool, bool], tuple[QPen, QBrush]] = {}
         self.plot.setBackground(c.background)
         for name in ("left", "bottom"):
             axis = self.plot.getAxis(name)
@@ -414,8 +424,10 @@ class IndicatorChart(QWidget):
         # Join only neighbouring months: a line across a gap would draw readings nobody took.
         joined = np.array([b.period.first - a.period.last == 1 for a, b in zip(series.points, series.points[1:])] + [False])
         line = self.plot.plot(xs, ys, pen=pg.mkPen(c.reading, width=2), connect=joined)
-        brushes = [pg.mkBrush(c.background if p.provisional else c.reading) for p in series.points]
-        pens = [pg.mkPen(c.revised if p.revised else c.reading, width=2.5 if p.revised else 1.5) for p in series.points]
+        # One pen and one brush a kind of point, kept from one indicator to the next:
+        # pyqtgraph draws a symbol once a pen and brush it has not seen (by identity).
+        brushes = [self._point_style(p.provisional, p.revised)[1] for p in series.points]
+        pens = [self._point_style(p.provisional, p.revised)[0] for p in series.points]
         sizes = [11 if p.revised else 9 for p in series.points]
         scatter = pg.ScatterPlotItem(
             x=xs, y=ys, data=[p.label for p in series.points], size=sizes, brush=brushes, pen=pens,
@@ -423,6 +435,15 @@ class IndicatorChart(QWidget):
         )
         self.plot.addItem(scatter)
         self.items["points"] += [line, scatter]
+
+    def _point_style(self, provisional: bool, revised: bool) -> tuple[QPen, QBrush]:
+        style = self._point_styles.get((provisional, revised))
+        if style is None:
+            c = self.colours
+            style = self._point_styles[provisional, revised] = (
+                pg.mkPen(c.revised if revised else c.reading, width=2.5 if revised else 1.5),
+                pg.mkBrush(c.background if provisional else c.reading))
+        return style
 
     def _draw_spans(self, series: ChartSeries) -> None:
         """A figure for several months (a cumulative figure, a quarter, a year) is a bar
@@ -711,7 +732,13 @@ class IndicatorChart(QWidget):
 
     def _mark_positions(self) -> list[tuple[float, float, float]]:
         """Where a tag must not sit, as (from x, to x, y): a mark is a point, a bar or a
-        target's step a run."""
+        target's step a run. Worked out once a series: the legend and the tags are placed
+        again at every change of the view's range."""
+        if self._marks is None:
+            self._marks = self._find_mark_positions()
+        return self._marks
+
+    def _find_mark_positions(self) -> list[tuple[float, float, float]]:
         series = self.series
         assert series is not None
         marks = [(middle(p.period), middle(p.period), p.value) for p in (*series.points, *series.comparators)]
