@@ -27,9 +27,10 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, delete, event, insert, inspect, select
+from sqlalchemy import Connection, Float, Table, delete, event, insert, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from boardapp.store.bulk import insert_many
 from boardapp.store.models import Base, OutboxEntry, Synced, SyncState
 from boardapp.store.models.base import utc_now
 from boardapp.store.sync import tables
@@ -192,6 +193,20 @@ def _link_entries(session: Session, connection: Connection) -> list[tuple[str, u
 
 def record(connection: Connection, entries: Iterable[tuple[str, uuid.UUID, str, dict[str, Any]]], actor: str) -> int:
     """Queue ``(table, row uuid, operation, payload)`` entries in the caller's transaction."""
+    return _record_encoded(
+        connection,
+        [
+            (table, row_uuid, operation, json.dumps(payload, sort_keys=True, ensure_ascii=False))
+            for table, row_uuid, operation, payload in entries
+        ],
+        actor,
+    )
+
+
+def _record_encoded(connection: Connection, entries: list[tuple[str, uuid.UUID, str, str]], actor: str) -> int:
+    """:func:`record` of payloads already written as JSON text, in one ``executemany``."""
+    if not entries:
+        return 0
     device = device_id(connection)
     now = utc_now()
     rows = [
@@ -201,14 +216,16 @@ def record(connection: Connection, entries: Iterable[tuple[str, uuid.UUID, str, 
             "table_name": table,
             "row_uuid": row_uuid,
             "operation": operation,
-            "payload": json.dumps(payload, sort_keys=True, ensure_ascii=False),
+            "payload": payload,
             "actor": actor,
             "made_at": now,
             "refused": "",
         }
         for table, row_uuid, operation, payload in entries
     ]
-    if rows:
+    if connection.dialect.paramstyle == "qmark":  # SQLite, every laptop's copy
+        insert_many(connection, OutboxEntry.__table__, rows)
+    else:
         connection.execute(insert(OutboxEntry.__table__), rows)
     return len(rows)
 
@@ -250,6 +267,82 @@ def _parent_uuids(
             )
         } if ids else {}
     return found
+
+
+def record_written(connection: Connection, table_name: str, rows: Iterable[dict[str, Any]], actor: str) -> int:
+    """Queue whole rows as they were just written in bulk (the dicts handed to the insert,
+    as :func:`boardapp.store.bulk.insert_many` takes them) as inserts, without reading
+    them back: the same entries, payloads and order as :func:`record_rows` of their
+    uuids gives.
+
+    Each payload is written from a template: the JSON of a column's value is worked out
+    once per distinct value (a sheet repeats its dates, periods, statuses, sources) and
+    the row's pieces joined in the column order ``json.dumps(sort_keys=True)`` uses."""
+    table = tables.TABLES[table_name]
+    parents = tables.foreign_keys(table)
+    columns = sorted(tables.wire_columns(table))
+    written = list(rows)
+    uuids_of = {column: _uuids_by_id(connection, parent, {row.get(column) for row in written} - {None})
+                for column, parent in parents.items()}
+    pieces = [(column, _JsonPiece(table, column, uuids_of.get(column))) for column in columns]
+    entries = []
+    for start in range(0, len(written), 500):
+        # The order record_rows gives: each 500 as SQLite hands back ``uuid IN (...)``,
+        # by the uuid's stored text.
+        for row in sorted(written[start : start + 500], key=lambda row: row["uuid"].hex):
+            payload = "{" + ", ".join([piece(row) for _, piece in pieces]) + "}"
+            entries.append((table_name, row["uuid"], "insert", payload))
+    return _record_encoded(connection, entries, actor)
+
+
+def _uuids_by_id(connection: Connection, table_name: str, ids: set[int]) -> dict[int, str]:
+    parent = Base.metadata.tables[table_name]
+    wanted = sorted(ids)
+    found: dict[int, str] = {}
+    for start in range(0, len(wanted), 500):
+        query = select(parent.c.id, parent.c.uuid).where(parent.c.id.in_(wanted[start : start + 500]))
+        found.update((row_id, str(row_uuid)) for row_id, row_uuid in connection.execute(query))
+    return found
+
+
+class _JsonPiece:
+    """``"column": value`` as ``json.dumps`` writes it in a payload, for one column of
+    rows about to be queued: the value as the database hands it back (a float column's
+    whole number as a float, a foreign key as the uuid it points at), converted once per
+    distinct value."""
+
+    __slots__ = ("column", "key", "known", "parents", "is_float", "default")
+
+    def __init__(self, table: Table, column: str, parents: dict[int, str] | None) -> None:
+        self.column = column
+        self.key = json.dumps(column, ensure_ascii=False) + ": "
+        self.known: dict[Any, str] | None = {}
+        self.parents = parents
+        self.is_float = isinstance(table.c[column].type, Float)
+        default = table.c[column].default
+        self.default = default.arg if default is not None and default.is_scalar else None  # type: ignore[attr-defined]
+
+    def __call__(self, row: dict[str, Any]) -> str:
+        value = row.get(self.column, self.default)
+        known = self.known
+        if known is not None:
+            key = (value.__class__, value)  # True and 1 and 1.0 are one key otherwise
+            found = known.get(key)
+            if found is not None:
+                return found
+        text = self.key + json.dumps(self._wire(value), ensure_ascii=False)
+        if known is not None:
+            known[key] = text
+            if len(known) > 1_000:  # values that do not repeat (uuids, figures): stop remembering
+                self.known = None
+        return text
+
+    def _wire(self, value: Any) -> Any:
+        if self.parents is not None:
+            return None if value is None else self.parents.get(value)
+        if self.is_float and value is not None:
+            value = float(value)
+        return tables.to_json(value)
 
 
 def record_updates(

@@ -18,13 +18,13 @@ from __future__ import annotations
 import functools
 import math
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from boardapp.domain.periods import Period
@@ -33,6 +33,7 @@ from boardapp.domain.reading_rules import settle_reading
 from boardapp.domain.terms import ReadingStatus, Unit
 from boardapp.store import outbox
 from boardapp.store.audit import record_bulk_load
+from boardapp.store.bulk import insert_many
 from boardapp.store.models import Indicator, Reading, ReadingRevision
 from boardapp.store.models.base import utc_now
 
@@ -318,7 +319,7 @@ def apply_readings(
                 )
     connection = session.connection()
     if new_rows:
-        _insert_many(connection, Reading.__table__, new_rows)
+        insert_many(connection, Reading.__table__, new_rows)
     if changed_rows:
         table = Reading.__table__
         statement = (
@@ -328,7 +329,7 @@ def apply_readings(
         )
         connection.execute(statement, changed_rows)
     if revisions:
-        _insert_many(connection, ReadingRevision.__table__, revisions)
+        insert_many(connection, ReadingRevision.__table__, revisions)
     _queue_for_the_board_server(connection, plan, new_rows, revisions, name)
     note = (
         f"readings from {source}: {plan.counts[Outcome.NEW]} new, {plan.counts[Outcome.REVISED]} revised, "
@@ -353,7 +354,7 @@ def _queue_for_the_board_server(
 ) -> None:
     """The outbox entries of a bulk write (the ORM's listener does not see Core writes):
     new readings and revisions as inserts, changed readings as updates with old values."""
-    outbox.record_rows(connection, "reading", [row["uuid"] for row in new_rows], actor)
+    outbox.record_written(connection, "reading", new_rows, actor)
     changed = [item for item in plan.items if item.outcome in (Outcome.REVISED, Outcome.UPDATED)]
     if changed:
         table = Reading.__table__
@@ -366,60 +367,7 @@ def _queue_for_the_board_server(
             new = _new_columns(item)
             updates.append((uuids[item.reading_id], {column: (getattr(stored, column), new[column]) for column in new}))
         outbox.record_updates(connection, "reading", updates, actor)
-    outbox.record_rows(connection, "reading_revision", [row["uuid"] for row in revisions], actor)
-
-
-def _insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """``insert(table)`` of ``rows`` (dicts with the same keys), each value converted by
-    its column type's own bind processor and handed to the driver's ``executemany``.
-
-    The same rows and storage format as ``connection.execute(insert(table), rows)``,
-    without SQLAlchemy's per-row parameter bookkeeping; a value that repeats (a date, a
-    time stamp, a status) is converted once."""
-    dialect = connection.dialect
-    compiled = insert(table).compile(dialect=dialect, column_keys=list(rows[0]))
-    columns = [(name, _Converter(table.c[name].type.dialect_impl(dialect).bind_processor(dialect)))
-               for name in compiled.positiontup or []]
-    # A column the rows leave out takes its plain default, as a Core insert would give it.
-    absent = {name: _plain_default(table, name) for name, _ in columns if name not in rows[0]}
-    if absent:
-        rows = [row | absent for row in rows]
-    connection.exec_driver_sql(
-        compiled.string, [tuple(convert(row[name]) for name, convert in columns) for row in rows]
-    )
-
-
-def _plain_default(table: Table, name: str) -> Any:
-    default = table.c[name].default
-    if default is None or not default.is_scalar:
-        raise ValueError(f"_insert_many: rows of {table.name} must carry {name!r}")
-    return default.arg  # type: ignore[attr-defined]
-
-
-class _Converter:
-    """A column's bind processor, remembering up to 1,000 values it has converted."""
-
-    __slots__ = ("process", "known")
-
-    def __init__(self, process: Callable[[Any], Any] | None) -> None:
-        self.process = process
-        self.known: dict[Any, Any] | None = {}
-
-    def __call__(self, value: Any) -> Any:
-        if value is None or self.process is None:
-            return value
-        known = self.known
-        if known is None:
-            return self.process(value)
-        converted = known.get(value, _MISSING)
-        if converted is _MISSING:
-            converted = known[value] = self.process(value)
-            if len(known) > 1_000:  # values that do not repeat (uuids): stop remembering
-                self.known = None
-        return converted
-
-
-_MISSING = object()
+    outbox.record_written(connection, "reading_revision", revisions, actor)
 
 
 def _new_columns(item: PlannedReading) -> dict[str, object]:

@@ -12,13 +12,13 @@ from sqlalchemy import insert, select, text
 from boardapp.domain.periods import Period
 from boardapp.domain.permissions import Identity, NotAllowed
 from boardapp.domain.terms import ReadingStatus, Role
+from boardapp.store.bulk import insert_many
 from boardapp.store.connection import open_database
 from boardapp.store.models import AuditEntry, Indicator, Reading, ReadingRevision
 from boardapp.store.reading_edits import (
     Outcome,
     ReadingChange,
     ReadingEditError,
-    _insert_many,
     apply_readings,
     plan_readings,
     revise_reading,
@@ -164,7 +164,7 @@ def test_bulk_rows_are_stored_exactly_as_a_core_insert_stores_them(demo_db):
     with open_database(demo_db) as db, db.session("x") as session:
         connection = session.connection()
         for write in (lambda: connection.execute(insert(Reading.__table__), [row]),
-                      lambda: _insert_many(connection, Reading.__table__, [row])):
+                      lambda: insert_many(connection, Reading.__table__, [row])):
             write()
             stored.append(connection.execute(text(f"SELECT {columns} FROM reading WHERE period = '2001-02'")).one())
             connection.execute(text("DELETE FROM reading WHERE period = '2001-02'"))
