@@ -173,8 +173,10 @@ def list_notes(
     as_at: date | None = None,
     include_exempt: bool = True,
     target_uuid: uuid.UUID | None = None,
+    meetings: note_meetings.Meetings | None = None,
 ) -> list[NoteRow]:
-    """Every note, newest first; ``as_at``: only those written by the end of that day."""
+    """Every note, newest first; ``as_at``: only those written by the end of that day.
+    ``meetings``: the board's meetings, where the caller has read them already."""
     query = select(Annotation).order_by(Annotation.written_at.desc(), Annotation.id.desc())
     if as_at is not None:
         query = query.where(Annotation.written_at <= _end_of(as_at))
@@ -184,7 +186,7 @@ def list_notes(
         query = query.where(Annotation.target_uuid == target_uuid)
     notes = session.scalars(query).all()
     labels = target_labels(session, {(n.target_kind, n.target_uuid) for n in notes})
-    meetings = note_meetings.load(session)
+    meetings = meetings if meetings is not None else note_meetings.load(session)
     return [_row(n, labels.get((n.target_kind, n.target_uuid), "(removed item)"), meetings) for n in notes]
 
 

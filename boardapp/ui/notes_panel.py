@@ -114,13 +114,14 @@ class NotesPanel(QWidget):
             self._enable_meeting()
             return
         with self.context.database.session() as session:
-            self._show_meetings(note_meetings.board_meetings(session),
-                                note_meetings.default_meeting(session, self.context.today))
+            meetings = note_meetings.load(session)  # once: the choices, the default and the notes' meetings
+            self._show_meetings(list(reversed(meetings.boards)), meetings.for_day(self.context.today))
             notes = annotations.list_notes(
                 session,
                 as_at=self.context.as_at,
                 target_uuid=self.target[1],
                 include_exempt=self.context.identity.allows(Permission.SEE_EXEMPT),
+                meetings=meetings,
             )
         self.heading.setText(f"Notes ({len(notes)})")
         for note in notes:
