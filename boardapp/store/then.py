@@ -116,10 +116,10 @@ def _typed(kind: Any, value: Any) -> Any:
 
 def _past(connection: Connection, day: date | None) -> bool:
     """``day`` is before today, and this file keeps history."""
-    return day is not None and day < date.today() and _has_history(connection)
+    return day is not None and day < date.today() and keeps_history(connection)
 
 
-def _has_history(connection: Connection) -> bool:
+def keeps_history(connection: Connection) -> bool:
     """The file has the revision table (kept on the connection once found: a table is
     never dropped, but a file opened read-only may be from before it)."""
     if not connection.info.get(_HAS_HISTORY):

@@ -217,3 +217,6 @@ def test_a_copy_from_before_history_was_kept_reads_the_plan_as_today(db):
         assert board.recommendations(session, as_at=NOVEMBER_2011)
         item = _uuid(db, Requirement, Requirement.ref, "1")
         assert requirement_detail(session, item, NOVEMBER_2011).status is RequirementStatus.MET
+        # The indicators' targets too (they read their revisions): the overview judges as before.
+        judged = {r.ref: r.judged for r in build_overview(session, NOVEMBER_2011).rows}
+        assert judged["1"] is RequirementStatus.MET and judged["7"] is RequirementStatus.NOT_MET
