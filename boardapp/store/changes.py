@@ -170,14 +170,7 @@ def _states(connection: Connection, revisions: Mapping[uuid.UUID, list[Change]],
     states: States = {}
     for kind in (TrackedKind.REQUIREMENT, TrackedKind.ACTION):
         now = history.rows_as_at(connection, kind, None)
-        states[kind] = {}
-        for day in days:
-            then = {}
-            for item, fields in now.items():
-                state = as_at(fields, revisions.get(item, ()), day)
-                if state is not None:
-                    then[item] = state
-            states[kind][day] = then
+        states[kind] = {day: history.undone_after(now, revisions, day) for day in days}
     return states
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from enum import Enum
@@ -178,10 +178,16 @@ def rows_as_at(connection: Connection, kind: TrackedKind, day: date | None,
            for row in connection.execute(query)}
     if day is None:
         return now
-    history = changes_of(connection, kind)
+    return undone_after(now, changes_of(connection, kind), day)
+
+
+def undone_after(now: Mapping[uuid.UUID, Mapping[str, Any]], revisions: Mapping[uuid.UUID, Sequence[Change]],
+                 day: date) -> dict[uuid.UUID, dict[str, Any]]:
+    """``now`` (items' plain fields, by uuid) as they stood at the end of ``day``, given
+    their ``revisions`` (by item); items created after ``day`` left out."""
     result = {}
     for item, state in now.items():
-        then = as_at(state, history.get(item, ()), day)
+        then = as_at(state, revisions.get(item, ()), day)
         if then is not None:
             result[item] = then
     return result
