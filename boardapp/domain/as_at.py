@@ -17,6 +17,7 @@ Rules (docs/domain-rules.md, "As at"):
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date
@@ -125,18 +126,86 @@ def targets_as_at(targets: Iterable[Target], day: date) -> tuple[Target, ...]:
 
 def view_as_at(data: IndicatorData, day: date) -> IndicatorView:
     """Everything known about one indicator at the end of ``day``."""
-    known = readings_as_at(data.readings, day)
-    measure, by_measure = _by_measure(known)
+    measure, series, measures = _readings_then(data, day)
     return IndicatorView(
         indicator=data.indicator,
-        series=Series.of(data.code, by_measure.pop(measure, ())),
+        series=series,
         targets=targets_as_at(data.targets, day),
         comparators=tuple(c for c in data.comparators if known_by(c.known_on, day)),
         as_at=day,
         measure=measure,
-        measures={name: Series.of(data.code, readings) for name, readings in sorted(by_measure.items())},
+        measures=measures,
         thresholds=tuple(t for t in data.thresholds if known_by(t.known_on, day)),
     )
+
+
+def _readings_then(data: IndicatorData, day: date) -> tuple[str, Series, dict[str, Series]]:
+    """The headline measure, its series and every other measure's, as at ``day``.
+
+    A board is judged at one day after another (today, each meeting, the days a change
+    is compared between), 54,000 readings each time on a large one (issue 15). So what
+    does not depend on the day is worked out once per loaded indicator and kept on it
+    (``IndicatorData.worked_out``): its readings in a series' order, and the day each
+    became known. When those days rise with the periods, as a board's readings arrive,
+    the readings known on any day are the first so many: a bisection and a slice, with
+    only the readings revised since that day rebuilt (reading_as_at). Otherwise, or with
+    readings of other measures, every reading is looked at, as always."""
+    order = data.worked_out.get("order")
+    if order is None:
+        order = data.worked_out["order"] = _Order.of(data)
+    if order.known_from is None:
+        return _readings_looked_at(data, day)
+    cut = bisect_right(order.known_from, day)
+    undo = [at for at, last in order.revised if at < cut and last > day]
+    if cut == len(order.readings) and not undo:
+        return "", order.whole, {}
+    readings = list(order.readings[:cut])
+    for at in undo:
+        readings[at] = reading_as_at(readings[at], day)  # type: ignore[call-overload]
+    return "", Series(data.code, tuple(readings), order.whole._ends[:cut]), {}
+
+
+@dataclass(frozen=True, slots=True)
+class _Order:
+    """An indicator's readings in a series' order (domain/series.py), with the day each
+    became known (ascending: None when they do not ascend, or when some reading is of
+    another measure) and, for those revised, their place and the day of their last
+    revision."""
+
+    readings: tuple[Reading, ...]
+    known_from: list[date] | None
+    revised: tuple[tuple[int, date], ...]
+    whole: Series  # every reading, as it stands now
+
+    @classmethod
+    def of(cls, data: IndicatorData) -> _Order:
+        whole = Series.of(data.code, data.readings)
+        readings = whole.in_order
+        known_from: list[date] | None = [date.min if r.known_on is None else r.known_on for r in readings]
+        if any(r.measure for r in readings) or known_from != sorted(known_from):  # type: ignore[type-var]
+            known_from = None
+        revised = tuple((at, revision_day(r.revisions[-1])) for at, r in enumerate(readings) if r.revisions)
+        return cls(readings, known_from, revised, whole)
+
+
+def _readings_looked_at(data: IndicatorData, day: date) -> tuple[str, Series, dict[str, Series]]:
+    """The readings as at ``day`` by looking at each: known by then, and as they stood."""
+    known: list[Reading] = []
+    keep = known.append
+    measured = False
+    for reading in data.readings:
+        known_on = reading.known_on
+        if known_on is not None and known_on > day:
+            continue
+        revisions = reading.revisions
+        if revisions and revision_day(revisions[-1]) > day:
+            reading = reading_as_at(reading, day)  # type: ignore[assignment]
+        if reading.measure:
+            measured = True
+        keep(reading)
+    measure, by_measure = _by_measure(known) if measured else ("", {"": known})
+    series = Series.of(data.code, by_measure.pop(measure, ()))
+    return measure, series, {name: Series.of(data.code, readings) for name, readings in sorted(by_measure.items())}
 
 
 def _by_measure(readings: list[Reading]) -> tuple[str, dict[str, list[Reading]]]:

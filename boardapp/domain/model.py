@@ -182,6 +182,10 @@ class IndicatorData:
     targets: Sequence[Target] = ()
     comparators: Sequence[Comparator] = ()
     thresholds: Sequence[Threshold] = ()
+    # What the engine works out once from these readings and keeps for every later day it
+    # is asked about (domain/as_at.py: the readings in a series' order, when each became
+    # known). Not part of the record: never compared, shown or copied by replace().
+    worked_out: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def code(self) -> str:
