@@ -102,7 +102,7 @@ def target_as_at(target: Target, day: date) -> Target | None:
     if not known_by(target.known_on, day):
         return None
     revisions = target.revisions
-    if all(r.effective_on <= day for r in revisions):
+    if not revisions or all(r.effective_on <= day for r in revisions):
         return target
     changes = [r for r in revisions if r.kind is RevisionKind.CHANGED]
     now = {"value": target.value, "basis": target.basis.value, "period": target.period.code,
@@ -159,10 +159,13 @@ def _readings_then(data: IndicatorData, day: date) -> tuple[str, Series, dict[st
     undo = [at for at, last in order.revised if at < cut and last > day]
     if cut == len(order.readings) and not undo:
         return "", order.whole, {}
-    readings = list(order.readings[:cut])
-    for at in undo:
-        readings[at] = reading_as_at(readings[at], day)  # type: ignore[call-overload]
-    return "", Series(data.code, tuple(readings), order.whole._ends[:cut]), {}
+    readings = order.readings[:cut]
+    if undo:
+        then = list(readings)
+        for at in undo:
+            then[at] = reading_as_at(then[at], day)  # type: ignore[call-overload]
+        readings = tuple(then)
+    return "", Series(data.code, readings, order.whole._ends[:cut]), {}
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,10 +55,10 @@ def cumulative_value(numerator: float, denominator: float, unit: Unit) -> float 
 
 
 def sum_counts(readings: Iterable[Reading], months_expected: int) -> Counts:
-    with_counts = tuple(r for r in readings if r.numerator is not None and r.denominator is not None)
+    with_counts = tuple([r for r in readings if r.numerator is not None and r.denominator is not None])
     return Counts(
-        numerator=sum(r.numerator for r in with_counts if r.numerator is not None),
-        denominator=sum(r.denominator for r in with_counts if r.denominator is not None),
+        numerator=sum([r.numerator for r in with_counts]),  # type: ignore[misc]
+        denominator=sum([r.denominator for r in with_counts]),  # type: ignore[misc]
         readings=with_counts,
         months_expected=months_expected,
     )
@@ -66,8 +66,7 @@ def sum_counts(readings: Iterable[Reading], months_expected: int) -> Counts:
 
 def month_readings(series: Series, period: Period) -> tuple[Reading, ...]:
     """The one-month readings inside ``period`` that exist, in month order."""
-    found = (series.month(index) for index in range(period.first, period.last + 1))
-    return tuple(reading for reading in found if reading is not None)
+    return series.months(period)
 
 
 def cumulative_actual(series: Series, period: Period, unit: Unit) -> Actual | None:

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 
 
 class PeriodKind(StrEnum):
@@ -56,7 +57,11 @@ def month_of(index: int) -> tuple[int, int]:
 
 @dataclass(frozen=True, order=True)
 class Period:
-    """A run of whole months, ``first`` to ``last`` inclusive, as month indexes."""
+    """A run of whole months, ``first`` to ``last`` inclusive, as month indexes.
+
+    Its code, label, first and last day are worked out when first asked and kept: a
+    board's periods are few and asked about for every reading and target judged.
+    """
 
     first: int
     last: int
@@ -119,7 +124,7 @@ class Period:
             "FY2010/11, AY2009/10 or 2011"
         )
 
-    @property
+    @cached_property
     def code(self) -> str:
         fy, fm = month_of(self.first)
         if self.kind is PeriodKind.MONTH:
@@ -135,7 +140,7 @@ class Period:
         ly, lm = month_of(self.last)
         return f"{fy:04d}-{fm:02d}..{ly:04d}-{lm:02d}"
 
-    @property
+    @cached_property
     def label(self) -> str:
         """The period in the words the reports use: "August 2011", "2010/11"."""
         fy, fm = month_of(self.first)
@@ -152,12 +157,12 @@ class Period:
             return str(fy)
         return f"{MONTH_NAMES[fm - 1]} {fy} to {MONTH_NAMES[lm - 1]} {ly}"
 
-    @property
+    @cached_property
     def start(self) -> date:
         year, month = month_of(self.first)
         return date(year, month, 1)
 
-    @property
+    @cached_property
     def end(self) -> date:
         year, month = month_of(self.last)
         return date(year, month, calendar.monthrange(year, month)[1])

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from statistics import median
+from itertools import combinations
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,14 +26,18 @@ class Line:
 
 def theil_sen(points: Sequence[tuple[float, float]]) -> Line | None:
     """The Theil-Sen line through ``(x, y)`` points; None without two distinct ``x``."""
-    slopes = [
-        (y2 - y1) / (x2 - x1)
-        for i, (x1, y1) in enumerate(points)
-        for x2, y2 in points[i + 1 :]
-        if x2 != x1
-    ]
+    slopes = [(y2 - y1) / (x2 - x1) for (x1, y1), (x2, y2) in combinations(points, 2) if x2 != x1]
     if not slopes:
         return None
-    slope = median(slopes)
-    intercept = median(y - slope * x for x, y in points)
+    slope = _median(slopes)
+    intercept = _median([y - slope * x for x, y in points])
     return Line(slope, intercept, len(points))
+
+
+def _median(values: list[float]) -> float:
+    """statistics.median, without its checks: a line is drawn for every target not yet due."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return ordered[middle]
+    return (ordered[middle - 1] + ordered[middle]) / 2

@@ -31,7 +31,7 @@ class Series:
     code: str
     in_order: tuple[Reading, ...]  # every reading, by (last month, first month)
     _ends: tuple[int, ...]  # last month of each reading in ``in_order``
-    _known: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)  # worked out when asked
+    _known: dict[object, object] = field(default_factory=dict, compare=False, repr=False)  # worked out when asked
     # The readings with a value whose periods are ``length`` months long, and their last
     # months, by ``length``: worked out for a length when first asked.
     _cadences: dict[int, tuple[tuple[Reading, ...], tuple[int, ...]]] = field(
@@ -57,7 +57,7 @@ class Series:
             found = self._known["has_data"] = any(
                 r.value is not None or (r.numerator is not None and r.denominator is not None) for r in self.in_order
             )
-        return found
+        return found  # type: ignore[return-value]
 
     @property
     def empty(self) -> bool:
@@ -87,6 +87,24 @@ class Series:
             at -= 1
         return None
 
+    def months(self, period: Period) -> tuple[Reading, ...]:
+        """The one-month readings inside ``period`` that exist, in month order (of two
+        for one month, the later in order): what a cumulative figure is summed from,
+        worked out once per period asked about."""
+        key = (period.first, period.last)
+        found = self._known.get(key)
+        if found is None:
+            ends = self._ends
+            low = bisect_left(ends, period.first)
+            high = bisect_right(ends, period.last)
+            by_month: dict[int, Reading] = {}
+            for reading in self.in_order[low:high]:
+                first = reading.period.first
+                if first == reading.period.last:
+                    by_month[first] = reading
+            found = self._known[key] = tuple(by_month.values())
+        return found  # type: ignore[return-value]
+
     def within(self, period: Period) -> tuple[Reading, ...]:
         """The readings whose periods lie wholly inside ``period``, in time order."""
         low = bisect_left(self._ends, period.first)
@@ -106,13 +124,15 @@ class Series:
             in_order = self.in_order
             index = bisect_right(self._ends, up_to) - 1
             stop = max(-1, index - 2 * count - 4)
-            while index > stop and len(found) < count:
+            wanted = count
+            while index > stop and wanted > 0:
                 reading = in_order[index]
                 period = reading.period
                 if reading.value is not None and period.last - period.first + 1 == length:
                     found.append(reading)
+                    wanted -= 1
                 index -= 1
-            if len(found) >= count or index < 0:
+            if wanted <= 0 or index < 0:
                 found.reverse()
                 return tuple(found)
             cadence = self._cadences[length] = _cadence(in_order, length)

@@ -72,14 +72,14 @@ def project(indicator: Indicator, target: Target, series: Series) -> Trajectory 
 
 def _project_cumulative(indicator: Indicator, target: Target, series: Series) -> Trajectory:
     period = target.period
-    banked = tuple(r for r in month_readings(series, period) if r.value is not None)
+    banked = tuple([r for r in month_readings(series, period) if r.value is not None])
     banked_months = {r.period.first for r in banked}
     remaining = [m for m in range(period.first, period.last + 1) if m not in banked_months]
     run = series.recent(1, period.last, TRAJECTORY_POINTS)
     line = _line(run)
     if remaining and line is None:
         return _too_few(len(run))
-    rates = [clamp(line.at(m), indicator.unit) for m in remaining] if line is not None else []
+    rates = _rates(line, remaining, indicator.unit) if line is not None else []
     projected, how = _combine(indicator.unit, banked, rates, run)
     note = f"{len(banked)} months banked, {len(remaining)} projected; {how}"
     return Trajectory(
@@ -101,12 +101,25 @@ def _combine(
     counts = sum_counts(banked, len(banked))
     if counts.complete and (volumes or not rates):
         volume = median(volumes) if volumes else 0.0
-        numerator = counts.numerator + sum(rate / scale(unit) * volume for rate in rates)
+        per = scale(unit)
+        numerator = counts.numerator + sum([rate / per * volume for rate in rates])
         value = cumulative_value(numerator, counts.denominator + volume * len(rates), unit)
         if value is not None:
             return value, "weighted by counts"
     values = [r.value for r in banked if r.value is not None] + rates
     return sum(values) / len(values), "months weighted equally (no counts)"
+
+
+def _rates(line: Line, months: list[int], unit: Unit) -> list[float]:
+    """The line's value at each month, kept to what ``unit`` allows: clamp() for each,
+    in one loop (a year's months for every cumulative target not yet due)."""
+    slope, intercept = line.slope, line.intercept
+    values = [intercept + slope * m for m in months]
+    if unit is Unit.PERCENTAGE_POINTS:
+        return values
+    if unit is Unit.PERCENT:  # min(100.0, max(0.0, value)), spelt out
+        return [100.0 if value >= 100.0 else value if value > 0.0 else 0.0 for value in values]
+    return [value if value > 0.0 else 0.0 for value in values]
 
 
 def clamp(value: float, unit: Unit) -> float:
