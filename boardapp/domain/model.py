@@ -137,9 +137,10 @@ class Reading:
         if self.value is not None and math.isnan(self.value):
             raise ValueError(f"{self.indicator_code} {self.period}: a value cannot be NaN")
         revisions = self.revisions
-        for earlier, later in zip(revisions, revisions[1:]):
-            if later.changed_at < earlier.changed_at:
-                raise ValueError(f"{self.indicator_code} {self.period}: revisions must be oldest first")
+        if len(revisions) > 1:  # most readings were never revised: nothing to pair
+            for earlier, later in zip(revisions, revisions[1:]):
+                if later.changed_at < earlier.changed_at:
+                    raise ValueError(f"{self.indicator_code} {self.period}: revisions must be oldest first")
 
     @property
     def has_counts(self) -> bool:

@@ -1,8 +1,11 @@
 """The store's rows as the domain engine's inputs (``boardapp.domain.model``).
 
 Read with Core queries, not ORM objects: 54,000 readings come back as tuples in about
-a seventh of the time (STYLE.md), and the engine wants frozen records anyway. Periods
-are parsed once per distinct code, not once per row.
+a seventh of the time (STYLE.md), and the engine wants frozen records anyway. The
+readings' query is fetched as the driver's own tuples (no Row object and no result
+processing per row, which cost as much again as the query: issue 15): its status and
+known-on columns come back as stored, and are read here through a dictionary, as are
+the periods, so each distinct status, day and period code is read once, not once per row.
 
 A target's revisions (its old values, from when, who and why: store/history.py) come in
 one query for all the indicators asked for: only targets' ``changed`` revisions, by the
@@ -24,8 +27,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import Connection, String, select, type_coerce
+from sqlalchemy import Connection, Select, String, select, type_coerce
 
 from boardapp.domain.history import Change
 from boardapp.domain.model import Comparator, Indicator, IndicatorData, Reading, Revision, Target, Threshold
@@ -53,6 +57,9 @@ _H = models.Threshold.__table__
 _G = models.Revision.__table__
 
 
+_UNREAD: Any = object()  # not yet in a reading dictionary
+
+
 @lru_cache(maxsize=4096)
 def _period(code: str) -> Period:
     return Period.parse(code)
@@ -60,6 +67,26 @@ def _period(code: str) -> Period:
 
 def _status(value: object) -> ReadingStatus | None:
     return None if value is None else ReadingStatus(value.value if hasattr(value, "value") else value)  # type: ignore[union-attr]
+
+
+def _day(value: object) -> date | None:
+    """A day as the driver gives it: a date, an ISO string (SQLite) or None."""
+    return value if value is None or isinstance(value, date) else date.fromisoformat(value)  # type: ignore[arg-type]
+
+
+def _uuid(value: object) -> uuid.UUID | None:
+    return value if value is None or isinstance(value, uuid.UUID) else uuid.UUID(value)  # type: ignore[arg-type]
+
+
+def _plain_rows(connection: Connection, query: Select) -> list[Any]:
+    """The rows of a Core query as the driver's tuples, fetched at once: no Row object
+    and no type processing per row. Columns whose stored form needs reading are coerced
+    to strings in the query and read by the caller (_day, _uuid, the status words)."""
+    result = connection.execute(query)
+    try:
+        return result.cursor.fetchall()  # type: ignore[union-attr]
+    finally:
+        result.close()
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,20 +169,36 @@ def load_indicator_data(connection: Connection, codes: Iterable[str] | None = No
             said[reading_id].append(StoredRevision(changed_at, who[0], old, new, who[1]))
 
     readings: dict[int, list[Reading]] = defaultdict(list)
-    extra = () if stored is None else (_R.c.uuid, _R.c.source, _R.c.commentary)
+    extra = () if stored is None else (type_coerce(_R.c.uuid, String), _R.c.source, _R.c.commentary)
     reading_query = select(_R.c.id, _R.c.indicator_id, _R.c.period, _R.c.value, _R.c.numerator,
-                           _R.c.denominator, _R.c.status, _R.c.known_on, _R.c.measure, *extra)
+                           _R.c.denominator, type_coerce(_R.c.status, String), type_coerce(_R.c.known_on, String),
+                           _R.c.measure, *extra)
     if wanted is not None:
         reading_query = reading_query.where(_R.c.indicator_id.in_(ids))
-    for rid, iid, period, value, numerator, denominator, status, known_on, measure, *shown in connection.execute(
-        reading_query
+    periods: dict[str, Period] = {}
+    statuses: dict[object, ReadingStatus | None] = {None: None, **{s.value: s for s in ReadingStatus}}
+    days: dict[object, date | None] = {None: None}
+    no_revisions: tuple[Revision, ...] = ()
+    for rid, iid, code, value, numerator, denominator, status, known_on, measure, *shown in _plain_rows(
+        connection, reading_query
     ):
+        period = periods.get(code)
+        if period is None:
+            period = periods[code] = _period(code)
+        day = days.get(known_on, _UNREAD)
+        if day is _UNREAD:
+            day = days[known_on] = _day(known_on)
+        word = statuses.get(status, _UNREAD)
+        if word is _UNREAD:
+            word = statuses[status] = _status(status)
+        listed = revisions.get(rid)
         readings[iid].append(
-            Reading(code_of[iid], _period(period), value, numerator, denominator, _status(status), known_on,
-                    tuple(revisions.get(rid, ())), measure)
+            Reading(code_of[iid], period, value, numerator, denominator, word, day,  # type: ignore[arg-type]
+                    tuple(listed) if listed else no_revisions, measure)
         )
         if stored is not None:
-            stored.readings[period] = StoredReading(*shown, tuple(said.get(rid, ())))
+            stored.readings[code] = StoredReading(_uuid(shown[0]), shown[1], shown[2],  # type: ignore[arg-type]
+                                                  tuple(said.get(rid, ())))
 
     target_revisions = _target_revisions(connection, ids if wanted is not None else None)
     targets: dict[int, list[Target]] = defaultdict(list)
