@@ -21,6 +21,8 @@ from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date
+from itertools import compress
+from operator import attrgetter
 
 from boardapp.domain import history
 from boardapp.domain.model import Comparator, Indicator, IndicatorData, Reading, Revision, Target, Threshold
@@ -130,13 +132,29 @@ def view_as_at(data: IndicatorData, day: date) -> IndicatorView:
     return IndicatorView(
         indicator=data.indicator,
         series=series,
-        targets=targets_as_at(data.targets, day),
+        targets=_targets_then(data, day),
         comparators=tuple(c for c in data.comparators if known_by(c.known_on, day)),
         as_at=day,
         measure=measure,
         measures=measures,
         thresholds=tuple(t for t in data.thresholds if known_by(t.known_on, day)),
     )
+
+
+def _targets_then(data: IndicatorData, day: date) -> tuple[Target, ...]:
+    """targets_as_at, with the day each target was last revised worked out once per
+    loaded indicator: a target set by ``day`` and not revised since is taken as it is."""
+    targets = data.worked_out.get("targets")
+    if targets is None:
+        targets = data.worked_out["targets"] = tuple(
+            (t, t.known_on, max(r.effective_on for r in t.revisions) if t.revisions else None) for t in data.targets
+        )
+    then = []
+    for target, known_on, revised in targets:
+        if known_on is not None and known_on > day:
+            continue
+        then.append(target if revised is None or revised <= day else target_as_at(target, day))
+    return tuple(then)  # type: ignore[arg-type]
 
 
 def _readings_then(data: IndicatorData, day: date) -> tuple[str, Series, dict[str, Series]]:
@@ -168,6 +186,11 @@ def _readings_then(data: IndicatorData, day: date) -> tuple[str, Series, dict[st
     return "", Series(data.code, readings, order.whole._ends[:cut]), {}
 
 
+_MEASURE = attrgetter("measure")
+_KNOWN_ON = attrgetter("known_on")
+_REVISIONS = attrgetter("revisions")
+
+
 @dataclass(frozen=True, slots=True)
 class _Order:
     """An indicator's readings in a series' order (domain/series.py), with the day each
@@ -182,12 +205,21 @@ class _Order:
 
     @classmethod
     def of(cls, data: IndicatorData) -> _Order:
+        # Built once per loaded indicator, but that is 54,000 readings on a large board:
+        # every pass over them is map() and compress(), at C speed.
         whole = Series.of(data.code, data.readings)
         readings = whole.in_order
-        known_from: list[date] | None = [date.min if r.known_on is None else r.known_on for r in readings]
-        if any(r.measure for r in readings) or known_from != sorted(known_from):  # type: ignore[type-var]
-            known_from = None
-        revised = tuple((at, revision_day(r.revisions[-1])) for at, r in enumerate(readings) if r.revisions)
+        known_from: list[date] | None = None
+        if not any(map(_MEASURE, readings)):
+            days = list(map(_KNOWN_ON, readings))
+            if None in days:
+                days = [date.min if day is None else day for day in days]
+            if days == sorted(days):
+                known_from = days
+        revised = tuple(
+            (at, revision_day(readings[at].revisions[-1]))
+            for at in compress(range(len(readings)), map(_REVISIONS, readings))
+        )
         return cls(readings, known_from, revised, whole)
 
 

@@ -29,13 +29,14 @@ def theil_sen(points: Sequence[tuple[float, float]]) -> Line | None:
     slopes = [(y2 - y1) / (x2 - x1) for (x1, y1), (x2, y2) in combinations(points, 2) if x2 != x1]
     if not slopes:
         return None
-    slope = _median(slopes)
-    intercept = _median([y - slope * x for x, y in points])
+    slope = median(slopes)
+    intercept = median([y - slope * x for x, y in points])
     return Line(slope, intercept, len(points))
 
 
-def _median(values: list[float]) -> float:
-    """statistics.median, without its checks: a line is drawn for every target not yet due."""
+def median(values: list[float]) -> float:
+    """statistics.median of a list that is not empty, without its checks: a line is drawn
+    for every target not yet due."""
     ordered = sorted(values)
     middle = len(ordered) // 2
     if len(ordered) % 2:

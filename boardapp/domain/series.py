@@ -15,7 +15,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from operator import attrgetter
+from operator import attrgetter, sub
 
 from boardapp.domain.model import Reading
 from boardapp.domain.periods import Period
@@ -24,6 +24,7 @@ from boardapp.domain.periods import Period
 # specific one comes last and is the "latest").
 _ORDER = attrgetter("period.last", "period.first")
 _LAST = attrgetter("period.last")
+_FIRST = attrgetter("period.first")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,10 +136,19 @@ class Series:
             if wanted <= 0 or index < 0:
                 found.reverse()
                 return tuple(found)
-            cadence = self._cadences[length] = _cadence(in_order, length)
+            cadence = self._cadences[length] = _cadence(in_order, length) if length - 1 in self._spans() else ((), ())
         readings, ends = cadence
         high = bisect_right(ends, up_to)
         return readings[max(0, high - count) : high]
+
+    def _spans(self) -> frozenset[int]:
+        """Every reading's last month less its first (its length less one), worked out
+        once, at C speed: so asking for a length no reading has (a yearly target over
+        monthly readings) costs no pass over the readings in Python."""
+        spans = self._known.get("spans")
+        if spans is None:
+            spans = self._known["spans"] = frozenset(map(sub, self._ends, map(_FIRST, self.in_order)))
+        return spans  # type: ignore[return-value]
 
     def latest(self) -> Reading | None:
         """The reading with a value that ends last; of two ending together, the shorter

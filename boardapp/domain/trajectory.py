@@ -19,12 +19,11 @@ and rates not below zero.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from statistics import median
 
-from boardapp.domain.cumulative import cumulative_value, month_readings, sum_counts
+from boardapp.domain.cumulative import cumulative_value, month_readings
 from boardapp.domain.model import Indicator, Reading, Target
 from boardapp.domain.rag import judge
-from boardapp.domain.robust_line import Line, theil_sen
+from boardapp.domain.robust_line import Line, median, theil_sen
 from boardapp.domain.series import Series
 from boardapp.domain.terms import Rag, TargetBasis, TrajectoryStatus, Unit
 from boardapp.domain.units import scale
@@ -98,12 +97,13 @@ def _combine(
     """Banked months plus projected ones: by counts when every banked month has them
     and the run gives a volume, otherwise equally weighted."""
     volumes = [r.denominator for r in run if r.denominator is not None]
-    counts = sum_counts(banked, len(banked))
-    if counts.complete and (volumes or not rates):
-        volume = median(volumes) if volumes else 0.0
+    counted = [r for r in banked if r.numerator is not None and r.denominator is not None]  # sum_counts, inline
+    if len(counted) == len(banked) and (volumes or not rates):
+        volume = median(volumes) if volumes else 0.0  # robust_line.median: statistics.median, lean
         per = scale(unit)
-        numerator = counts.numerator + sum([rate / per * volume for rate in rates])
-        value = cumulative_value(numerator, counts.denominator + volume * len(rates), unit)
+        numerator = sum([r.numerator for r in counted]) + sum([rate / per * volume for rate in rates])  # type: ignore[misc]
+        denominator = sum([r.denominator for r in counted])  # type: ignore[misc]
+        value = cumulative_value(numerator, denominator + volume * len(rates), unit)
         if value is not None:
             return value, "weighted by counts"
     values = [r.value for r in banked if r.value is not None] + rates
