@@ -149,12 +149,17 @@ def _targets_then(data: IndicatorData, day: date) -> tuple[Target, ...]:
         targets = data.worked_out["targets"] = tuple(
             (t, t.known_on, max(r.effective_on for r in t.revisions) if t.revisions else None) for t in data.targets
         )
+    kept = data.worked_out.get("targets then")  # the last day asked about, as for the readings
+    if kept is not None and kept[0] == day:
+        return kept[1]  # type: ignore[no-any-return]
     then = []
     for target, known_on, revised in targets:
         if known_on is not None and known_on > day:
             continue
         then.append(target if revised is None or revised <= day else target_as_at(target, day))
-    return tuple(then)  # type: ignore[arg-type]
+    found = tuple(then)
+    data.worked_out["targets then"] = (day, found)
+    return found  # type: ignore[return-value]
 
 
 def _readings_then(data: IndicatorData, day: date) -> tuple[str, Series, dict[str, Series]]:
@@ -177,13 +182,22 @@ def _readings_then(data: IndicatorData, day: date) -> tuple[str, Series, dict[st
     undo = [at for at, last in order.revised if at < cut and last > day]
     if cut == len(order.readings) and not undo:
         return "", order.whole, {}
+    # The series of the last earlier day asked about is kept too (one, however many days
+    # are asked about), with what it has worked out since: the same readings known, none
+    # revised since, or the very same day, give the same series.
+    key: object = day if undo else cut
+    kept = data.worked_out.get("then")
+    if kept is not None and kept[0] == key:
+        return "", kept[1], {}
     readings = order.readings[:cut]
     if undo:
         then = list(readings)
         for at in undo:
             then[at] = reading_as_at(then[at], day)  # type: ignore[call-overload]
         readings = tuple(then)
-    return "", Series(data.code, readings, order.whole._ends[:cut]), {}
+    series = Series(data.code, readings, order.whole._ends[:cut])
+    data.worked_out["then"] = (key, series)
+    return "", series, {}
 
 
 _MEASURE = attrgetter("measure")

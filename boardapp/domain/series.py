@@ -121,6 +121,10 @@ class Series:
         readings of that length are picked out once for the series and bisected."""
         cadence = self._cadences.get(length)
         if cadence is None:
+            asked = ("recent", length, up_to, count)
+            run = self._known.get(asked)
+            if run is not None:
+                return run  # type: ignore[return-value]
             found: list[Reading] = []
             in_order = self.in_order
             index = bisect_right(self._ends, up_to) - 1
@@ -135,7 +139,8 @@ class Series:
                 index -= 1
             if wanted <= 0 or index < 0:
                 found.reverse()
-                return tuple(found)
+                run = self._known[asked] = tuple(found)
+                return run  # type: ignore[return-value]
             cadence = self._cadences[length] = _cadence(in_order, length) if length - 1 in self._spans() else ((), ())
         readings, ends = cadence
         high = bisect_right(ends, up_to)

@@ -7,10 +7,15 @@ records, view, evaluations and judgement match the fingerprint the earlier code 
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 
+from boardapp.domain.as_at import view_as_at
+from boardapp.domain.evaluation import evaluate_all
 from tests.domain.engine_fingerprint import BOARDS, FIXTURE, MIXED, fingerprint
+from tests.domain.mixed_board import DAYS as MIXED_DAYS
+from tests.domain.mixed_board import mixed_board
 
 
 @pytest.mark.parametrize("board", [*sorted(BOARDS), MIXED])
@@ -20,3 +25,21 @@ def test_the_engine_says_what_it_said_before(board, tmp_path):
     assert len(expected) > 100
     differing = sorted(key for key in expected.keys() | found.keys() if expected.get(key) != found.get(key))
     assert differing == []
+
+
+def test_a_board_judged_day_after_day_says_what_a_fresh_one_says():
+    """What the engine keeps on a loaded indicator between days (its readings in order,
+    the series of the last day asked about) never leaks into another day's answer: days
+    asked in any order, again and again, are judged as a freshly made board judges them."""
+    kept = mixed_board()
+    days = [MIXED_DAYS[i] for i in (3, 3, 0, 7, 3, 5, 5, 1, 7, 0, 6, 2, 2, 4, 3)]
+    # The day before a reading was revised and the day of it: the same readings known,
+    # one figure different.
+    revised = sorted({r.revisions[-1].changed_at.date() for d in kept for r in d.readings if r.revisions})
+    for day in revised[::7]:
+        days += [day - timedelta(days=1), day, day - timedelta(days=1)]
+    for day in days:
+        assert repr(evaluate_all(kept, day)) == repr(evaluate_all(mixed_board(), day))
+        views = [view_as_at(d, day) for d in kept]
+        fresh = [view_as_at(d, day) for d in mixed_board()]
+        assert [repr(v) for v in views] == [repr(v) for v in fresh]
