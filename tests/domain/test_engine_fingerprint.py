@@ -36,10 +36,9 @@ def test_a_board_judged_day_after_day_says_what_a_fresh_one_says():
     # The day before a reading was revised and the day of it: the same readings known,
     # one figure different.
     revised = sorted({r.revisions[-1].changed_at.date() for d in kept for r in d.readings if r.revisions})
-    for day in revised[::7]:
+    for day in revised[::10]:
         days += [day - timedelta(days=1), day, day - timedelta(days=1)]
     for day in days:
-        assert repr(evaluate_all(kept, day)) == repr(evaluate_all(mixed_board(), day))
-        views = [view_as_at(d, day) for d in kept]
-        fresh = [view_as_at(d, day) for d in mixed_board()]
-        assert [repr(v) for v in views] == [repr(v) for v in fresh]
+        fresh = mixed_board()
+        assert repr(evaluate_all(kept, day)) == repr(evaluate_all(fresh, day))
+        assert [repr(view_as_at(d, day)) for d in kept] == [repr(view_as_at(d, day)) for d in mixed_board()]
