@@ -40,8 +40,13 @@ class MemoryFigure(Figure):
 
     def line(self) -> str:
         ratio = self.ours_peak / self.baseline_peak if self.baseline_peak else float("inf")
-        return (f"{super().line()}\n{'':<48} peak memory: ours {self.ours_peak / 2**20:,.0f} MB, "
-                f"baseline {self.baseline_peak / 2**20:,.0f} MB (ours/baseline {ratio:.2f})")
+        return (f"{super().line()}\n{'':<48} peak memory: ours {_mb(self.ours_peak)} MB, "
+                f"baseline {_mb(self.baseline_peak)} MB (ours/baseline {ratio:.2f})")
+
+
+def _mb(size: int) -> str:
+    """Whole megabytes, or tenths under ten (a streaming COPY holds almost nothing)."""
+    return f"{size / 2**20:,.0f}" if size >= 10 * 2**20 else f"{size / 2**20:.1f}"
 
 
 HEADER = f"{'figure':<48} {'ours':>12} {'baseline':>12} {'ratio':>7}"

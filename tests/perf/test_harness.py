@@ -32,4 +32,4 @@ def test_quick_run_prints_each_figure_with_its_baseline_and_ratio(capsys):
     under = {out[n - 1].split("  ")[0]: line.strip() for n, line in enumerate(out) if "peak memory:" in line}
     assert set(under) == {"load every indicator as domain records", names[5]}
     for line in under.values():
-        assert re.fullmatch(r"peak memory: ours [\d,]+ MB, baseline [\d,]+ MB \(ours/baseline \d+\.\d\d\)", line), line
+        assert re.fullmatch(r"peak memory: ours [\d,.]+ MB, baseline [\d,.]+ MB \(ours/baseline \d+\.\d\d\)", line), line
