@@ -18,7 +18,7 @@ from sqlalchemy import Connection, Table, insert
 # random order), and with SQLite's default 2 MiB cache each index page would be
 # written out, read back and written again many times in one transaction.
 LARGE_BATCH = 5_000
-PAGE_CACHE_KIB = 64 * 1024
+PAGE_CACHE_KIB = 16 * 1024  # 16 MiB: as fast as 32 or 64 for 54,000 readings, far less memory
 
 
 def insert_many(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
