@@ -327,8 +327,11 @@ class _RowReader:
         if cell is None:
             return None
         value, style = cell
-        if type(value) is float and not style:  # the usual case: a plain number
-            return value
+        if not style:  # the usual case: a plain number
+            if type(value) is float:
+                return value
+            if type(value) is int:  # a whole number: read_number's float, without its checks
+                return float(value)
         try:
             return read_number(value, self.formats.percent(style), unit, counts=counts)
         except CellError as exc:

@@ -32,10 +32,9 @@ import openpyxl.xml
 from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 from openpyxl.workbook.workbook import Workbook
 
-# openpyxl's streaming sheet parser: the one ``iter_rows(values_only=True)`` runs,
-# used directly to keep each cell's style (a percentage format changes what 0.805
-# means) at the cost of values-only reading. openpyxl is pinned to 3.1.x.
-from openpyxl.worksheet._reader import WorkSheetParser
+# The sheet's cells as openpyxl's streaming parser reads them, each with its style (a
+# percentage format changes what 0.805 means), in a fraction of its time.
+from boardapp.exchange.sheet_xml import SheetCells
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -247,18 +246,16 @@ def sheet_rows(
     rows = cells = 0
     try:
         with sheet._get_source() as source:
-            parser = WorkSheetParser(
+            parsed = SheetCells(
                 source,
                 sheet._shared_strings,
-                data_only=True,
                 epoch=workbook.epoch,
                 date_formats=workbook._date_formats,
                 timedelta_formats=workbook._timedelta_formats,
             )
-            for number, raw in parser.parse():
+            for number, row in parsed:
                 if max_rows is not None and number > max_rows:
                     return
-                row = {cell["column"]: (cell["value"], cell["style_id"]) for cell in raw if cell["value"] is not None}
                 if not row:
                     continue
                 rows += 1

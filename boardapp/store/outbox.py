@@ -30,7 +30,7 @@ from typing import Any
 from sqlalchemy import Connection, Float, Table, delete, event, insert, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from boardapp.store.bulk import insert_many
+from boardapp.store.bulk import insert_columns
 from boardapp.store.models import Base, OutboxEntry, Synced, SyncState
 from boardapp.store.models.base import utc_now
 from boardapp.store.sync import tables
@@ -209,6 +209,22 @@ def _record_encoded(connection: Connection, entries: list[tuple[str, uuid.UUID, 
         return 0
     device = device_id(connection)
     now = utc_now()
+    count = len(entries)
+    if connection.dialect.paramstyle == "qmark":  # SQLite, every laptop's copy: column by column
+        table_names, row_uuids, operations, payloads = (list(column) for column in zip(*entries, strict=True))
+        columns = {
+            "op_id": [uuid.uuid4() for _ in range(count)],
+            "device_id": [device] * count,
+            "table_name": table_names,
+            "row_uuid": row_uuids,
+            "operation": operations,
+            "payload": payloads,
+            "actor": [actor] * count,
+            "made_at": [now] * count,
+            "refused": [""] * count,
+        }
+        insert_columns(connection, OutboxEntry.__table__, columns, count)
+        return count
     rows = [
         {
             "op_id": uuid.uuid4(),
@@ -223,11 +239,8 @@ def _record_encoded(connection: Connection, entries: list[tuple[str, uuid.UUID, 
         }
         for table, row_uuid, operation, payload in entries
     ]
-    if connection.dialect.paramstyle == "qmark":  # SQLite, every laptop's copy
-        insert_many(connection, OutboxEntry.__table__, rows)
-    else:
-        connection.execute(insert(OutboxEntry.__table__), rows)
-    return len(rows)
+    connection.execute(insert(OutboxEntry.__table__), rows)
+    return count
 
 
 def record_rows(connection: Connection, table_name: str, row_uuids: Iterable[uuid.UUID], actor: str) -> int:
@@ -284,14 +297,19 @@ def record_written(connection: Connection, table_name: str, rows: Iterable[dict[
     written = list(rows)
     uuids_of = {column: _uuids_by_id(connection, parent, {row.get(column) for row in written} - {None})
                 for column, parent in parents.items()}
-    pieces = [(column, _JsonPiece(table, column, uuids_of.get(column))) for column in columns]
-    entries = []
-    for start in range(0, len(written), 500):
-        # The order record_rows gives: each 500 as SQLite hands back ``uuid IN (...)``,
-        # by the uuid's stored text.
-        for row in sorted(written[start : start + 500], key=lambda row: row["uuid"].hex):
-            payload = "{" + ", ".join([piece(row) for _, piece in pieces]) + "}"
-            entries.append((table_name, row["uuid"], "insert", payload))
+    # The order record_rows gives: each 500 as SQLite hands back ``uuid IN (...)``, by
+    # the uuid's stored text.
+    hexes = [row["uuid"].hex for row in written]
+    order = [index for start in range(0, len(written), 500)
+             for index in sorted(range(start, min(start + 500, len(written))), key=hexes.__getitem__)]
+    ordered = [written[index] for index in order]
+    del hexes, order
+    texts = [_JsonPiece(table, column, uuids_of.get(column)).texts(ordered) for column in columns]
+    entries = [
+        (table_name, row["uuid"], "insert", "{" + ", ".join(pieces) + "}")
+        for row, pieces in zip(ordered, zip(*texts, strict=True), strict=True)
+    ]
+    del texts, ordered
     return _record_encoded(connection, entries, actor)
 
 
@@ -316,26 +334,32 @@ class _JsonPiece:
     def __init__(self, table: Table, column: str, parents: dict[int, str] | None) -> None:
         self.column = column
         self.key = json.dumps(column, ensure_ascii=False) + ": "
-        self.known: dict[Any, str] | None = {}
+        self.known: dict[Any, str] = {}
         self.parents = parents
         self.is_float = isinstance(table.c[column].type, Float)
         default = table.c[column].default
         self.default = default.arg if default is not None and default.is_scalar else None  # type: ignore[attr-defined]
 
-    def __call__(self, row: dict[str, Any]) -> str:
-        value = row.get(self.column, self.default)
-        known = self.known
-        if known is not None:
+    def texts(self, rows: list[dict[str, Any]]) -> list[str]:
+        """The piece of each row, in order."""
+        column, default, known = self.column, self.default, self.known
+        texts: list[str] = []
+        append = texts.append
+        for index, row in enumerate(rows):
+            value = row.get(column, default)
             key = (value.__class__, value)  # True and 1 and 1.0 are one key otherwise
             found = known.get(key)
-            if found is not None:
-                return found
-        text = self.key + json.dumps(self._wire(value), ensure_ascii=False)
-        if known is not None:
-            known[key] = text
-            if len(known) > 1_000:  # values that do not repeat (uuids, figures): stop remembering
-                self.known = None
-        return text
+            if found is None:
+                found = known[key] = self._text(value)
+                if len(known) > 1_000:  # values that do not repeat (uuids, figures): stop remembering
+                    append(found)
+                    texts.extend([self._text(rest.get(column, default)) for rest in rows[index + 1 :]])
+                    return texts
+            append(found)
+        return texts
+
+    def _text(self, value: Any) -> str:
+        return self.key + json.dumps(self._wire(value), ensure_ascii=False)
 
     def _wire(self, value: Any) -> Any:
         if self.parents is not None:

@@ -33,12 +33,15 @@ from boardapp.domain.reading_rules import settle_reading
 from boardapp.domain.terms import ReadingStatus, Unit
 from boardapp.store import outbox
 from boardapp.store.audit import record_bulk_load
-from boardapp.store.bulk import insert_many
+from boardapp.store.bulk import insert_many, large_writes
 from boardapp.store.models import Indicator, Reading, ReadingRevision
 from boardapp.store.models.base import utc_now
 
 MAX_SOURCE_LENGTH = 200  # Reading.source
 MAX_COMMENTARY_LENGTH = 20_000
+# New readings written (and queued for the board server) this many at a time: a
+# multiple of the outbox's 500, so the entries come out as they would all at once.
+NEW_READINGS_BATCH = 5_000
 
 
 class ReadingEditError(ValueError):
@@ -271,32 +274,11 @@ def apply_readings(
     today = today or date.today()
     plan = plan_readings(session, changes, today)
     now = utc_now()
-    new_rows, changed_rows, revisions = [], [], []
+    connection = session.connection()
+    new_items = [item for item in plan.items if item.outcome is Outcome.NEW]
+    changed_rows, revisions = [], []
     for item in plan.items:
-        change = item.change
-        if item.outcome is Outcome.NEW:
-            period, start, end = _period_columns(change.period)
-            new_rows.append(
-                {
-                    "uuid": uuid.uuid4(),
-                    "created_at": now,
-                    "updated_at": now,
-                    "indicator_id": item.indicator_id,
-                    "period": period,
-                    "period_start": start,
-                    "period_end": end,
-                    "value": item.new_value,
-                    "numerator": change.numerator,
-                    "denominator": change.denominator,
-                    "status": item.new_status,
-                    "known_on": today,
-                    "source": change.source or source[:MAX_SOURCE_LENGTH],
-                    "commentary": change.commentary,
-                    "entered_by": name,
-                    "measure": "",  # an imported figure is the indicator's own measure
-                }
-            )
-        elif item.outcome in (Outcome.REVISED, Outcome.UPDATED):
+        if item.outcome in (Outcome.REVISED, Outcome.UPDATED):
             columns = _new_columns(item)
             changed_rows.append(
                 {"reading_id": item.reading_id, "new_updated_at": now} | {f"new_{k}": v for k, v in columns.items()}
@@ -317,25 +299,32 @@ def apply_readings(
                         "reason": f"imported from {source}",
                     }
                 )
-    connection = session.connection()
-    if new_rows:
-        insert_many(connection, Reading.__table__, new_rows)
-    if changed_rows:
-        table = Reading.__table__
-        statement = (
-            update(table)
-            .where(table.c.id == bindparam("reading_id"))
-            .values({column: bindparam(f"new_{column}") for column in (*_EDITABLE, "updated_at")})
-        )
-        connection.execute(statement, changed_rows)
-    if revisions:
-        insert_many(connection, ReadingRevision.__table__, revisions)
-    _queue_for_the_board_server(connection, plan, new_rows, revisions, name)
+    with large_writes(connection, len(plan.items)):
+        # New readings a batch at a time, each with its outbox entries: the memory of one
+        # batch's rows, not of the whole file's (the entries come out in the same order).
+        for start in range(0, len(new_items), NEW_READINGS_BATCH):
+            new_rows = [
+                _new_row(item, now, today, source, name) for item in new_items[start : start + NEW_READINGS_BATCH]
+            ]
+            insert_many(connection, Reading.__table__, new_rows)
+            outbox.record_written(connection, "reading", new_rows, name)
+            del new_rows
+        if changed_rows:
+            table = Reading.__table__
+            statement = (
+                update(table)
+                .where(table.c.id == bindparam("reading_id"))
+                .values({column: bindparam(f"new_{column}") for column in (*_EDITABLE, "updated_at")})
+            )
+            connection.execute(statement, changed_rows)
+        if revisions:
+            insert_many(connection, ReadingRevision.__table__, revisions)
+        _queue_for_the_board_server(connection, plan, revisions, name)
     note = (
         f"readings from {source}: {plan.counts[Outcome.NEW]} new, {plan.counts[Outcome.REVISED]} revised, "
         f"{plan.counts[Outcome.UPDATED]} updated"
     )
-    for table_name, rows in (("reading", len(new_rows) + len(changed_rows)), ("reading_revision", len(revisions))):
+    for table_name, rows in (("reading", len(new_items) + len(changed_rows)), ("reading_revision", len(revisions))):
         if rows:
             record_bulk_load(connection, table_name, rows, name, note, at=now)
     session.expire_all()
@@ -345,16 +334,39 @@ def apply_readings(
 _EDITABLE = ("value", "numerator", "denominator", "status", "source", "commentary")
 
 
+def _new_row(item: PlannedReading, now: Any, today: date, source: str, name: str) -> dict[str, Any]:
+    """The reading table's row of a new reading."""
+    change = item.change
+    period, start, end = _period_columns(change.period)
+    return {
+        "uuid": uuid.uuid4(),
+        "created_at": now,
+        "updated_at": now,
+        "indicator_id": item.indicator_id,
+        "period": period,
+        "period_start": start,
+        "period_end": end,
+        "value": item.new_value,
+        "numerator": change.numerator,
+        "denominator": change.denominator,
+        "status": item.new_status,
+        "known_on": today,
+        "source": change.source or source[:MAX_SOURCE_LENGTH],
+        "commentary": change.commentary,
+        "entered_by": name,
+        "measure": "",  # an imported figure is the indicator's own measure
+    }
+
+
 def _queue_for_the_board_server(
     connection: Connection,
     plan: ReadingPlan,
-    new_rows: list[dict[str, Any]],
     revisions: list[dict[str, Any]],
     actor: str,
 ) -> None:
-    """The outbox entries of a bulk write (the ORM's listener does not see Core writes):
-    new readings and revisions as inserts, changed readings as updates with old values."""
-    outbox.record_written(connection, "reading", new_rows, actor)
+    """The outbox entries of a bulk write (the ORM's listener does not see Core writes)
+    after the new readings' (queued with each batch): changed readings as updates with
+    old values, revisions as inserts."""
     changed = [item for item in plan.items if item.outcome in (Outcome.REVISED, Outcome.UPDATED)]
     if changed:
         table = Reading.__table__

@@ -6,6 +6,7 @@ import statistics
 import subprocess
 import sys
 import time
+import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +30,38 @@ class Figure:
         )
 
 
+@dataclass(frozen=True)
+class MemoryFigure(Figure):
+    """A timing with the peak memory of one run of each side (:func:`peak_bytes`),
+    printed on a line of its own under it."""
+
+    ours_peak: int = 0
+    baseline_peak: int = 0
+
+    def line(self) -> str:
+        ratio = self.ours_peak / self.baseline_peak if self.baseline_peak else float("inf")
+        return (f"{super().line()}\n{'':<48} peak memory: ours {_mb(self.ours_peak)} MB, "
+                f"baseline {_mb(self.baseline_peak)} MB (ours/baseline {ratio:.2f})")
+
+
+def _mb(size: int) -> str:
+    """Whole megabytes, or tenths under ten (a streaming COPY holds almost nothing)."""
+    return f"{size / 2**20:,.0f}" if size >= 10 * 2**20 else f"{size / 2**20:.1f}"
+
+
 HEADER = f"{'figure':<48} {'ours':>12} {'baseline':>12} {'ratio':>7}"
+
+
+def peak_bytes(work: Callable[[], object]) -> int:
+    """The most memory Python objects held at once during one run of ``work``
+    (tracemalloc: Python's own allocations, SQLite's page cache not among them). A run
+    of its own, apart from the timed ones, since tracing slows the work down."""
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
 
 
 def median_seconds(work: Callable[[], object], runs: int) -> float:

@@ -5,7 +5,7 @@ transaction of bulk writes) on a fresh copy of the large synthetic database, imp
 54,000 new readings (SYN 001..SYN 300, months 1996-10..2011-09, before the synthetic
 ones; 7,200 for the 40 indicators of the typical database). Baseline: openpyxl read-only, values-only iteration of the same sheet plus a raw
 sqlite3 ``executemany`` of the same rows into a scratch table. Peak memory (tracemalloc,
-measured in a separate run of each, since tracing slows the work) is in the name.
+measured in a separate run of each, since tracing slows the work) is on a line under it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import sqlite3
 import statistics
 import tempfile
 import time
-import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from boardapp.__main__ import main
 from boardapp.domain.periods import Period, month_index, month_of
 from boardapp.domain.terms import Role
 from tests.people import SETTER, sign_in_at
-from tests.perf.harness import Figure, plain_copy
+from tests.perf.harness import MemoryFigure, peak_bytes, plain_copy
 
 FIRST_MONTH = (1996, 10)
 MONTHS = 180
@@ -113,17 +112,12 @@ def _timed_pair(
     return statistics.median(times[0]), statistics.median(times[1])
 
 
-def _peak_mib(prepare: Callable[[], Path], work: Callable[[Path], None]) -> float:
-    target = prepare()
-    tracemalloc.start()
-    try:
-        work(target)
-        return tracemalloc.get_traced_memory()[1] / 2**20
-    finally:
-        tracemalloc.stop()
+def _peak(prepare: Callable[[], Path], work: Callable[[Path], None]) -> int:
+    target = prepare()  # not traced
+    return peak_bytes(lambda: work(target))
 
 
-def import_54000(database_path: Path, runs: int) -> Figure:
+def import_54000(database_path: Path, runs: int) -> MemoryFigure:
     """Importing 54,000 new readings from one sheet into a copy of ``database_path``
     (the large synthetic database), against openpyxl read-only + raw sqlite3 insert."""
     with tempfile.TemporaryDirectory(prefix="boardapp-import-") as folder:
@@ -146,11 +140,13 @@ def import_54000(database_path: Path, runs: int) -> Figure:
         ours, baseline = _timed_pair(
             (fresh_database, fresh_scratch), (lambda db: _ours(db, sheet, rows), lambda s: _baseline(s, sheet, rows)), runs
         )
-        ours_mib = _peak_mib(fresh_database, lambda db: _ours(db, sheet, rows))
-        baseline_mib = _peak_mib(fresh_scratch, lambda scratch: _baseline(scratch, sheet, rows))
-    return Figure(
-        f"import {rows:,} readings (peak {ours_mib:,.0f} vs {baseline_mib:,.0f} MiB)",
+        ours_peak = _peak(fresh_database, lambda db: _ours(db, sheet, rows))
+        baseline_peak = _peak(fresh_scratch, lambda scratch: _baseline(scratch, sheet, rows))
+    return MemoryFigure(
+        f"import {rows:,} readings",
         ours,
         baseline,
         "openpyxl read-only values + sqlite3 executemany",
+        ours_peak=ours_peak,
+        baseline_peak=baseline_peak,
     )

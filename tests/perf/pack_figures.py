@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import statistics
 import tempfile
-import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -29,23 +28,11 @@ from boardapp.store import identity
 from boardapp.store.connection import open_database
 from boardapp.store.first_run import create_database
 from tests.people import SETTER, sign_in_at
-from tests.perf.harness import Figure, median_seconds
+from tests.perf.harness import MemoryFigure, median_seconds, peak_bytes
 
 AS_AT = date(2026, 9, 30)  # the synthetic data's last month
 PRODUCED = datetime(2026, 10, 1, tzinfo=UTC)
 BASELINE = "openpyxl writing the same values and charts, no logic"
-
-
-@dataclass(frozen=True)
-class MemoryFigure(Figure):
-    """A timing with the peak memory (tracemalloc) of one run of each side."""
-
-    ours_peak: int = 0
-    baseline_peak: int = 0
-
-    def line(self) -> str:
-        return (f"{super().line()}\n{'':<48} peak memory: ours {self.ours_peak / 2**20:,.0f} MB, "
-                f"baseline {self.baseline_peak / 2**20:,.0f} MB")
 
 
 @dataclass(frozen=True)
@@ -86,8 +73,8 @@ def _pack_figure(size: str, runs: int) -> MemoryFigure:
             ours_seconds,
             baseline_seconds,
             BASELINE,
-            ours_peak=_peak(ours),
-            baseline_peak=_peak(baseline),
+            ours_peak=peak_bytes(ours),
+            baseline_peak=peak_bytes(baseline),
         )
 
 
@@ -136,12 +123,3 @@ def _interleaved(ours: Callable[[], None], baseline: Callable[[], None], runs: i
         ours_times.append(median_seconds(ours, 1))
         baseline_times.append(median_seconds(baseline, 1))
     return statistics.median(ours_times), statistics.median(baseline_times)
-
-
-def _peak(work: Callable[[], None]) -> int:
-    tracemalloc.start()
-    try:
-        work()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()

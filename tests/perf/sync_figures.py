@@ -3,7 +3,8 @@
 ``first_full_sync``: a new, empty copy downloads the whole board (the large synthetic
 database loaded into the server), against copying the same tables out of PostgreSQL
 with COPY into raw sqlite3. ``upload_notes``: 5,000 notes written offline, sent in one
-sync, against COPY of the same 5,000 rows into PostgreSQL.
+sync, against COPY of the same 5,000 rows into PostgreSQL. Each with the peak memory
+(tracemalloc) of one more run of each side.
 
 The server is ``BOARDAPP_TEST_PG`` (an administrator's URL; default the local one). Each
 figure makes its own board database and drops it afterwards.
@@ -30,7 +31,7 @@ from boardapp.store.models import Action
 from boardapp.store.sync import tables
 from boardapp.store.sync.seed import seed_server
 from boardapp.store.sync.service import sync_now
-from tests.perf.harness import Figure, median_seconds
+from tests.perf.harness import MemoryFigure, median_seconds, peak_bytes
 from tests.sync.conftest import Board, drop_board, make_board
 
 NOTES = 5000
@@ -47,9 +48,9 @@ def _board(database: Path) -> Iterator[tuple[Board, str]]:
         drop_board(board)
 
 
-def first_full_sync(database: Path, runs: int) -> Figure:
+def first_full_sync(database: Path, runs: int) -> MemoryFigure:
     with _board(database) as (board, url), tempfile.TemporaryDirectory(prefix="boardapp-sync-") as folder:
-        made = iter(range(runs + 1))
+        made = iter(range(runs + 2))
 
         def ours() -> None:
             with open_database(Path(folder) / f"client{next(made)}.sqlite", create=True) as client:
@@ -58,14 +59,15 @@ def first_full_sync(database: Path, runs: int) -> Figure:
         rows = board.scalar("SELECT count(*) FROM reading")
         ours_s = median_seconds(ours, runs)
         names = [t.name for t in tables.ROW_TABLES] + list(tables.LINKS)
-        copies = iter(range(runs + 1))
+        copies = iter(range(runs + 2))
 
         def baseline() -> None:
             _copy_into_raw_sqlite(board, names, Path(folder) / f"raw{next(copies)}.sqlite")
 
         base_s = median_seconds(baseline, runs)
-    return Figure(f"first full sync ({database.stem}, {rows} readings)", ours_s, base_s,
-                  "psycopg COPY into raw sqlite3, same tables")
+        ours_peak, base_peak = peak_bytes(ours), peak_bytes(baseline)  # one more new copy of each
+    return MemoryFigure(f"first full sync ({database.stem}, {rows} readings)", ours_s, base_s,
+                        "psycopg COPY into raw sqlite3, same tables", ours_peak=ours_peak, baseline_peak=base_peak)
 
 
 def _copy_into_raw_sqlite(board: Board, names: list[str], path: Path) -> None:
@@ -85,7 +87,7 @@ def _copy_into_raw_sqlite(board: Board, names: list[str], path: Path) -> None:
         raw.close()
 
 
-def upload_notes(database: Path, runs: int) -> Figure:
+def upload_notes(database: Path, runs: int) -> MemoryFigure:
     with _board(database) as (board, url), tempfile.TemporaryDirectory(prefix="boardapp-sync-") as folder:
         template = Path(folder) / "synced.sqlite"
         with open_database(template, create=True) as client:
@@ -93,7 +95,8 @@ def upload_notes(database: Path, runs: int) -> Figure:
             with client.engine.connect() as connection:
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         timings = []
-        for n in range(runs):
+        ours_peak = 0
+        for n in range(runs + 1):  # the last run: the peak memory of one sync, traced
             path = Path(folder) / f"client{n}.sqlite"
             path.write_bytes(template.read_bytes())
             with open_database(path) as client:
@@ -105,7 +108,10 @@ def upload_notes(database: Path, runs: int) -> Figure:
                     for i in range(NOTES):
                         add_note(session, who, AnnotatedKind.ACTION, targets[i % 50], AnnotationKind.COMMENT,
                                  f"note {i} of run {n}: " + "x" * 150)
-                timings.append(median_seconds(lambda c=client: sync_now(c, url, None), 1))
+                if n < runs:
+                    timings.append(median_seconds(lambda c=client: sync_now(c, url, None), 1))
+                else:
+                    ours_peak = peak_bytes(lambda c=client: sync_now(c, url, None))
                 with client.engine.connect() as connection:
                     assert connection.execute(text("SELECT count(*) FROM sync_outbox")).scalar() == 0
         ours_s = sorted(timings)[len(timings) // 2]
@@ -123,4 +129,6 @@ def upload_notes(database: Path, runs: int) -> Figure:
                                         now, "open", "", "", False, now, now])
 
         base_s = median_seconds(baseline, runs)
-    return Figure(f"upload {NOTES:,} notes in one sync", ours_s, base_s, "psycopg COPY of the same rows")
+        base_peak = peak_bytes(baseline)
+    return MemoryFigure(f"upload {NOTES:,} notes in one sync", ours_s, base_s, "psycopg COPY of the same rows",
+                        ours_peak=ours_peak, baseline_peak=base_peak)

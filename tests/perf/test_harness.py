@@ -1,4 +1,5 @@
-"""The benchmark harness itself runs and prints every figure (no timing is asserted)."""
+"""The benchmark harness itself runs and prints every figure (no timing is asserted),
+with the peak memory of each side under the figures where memory matters."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from tests.perf.__main__ import main
 
 def test_quick_run_prints_each_figure_with_its_baseline_and_ratio(capsys):
     assert main(["--quick", "--runs", "1"]) == 0
-    lines = [line for line in capsys.readouterr().out.splitlines() if re.search(r"\d+\.\d+x", line)]
+    out = capsys.readouterr().out.splitlines()
+    lines = [line for line in out if re.search(r"\d+\.\d+x", line)]
     names = [line.split("  ")[0] for line in lines]
     assert names[:3] == [
         "cold start: boardapp check (typical)",
@@ -26,3 +28,8 @@ def test_quick_run_prints_each_figure_with_its_baseline_and_ratio(capsys):
         "opening the window, one GUI turn",
         "longest GUI stall while loading",
     ]
+    # Peak memory on the line under the figures it belongs to (in the quick run: loading, the pack).
+    under = {out[n - 1].split("  ")[0]: line.strip() for n, line in enumerate(out) if "peak memory:" in line}
+    assert set(under) == {"load every indicator as domain records", names[5]}
+    for line in under.values():
+        assert re.fullmatch(r"peak memory: ours [\d,.]+ MB, baseline [\d,.]+ MB \(ours/baseline \d+\.\d\d\)", line), line
