@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from boardapp.domain.summary import count_by_status
 from boardapp.domain.terms import RagStatus, RequirementStatus
 from boardapp.store.snapshot_read import FirstLook, SnapshotRow
 from boardapp.ui.banner_words import NOT_SIGNED_IN
@@ -269,8 +270,9 @@ class FirstPaint(QMainWindow):
         """Show, and turn the event loop until the window has been painted."""
         self.show()
         deadline = time.perf_counter() + limit_seconds
-        while self.painted_at is None and time.perf_counter() < deadline:
+        while not self._painter.seen and time.perf_counter() < deadline:
             app.processEvents()
+        self.painted_at = time.time()  # the paint done, as a bare window's repaint() is
         report(self)
 
     def hand_over(self, window: QMainWindow, loader_of: Callable[[], object] | None) -> None:
@@ -279,7 +281,7 @@ class FirstPaint(QMainWindow):
         view's ViewLoader, or None; ``loader_of`` None: at once, as for a locked start);
         then close this one. Until then ``window`` is shown off screen, so its views load,
         and this window stays in front: no empty window is ever seen."""
-        window.restoreGeometry(self.saveGeometry())
+        self._place(window)
         if self.navigation is not None and loader_of is not None:
             window.show_view(self.view)  # type: ignore[attr-defined]
         loader = loader_of() if loader_of is not None else None
@@ -292,7 +294,7 @@ class FirstPaint(QMainWindow):
             if window.testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen):
                 window.hide()
                 window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, False)
-                window.restoreGeometry(self.saveGeometry())
+                self._place(window)
             window.show()
             window.raise_()
             window.activateWindow()
@@ -313,16 +315,24 @@ class FirstPaint(QMainWindow):
         QTimer.singleShot(10_000, finish)
 
 
+    def _place(self, window: QMainWindow) -> None:
+        """``window`` where this one is: maximised, or at its geometry."""
+        if self.isMaximized():
+            window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+        else:
+            window.setGeometry(self.geometry())
+
+
 class _PaintWatch(QObject):
-    """Notes when the watched widget is first painted."""
+    """Notes that the watched widget has been painted (its paint event came)."""
 
     def __init__(self, window: FirstPaint) -> None:
         super().__init__(window)
-        self.window = window
+        self.seen = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Paint and self.window.painted_at is None:
-            self.window.painted_at = time.time()
+        if event.type() == QEvent.Type.Paint:
+            self.seen = True
         return False
 
 
@@ -368,7 +378,7 @@ def overview_summary(rows: tuple[SnapshotRow, ...], stood: str) -> str:
     ]
     if judged.get(None):
         words.append(f"{judged[None]} not judged yet")
-    rag = {status: sum(1 for r in rows if r.rag is status) for status in COUNT_ORDER}
+    rag = count_by_status(row.rag for row in rows if row.rag is not None)
     data = [f"{n} {RAG_STATUS[s].split(' ', 1)[1].lower()}" for s, n in rag.items() if n]
     return (f"<b>{len(rows)} requirements</b> {html.escape(stood)}: judged {', '.join(words)}. "
             f"On the data: {', '.join(data) or 'no targets due'}.")
