@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from argparse import Namespace
 from pathlib import Path
+from types import SimpleNamespace
 
 from boardapp.cli.exit_codes import EXIT_BAD_INPUT, EXIT_DONE, EXIT_UNEXPECTED
 from boardapp.store.errors import StoreError
@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
 
 
-def window_arguments(argv: list[str]) -> Namespace | None:
+def window_arguments(argv: list[str]) -> SimpleNamespace | None:
     """The options of opening the window (``--smoke``, ``--db FILE``), read without the
     commands' parser; None for anything else (a command, ``--help``, a mistake), which
     the full parser reads and answers."""
@@ -82,7 +82,7 @@ def window_arguments(argv: list[str]) -> Namespace | None:
             db = Path(word[len("--db="):])
         else:
             return None
-    return Namespace(command=None, db=db, smoke=smoke)
+    return SimpleNamespace(command=None, db=db, smoke=smoke)
 
 
 def unexpected() -> int:

@@ -30,7 +30,8 @@ import time
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QApplication,
@@ -70,7 +71,6 @@ from boardapp.ui.overview_columns import (
     TRAJECTORY_COLUMN,
     TREND,
 )
-from boardapp.ui.sparkline import SPARKLINE_WIDTH, SparklineDelegate
 from boardapp.ui.view_names import ATTENTION, OVERVIEW, VIEWS
 from boardapp.ui.words import RAG_STATUS, RAG_STATUS_FILLS, REQUIREMENT_STATUS, TRAJECTORY, long_day
 
@@ -79,7 +79,11 @@ from boardapp.ui.words import RAG_STATUS, RAG_STATUS_FILLS, REQUIREMENT_STATUS, 
 REPORT_ENV = "BOARDAPP_FIRST_PAINT_REPORT"
 LOCKED_TITLE = "Board App – locked"  # ui/lock.py's, which imports the store
 LOADING = "Loading the board…"
-SPARKLINE_ROLE = Qt.ItemDataRole.UserRole + 3
+# Qt.ItemDataRole.UserRole + 3, as a number: the first use of PySide6's ``Qt`` namespace
+# costs some 40 ms (it makes every one of its enums), so nothing before the paint uses it.
+SPARKLINE_ROLE = 0x0100 + 3
+SPARKLINE_WIDTH = 64  # ui/sparkline.py's (which uses ``Qt``)
+CENTRED = "qproperty-alignment: AlignCenter;"  # Qt.AlignmentFlag.AlignCenter, by name
 # The attention view's order of counts (store/attention.COUNT_ORDER) and its number of cards.
 COUNT_ORDER = (RagStatus.RED, RagStatus.AMBER, RagStatus.DUE_NO_READING, RagStatus.NO_DATA, RagStatus.NOT_YET_DUE,
                RagStatus.GREEN)
@@ -101,7 +105,7 @@ class FirstPaint(QMainWindow):
             self.setWindowTitle(LOCKED_TITLE)
             page = QLabel("Board App is locked.")
             page.setObjectName("locked-page")
-            page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            page.setStyleSheet(CENTRED)
             self.setCentralWidget(page)
             self.navigation = None
             self.stack = None
@@ -126,13 +130,13 @@ class FirstPaint(QMainWindow):
         self.navigation.addItems(VIEWS)
         self.navigation.setMaximumWidth(180)
         self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 24)
+        # Only the page on screen is built before the paint (Qt's first table and style
+        # cost tens of milliseconds); another is built when chosen.
         self.stack = QStackedWidget()
         self.pages: dict[int, QWidget] = {}
-        for number in range(len(VIEWS)):
-            page = self._page(number)
-            self.pages[number] = page
-            self.stack.addWidget(page)
-        self.navigation.currentRowChanged.connect(self.stack.setCurrentIndex)
+        for _ in VIEWS:
+            self.stack.addWidget(QWidget())
+        self.navigation.currentRowChanged.connect(self._show_page)
         self.navigation.setCurrentRow(view)
         views = QHBoxLayout()
         views.addWidget(self.navigation)
@@ -158,7 +162,27 @@ class FirstPaint(QMainWindow):
         model = self.table.model()
         return [model.index(row, REF).data() for row in range(model.rowCount())]
 
+    @property
+    def painted_cards(self) -> list[str]:
+        """The red and amber requirements the "Off track" page shows (for the report)."""
+        page = self.pages.get(ATTENTION) if self.stack is not None else None
+        if page is None:
+            return []
+        return [card.objectName().removeprefix("requirement-") for card in page.findChildren(QFrame)
+                if card.objectName().startswith("requirement-")]
+
     # --- the pages ---------------------------------------------------------------------
+
+    def _show_page(self, number: int) -> None:
+        if number not in self.pages:
+            page = self.pages[number] = self._page(number)
+            placeholder = self.stack.widget(number)
+            self.stack.insertWidget(number, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            if self.painted_at is not None:
+                self.after_paint()
+        self.stack.setCurrentIndex(number)
 
     def _page(self, number: int) -> QWidget:
         rows = self.look.rows if self.look.as_at is not None else None
@@ -168,7 +192,7 @@ class FirstPaint(QMainWindow):
             return self._attention(rows)
         page = QLabel(LOADING)
         page.setObjectName("loading-page")
-        page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        page.setStyleSheet(CENTRED)
         return page
 
     def _stood(self) -> str:
@@ -239,7 +263,6 @@ class FirstPaint(QMainWindow):
         column.setSpacing(8)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -274,6 +297,19 @@ class FirstPaint(QMainWindow):
             app.processEvents()
         self.painted_at = time.time()  # the paint done, as a bare window's repaint() is
         report(self)
+        self.after_paint()
+
+    def after_paint(self) -> None:
+        """What the overview's table has that waits until after the paint: its sparklines
+        (ui/sparkline.py) and the arrow of the column it is sorted by."""
+        if self.table is None:
+            return
+        from boardapp.ui.sparkline import SparklineDelegate
+
+        self.table.setItemDelegateForColumn(TREND, SparklineDelegate(SPARKLINE_ROLE, self.table))
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(REF, QtCore.Qt.SortOrder.AscendingOrder)
 
     def hand_over(self, window: QMainWindow, loader_of: Callable[[], object] | None) -> None:
         """Put ``window`` (the main window, built and not yet shown) where this one is, on
@@ -291,9 +327,9 @@ class FirstPaint(QMainWindow):
             if done[0]:
                 return
             done[0] = True
-            if window.testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen):
+            if window.testAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen):
                 window.hide()
-                window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, False)
+                window.setAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen, False)
                 self._place(window)
             window.show()
             window.raise_()
@@ -305,12 +341,12 @@ class FirstPaint(QMainWindow):
             window.show()
             finish()
             return
-        window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        window.setAttribute(QtCore.Qt.WidgetAttribute.WA_DontShowOnScreen, True)
         window.show()
         if loader.ready:
             finish()
             return
-        loader.loaded.connect(finish, Qt.ConnectionType.SingleShotConnection)  # type: ignore[attr-defined]
+        loader.loaded.connect(finish, QtCore.Qt.ConnectionType.SingleShotConnection)  # type: ignore[attr-defined]
         # A load that fails says so in a message box of its own: the window is shown then too.
         QTimer.singleShot(10_000, finish)
 
@@ -318,7 +354,7 @@ class FirstPaint(QMainWindow):
     def _place(self, window: QMainWindow) -> None:
         """``window`` where this one is: maximised, or at its geometry."""
         if self.isMaximized():
-            window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+            window.setWindowState(window.windowState() | QtCore.Qt.WindowState.WindowMaximized)
         else:
             window.setGeometry(self.geometry())
 
@@ -351,7 +387,9 @@ def report(window: FirstPaint) -> None:
             "view": VIEWS[window.view],
             "as_at": look.as_at.isoformat() if look.as_at else None,
             "fresh": look.fresh,
+            "requirements": len(look.rows),
             "rows": window.painted_refs,
+            "cards": window.painted_cards,
             "text": _texts(window),
         }, handle)
 
@@ -408,15 +446,11 @@ def overview_table(rows: tuple[SnapshotRow, ...]) -> QTableView:
     table.setSelectionMode(QTableView.SelectionMode.NoSelection)
     table.verticalHeader().setVisible(False)
     table.setWordWrap(True)
-    table.setTextElideMode(Qt.TextElideMode.ElideRight)
     table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().lineSpacing() * 2 + 10)
-    table.setItemDelegateForColumn(TREND, SparklineDelegate(SPARKLINE_ROLE, table))
     header = table.horizontalHeader()
     header.setMinimumSectionSize(24)
     header.setStretchLastSection(False)
-    header.setSortIndicatorShown(True)
-    header.setSortIndicator(REF, Qt.SortOrder.AscendingOrder)
     for column, width in _short_column_widths(table).items():
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(column, width)
@@ -508,10 +542,11 @@ def _brush(colour: str):  # type: ignore[no-untyped-def]
     return QBrush(QColor(colour))
 
 
-def _wrapped(text: str, *, rich: bool = False) -> QLabel:
+def _wrapped(text: str) -> QLabel:
+    """A label that wraps; rich text when it starts with a tag (Qt's AutoText), as the
+    cards' titles do; the reasons, plain words, are shown as they are."""
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
     label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     return label
 
@@ -536,8 +571,8 @@ def _card(row: SnapshotRow) -> QWidget:
     layout.setContentsMargins(8, 6, 8, 6)
     head = QHBoxLayout()
     assert row.rag is not None
-    head.addWidget(_chip(row.rag, RAG_STATUS[row.rag]), 0, Qt.AlignmentFlag.AlignTop)
-    head.addWidget(_wrapped(f"<b>Requirement {html.escape(row.ref)}</b>: {html.escape(row.title)}", rich=True), 1)
+    head.addWidget(_chip(row.rag, RAG_STATUS[row.rag]))
+    head.addWidget(_wrapped(f"<b>Requirement {html.escape(row.ref)}</b>: {html.escape(row.title)}"), 1)
     layout.addLayout(head)
     why = row.why or row.rag_reason
     if why:

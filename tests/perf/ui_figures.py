@@ -47,8 +47,8 @@ def first_paint(database: Path, runs: int) -> list[Figure]:
       first view with its data and quit, against the bare window's whole run.
 
     The first paint reads the overview snapshot (migration 0009); where ``database`` has
-    none fresh, one is written first (tests/snapshot_tables.py), and the figure's name
-    says how many rows were painted."""
+    none fresh, one is written first (tests/snapshot_tables.py); the figure's name says
+    which view was painted, from how many requirements."""
     import json
 
     from boardapp.ui.first_paint import REPORT_ENV
@@ -75,11 +75,12 @@ def first_paint(database: Path, runs: int) -> list[Figure]:
 
         mine = _median_of(ours, runs)
         baseline = _median_of(bare, runs)
-        rows = len(seen[-1]["rows"])
+        last = seen[-1]
+        painted = f"{last['view']}, {last['requirements']} requirements{'' if last['fresh'] else ', stale'}"
         whole = command_seconds(python("-m", "boardapp", "--smoke", "--db", str(database)), runs, env)
         whole_bare = command_seconds(python("-c", BARE_WINDOW), runs, env)
     return [
-        Figure(f"first paint with data ({database.stem}, {rows} rows)", mine, baseline, BARE_NAME),
+        Figure(f"first paint with data ({database.stem}: {painted})", mine, baseline, BARE_NAME),
         Figure(f"window painted with data ({database.stem})", whole, whole_bare, BARE_NAME),
     ]
 

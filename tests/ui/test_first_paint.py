@@ -69,6 +69,10 @@ def handed_over(qtbot, owner: Application, first) -> None:  # type: ignore[no-un
 def test_smoke_paints_the_snapshot_before_sqlalchemy_pyqtgraph_or_openpyxl_is_imported(demo_db, tmp_path):
     rows = write_snapshot(demo_db)
     report = tmp_path / "first-paint.json"
+    # The overview was the view open when the window last closed (QSettings' file on Linux).
+    config = tmp_path / "config" / "BoardApp" / "Board App.conf"
+    config.parent.mkdir(parents=True)
+    config.write_text("[window]\nview-name=Overview\n", encoding="utf-8")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
                BOARDAPP_DATA_DIR=str(tmp_path / "data"), **{REPORT_ENV: str(report)})
     done = subprocess.run([sys.executable, "-m", "boardapp", "--smoke", "--db", str(demo_db)], env=env,
@@ -82,10 +86,10 @@ def test_smoke_paints_the_snapshot_before_sqlalchemy_pyqtgraph_or_openpyxl_is_im
     # guest: no exempt row; the demo has none), as at today, fresh.
     assert seen["rows"] == by_ref(r.ref for r in rows) and len(rows) == 23
     assert seen["fresh"] is True and seen["as_at"] == date.today().isoformat() and seen["locked"] is False
-    assert seen["view"] == "Off track" and seen["painted_at"] <= seen["reported_at"]
-    red = sum(1 for r in rows if r.rag is RagStatus.RED)
-    heading = next(t for t in seen["text"] if "What is off track" in t)
-    assert f"as at {date.today().day} {date.today():%B %Y}: {red} of 23 requirements red" in heading
+    assert seen["view"] == "Overview" and seen["painted_at"] <= seen["reported_at"]
+    summary = next(t for t in seen["text"] if "requirements</b>" in t)
+    assert summary.startswith(f"<b>23 requirements</b> as at {date.today().day} {date.today():%B %Y}: judged ")
+    assert seen["cards"] == []  # the page on screen only
 
 
 def test_the_main_window_takes_over_on_the_same_view_place_and_rows(qtbot, qapp, demo_db):
@@ -124,11 +128,16 @@ def test_the_main_window_takes_over_on_the_same_view_place_and_rows(qtbot, qapp,
 
 
 def test_a_view_chosen_on_the_first_paint_is_the_one_the_main_window_opens_on(qtbot, qapp, demo_db):
-    write_snapshot(demo_db)
+    rows = write_snapshot(demo_db)
     first, settings = painted(qapp, demo_db)
-    assert first.view == ATTENTION and first.pages[PLAN].text() == "Loading the board…"
+    # "Off track", the first screen: the red requirements, then the amber, in the notice's order.
+    off = [r.ref for r in rows if r.rag is RagStatus.RED] + [r.ref for r in rows if r.rag is RagStatus.AMBER]
+    assert first.view == ATTENTION and first.painted_cards == off[:12] and len(off) == 6
+    red = sum(1 for r in rows if r.rag is RagStatus.RED)
+    assert any(f"as at {date.today().day} {date.today():%B %Y}: {red} of 23 requirements red" in t for t in texts(first))
+    assert PLAN not in first.pages
     first.navigation.setCurrentRow(PLAN)
-    assert first.stack.currentWidget() is first.pages[PLAN]
+    assert first.stack.currentWidget() is first.pages[PLAN] and first.pages[PLAN].text() == "Loading the board…"
     owner = Application(qapp, settings, ask=False, lock_at_start=False)
     try:
         owner.open(demo_db, first_paint=first)
@@ -216,3 +225,16 @@ def test_a_database_without_the_snapshot_paints_the_frame_then_opens_as_before(q
     finally:
         owner.close()
     assert QApplication.instance() is qapp
+
+
+def test_the_window_options_are_read_without_the_commands_parser():
+    from boardapp.__main__ import window_arguments
+
+    assert vars(window_arguments(["--smoke", "--db", "b.sqlite"])) == {"command": None, "db": Path("b.sqlite"),
+                                                                      "smoke": True}
+    assert vars(window_arguments(["--db=b.sqlite"])) == {"command": None, "db": Path("b.sqlite"), "smoke": False}
+    assert vars(window_arguments([])) == {"command": None, "db": None, "smoke": False}
+    # A command, help, the version or a mistake: the full parser reads them and answers.
+    for argv in (["check"], ["--help"], ["--version"], ["--db"], ["--smoke", "--smoke"], ["--db", "a", "--db", "b"],
+                 ["--smoke", "status"]):
+        assert window_arguments(argv) is None
