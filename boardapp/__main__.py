@@ -2,7 +2,9 @@
 
 Start-up cost decides the imports here. Commands run without loading Qt; opening the
 window (no command, or ``--smoke``) imports the ``ui`` package and none of the
-commands' modules (Excel, sync), so the window paints as early as it can.
+commands' modules (Excel, sync), so the window paints as early as it can: its few
+options are read without building the commands' parser (which imports the store), and
+the window paints the board as it last looked before the rest loads (ui/launch.py).
 """
 
 from __future__ import annotations
@@ -10,14 +12,19 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from pathlib import Path
+from types import SimpleNamespace
 
 from boardapp.cli.exit_codes import EXIT_BAD_INPUT, EXIT_DONE, EXIT_UNEXPECTED
-from boardapp.cli.parser import build_parser
 from boardapp.store.errors import StoreError
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = window_arguments(sys.argv[1:] if argv is None else argv)
+    if args is None:
+        from boardapp.cli.parser import build_parser
+
+        args = build_parser().parse_args(argv)
     try:
         if args.command is None:
             # Before Qt is imported: a missing system library would abort the process.
@@ -27,7 +34,7 @@ def main(argv: list[str] | None = None) -> int:
             if problem:
                 print(f"boardapp: {problem}", file=sys.stderr)
                 return EXIT_BAD_INPUT
-            from boardapp.ui.app import run_window
+            from boardapp.ui.launch import run_window
 
             return run_window(args.db, smoke=args.smoke, explicit=args.db is not None)
         from boardapp.cli.commands import run
@@ -57,6 +64,25 @@ def main(argv: list[str] | None = None) -> int:
             return unexpected()
         print(f"boardapp: {words}", file=sys.stderr)
         return EXIT_BAD_INPUT
+
+
+def window_arguments(argv: list[str]) -> SimpleNamespace | None:
+    """The options of opening the window (``--smoke``, ``--db FILE``), read without the
+    commands' parser; None for anything else (a command, ``--help``, a mistake), which
+    the full parser reads and answers."""
+    smoke, db = False, None
+    rest = list(argv)
+    while rest:
+        word = rest.pop(0)
+        if word == "--smoke" and not smoke:
+            smoke = True
+        elif word == "--db" and db is None and rest and not rest[0].startswith("-"):
+            db = Path(rest.pop(0))
+        elif word.startswith("--db=") and db is None and len(word) > len("--db="):
+            db = Path(word[len("--db="):])
+        else:
+            return None
+    return SimpleNamespace(command=None, db=db, smoke=smoke)
 
 
 def unexpected() -> int:

@@ -5,29 +5,29 @@ or, on a copy no one has signed in on, the sign-in dialog (ui/sign_in_dialog.py)
 up a new board as its first user, or sign in as a member with their passphrase, or
 with the board server's login. Cancelled, the window opens as a guest (ui/guest.py)
 and the next start asks again.
+
+Starting (ui/launch.run_window) paints the board as it last looked first
+(ui/first_paint.py); :meth:`Application.open` hands that first paint over to the main window.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
 from PySide6.QtCore import Qt, QTimer  # noqa: E402
-from PySide6.QtGui import QIcon, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox  # noqa: E402
 
-from boardapp import bundled  # noqa: E402
-from boardapp.store import database_key, identity  # noqa: E402
-from boardapp.store.connection import Database, confirm_encrypting_with, open_database  # noqa: E402
+from boardapp.store import identity  # noqa: E402
+from boardapp.store.connection import Database, open_database  # noqa: E402
 from boardapp.store.errors import StoreError  # noqa: E402
 from boardapp.store.first_run import open_or_create  # noqa: E402
 from boardapp.store.identity import Established  # noqa: E402
-from boardapp.store.locations import default_database  # noqa: E402
-from boardapp.ui.database_key_dialog import ask_passphrase, confirm_encrypting  # noqa: E402
+from boardapp.ui.first_paint import FirstPaint  # noqa: E402
 from boardapp.ui.guest import context_for  # noqa: E402
+from boardapp.ui.launch import app_icon, run_window  # noqa: E402, F401 (where they were)
 from boardapp.ui.main_window import MainWindow  # noqa: E402
 from boardapp.ui.settings import Settings  # noqa: E402
 from boardapp.ui.sign_in_dialog import SERVER, SignInDialog  # noqa: E402
@@ -50,7 +50,9 @@ class Application:
         self.database: Database | None = None
         self.window: MainWindow | None = None
 
-    def open(self, path: Path, *, create_demo: bool = False) -> None:
+    def open(self, path: Path, *, create_demo: bool = False, first_paint: FirstPaint | None = None) -> None:
+        """Open ``path`` in a new window (closing the old one). ``first_paint``: the window
+        painted before the app loaded (ui/first_paint.py), which the new one replaces."""
         database = open_or_create(path) if create_demo else open_database(path)
         established, wants_server = identity.laptop_identity(database), False
         kept = established is not None
@@ -59,11 +61,18 @@ class Application:
             established, wants_server = self.sign_in(database)
         old_window, old_database = self.window, self.database
         self.database = database
-        self.window = self._window(database, established)
+        self.window = window = self._window(database, established)
         self.settings.add_recent(path)
-        self.window.show()
-        if kept and self.lock_at_start and self.window.lock is not None and not self.window.lock.locked:
-            self.window.lock.lock(starting=True)
+        locking = kept and self.lock_at_start and window.lock is not None and not window.lock.locked
+        if first_paint is None:
+            window.show()
+        elif locking or first_paint.locked or (window.lock is not None and window.lock.locked):
+            first_paint.hand_over(window, None)  # at once: it is locked from the start
+        else:
+            # In the first paint's place once the view on screen has its data.
+            first_paint.hand_over(window, lambda: getattr(window.stack.currentWidget(), "loader", None))
+        if locking and window.lock is not None:
+            window.lock.lock(starting=True)
         if old_window is not None:
             old_window.close()
             old_window.deleteLater()
@@ -111,12 +120,6 @@ class Application:
             self.database.close()
 
 
-def app_icon() -> QIcon:
-    pixmap = QPixmap()
-    pixmap.loadFromData(bundled.icon_bytes(), "PNG")
-    return QIcon(pixmap)
-
-
 def paint_once_then_quit(app: QApplication, window: MainWindow) -> None:
     """For --smoke: once the first view has its data, paint the window and quit."""
 
@@ -130,29 +133,3 @@ def paint_once_then_quit(app: QApplication, window: MainWindow) -> None:
         QTimer.singleShot(0, finish)
     else:
         loader.loaded.connect(finish, Qt.ConnectionType.SingleShotConnection)
-
-
-def run_window(db: Path | None, *, smoke: bool = False, explicit: bool = False) -> int:
-    """Open the window on ``db`` (or the user's default, made from the demo data on first run).
-
-    ``smoke``: paint once and exit 0, never waiting for a person (no sign-in question).
-    """
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("Board App")
-    app.setOrganizationName("BoardApp")
-    app.setWindowIcon(app_icon())
-    owner = Application(app, Settings(), ask=not smoke, lock_at_start=not smoke)
-    if not smoke:  # issue 13: a passphrase where there is no keyring; a plain database encrypted once confirmed
-        database_key.ask_with(ask_passphrase)
-        confirm_encrypting_with(confirm_encrypting)
-    try:
-        if explicit and db is not None:
-            owner.open(db)
-        else:
-            owner.open(default_database(), create_demo=True)
-        if smoke:
-            assert owner.window is not None
-            paint_once_then_quit(app, owner.window)
-        return app.exec()
-    finally:
-        owner.close()

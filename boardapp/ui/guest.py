@@ -13,11 +13,10 @@ from boardapp.domain.permissions import Identity
 from boardapp.domain.terms import Role
 from boardapp.store.connection import Database
 from boardapp.store.identity import Established
+from boardapp.ui.banner_words import NOT_SIGNED_IN
 from boardapp.ui.context import BoardContext
 
 GUEST = Identity("Guest", Role.OBSERVER)
-NOT_SIGNED_IN = ("You have not signed in, so you read as a guest: no exempt item is shown, and nothing "
-                 "can be changed or exported. File > Who am I > Sign in… to sign in.")
 
 
 class GuestContext(BoardContext):

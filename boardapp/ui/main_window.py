@@ -7,8 +7,8 @@ from datetime import date
 from importlib import import_module
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QDataStream, QDate, QIODevice, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QDate, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -43,17 +43,11 @@ from boardapp.ui.overview_view import OverviewView
 from boardapp.ui.plan_view import PlanView
 from boardapp.ui.search_box import SearchBox
 from boardapp.ui.settings import Settings
+from boardapp.ui.view_names import ATTENTION, CHANGES, INDICATORS, INSPECTIONS, NOTES, OVERVIEW, PLAN, VIEWS  # noqa: F401
 from boardapp.ui.who_am_i_dialog import WhoAmIDialog
+from boardapp.ui.window_place import DEFAULT_SIZE, SCREEN_SHARE, available_area, default_size, fits, place, saved_frame  # noqa: F401
 from boardapp.ui.words import long_day
 
-# The chair's first screen (what is off track and why) first; the full table one click away.
-VIEWS = ("Off track", "Overview", "Indicators", "Plan", "Inspections", "Notes", "Changes")
-ATTENTION, OVERVIEW, INDICATORS, PLAN, INSPECTIONS, NOTES, CHANGES = range(len(VIEWS))
-
-# The window opens at this share of the screen's free area, and never larger than
-# DEFAULT_SIZE (a 1366x768 laptop, or 1280x720 at 125%, gets a window that fits).
-SCREEN_SHARE = 0.92
-DEFAULT_SIZE = QSize(1280, 800)
 
 class AsAtBar(ChoosesMeetings, QWidget):
     """Choose a meeting (or any date) to see the board as it stood then; one click back."""
@@ -479,28 +473,15 @@ class MainWindow(QMainWindow):
 
     def available_area(self) -> QRect:
         """The free area (less task bars and docks) of the screen the window is on."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        return screen.availableGeometry()
+        return available_area(self)
 
     def default_size(self) -> QSize:
-        area = self.available_area()
-        return QSize(min(DEFAULT_SIZE.width(), int(area.width() * SCREEN_SHARE)),
-                     min(DEFAULT_SIZE.height(), int(area.height() * SCREEN_SHARE)))
+        return default_size(self.available_area())
 
     def _restore(self) -> None:
-        size = self.default_size()
-        self.resize(size)
-        area = self.available_area()
-        self.move(area.center() - QRect(0, 0, size.width(), size.height()).center())
-        if self.settings is None:
-            self.navigation.setCurrentRow(0)
-            return
-        geometry = self.settings.geometry("geometry")
-        # A geometry saved on a larger screen (or by a window an old banner widened) is
-        # dropped, not squeezed: the window never opens larger than the screen it is on.
-        if geometry is not None and fits(saved_frame(geometry), area):
-            self.restoreGeometry(geometry)
-        self.navigation.setCurrentRow(self.settings.last_view(VIEWS))
+        geometry = self.settings.geometry("geometry") if self.settings is not None else None
+        place(self, self.available_area(), self.default_size(), geometry)
+        self.navigation.setCurrentRow(self.settings.last_view(VIEWS) if self.settings is not None else 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.lock is not None:
@@ -515,22 +496,6 @@ class MainWindow(QMainWindow):
             self.settings.set_geometry("geometry", self.saveGeometry())
             self.settings.set_last_view(VIEWS[max(self.navigation.currentRow(), 0)])
             self.settings.sync()
-
-
-def saved_frame(geometry: QByteArray) -> QRect | None:
-    """The window's frame as QWidget.saveGeometry() recorded it (None: not readable)."""
-    stream = QDataStream(geometry, QIODevice.OpenModeFlag.ReadOnly)
-    if stream.readUInt32() != 0x1D9D0CB:
-        return None
-    stream.readUInt16()
-    stream.readUInt16()
-    frame = QRect()
-    stream >> frame
-    return frame if stream.status() == QDataStream.Status.Ok else None
-
-
-def fits(frame: QRect | None, area: QRect) -> bool:
-    return frame is not None and frame.isValid() and area.contains(frame)
 
 
 def _action(parent: QWidget, text: str, shortcut: QKeySequence | QKeySequence.StandardKey, slot) -> QAction:  # type: ignore[no-untyped-def]

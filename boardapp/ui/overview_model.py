@@ -9,22 +9,22 @@ from PySide6.QtGui import QBrush, QColor
 
 from boardapp.domain.terms import RagStatus
 from boardapp.store.overview import OverviewRow
+from boardapp.ui.overview_columns import (  # noqa: F401 (the overview's names, kept here too)
+    HEADER_TIPS,
+    HEADERS,
+    HEADLINE,
+    JUDGED,
+    NOT_JUDGED,
+    NOTES,
+    RAG,
+    REF,
+    TITLE,
+    TRAJECTORY_COLUMN,
+    TREND,
+)
 from boardapp.ui.table_model import Index, RowsModel
 from boardapp.ui.words import RAG_STATUS, RAG_STATUS_FILLS, REQUIREMENT_STATUS, TRAJECTORY
 
-REF, TITLE, JUDGED, RAG, HEADLINE, TREND, TRAJECTORY_COLUMN, NOTES = range(8)
-HEADERS = ("Ref", "Requirement", "Judged", "Data says", "Latest against target", "Trend", "Trajectory", "Notes")
-# A narrow column's header may be cut short: its tooltip says it whole.
-HEADER_TIPS = {
-    JUDGED: "Judged: the requirement's status as the board or the report judged it",
-    RAG: "Data says: the verdict of the target that matters now",
-    HEADLINE: "Latest against target: the latest figure against the target that matters now",
-    TRAJECTORY_COLUMN: "Trajectory: whether a target not yet due is on course",
-    NOTES: "Notes: open notes on the requirement",
-}
-# What the Judged column and box say for a requirement the board had not judged by the
-# as-at date (OverviewRow.judged is None).
-NOT_JUDGED = "– Not judged yet"
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 SPARKLINE_ROLE = Qt.ItemDataRole.UserRole + 3

@@ -12,8 +12,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from boardapp.store.identity import DEFAULT_SERVER_DAYS
-
 RECENT_KEPT = 8
 # The views of the versions that saved the last view as a number (before "Off track").
 EARLIER_VIEWS = ("Overview", "Indicators", "Plan", "Inspections", "Notes")
@@ -35,9 +33,12 @@ class Settings:
         ``security/lock-minutes`` setting, else 15. Nothing at or below zero turns it off."""
         return _positive(os.environ.get(LOCK_ENV), None) or _positive(self._q.value(LOCK_KEY, ""), DEFAULT_LOCK_MINUTES)
 
-    def server_days(self) -> int:
-        """Days without reaching the board server before the window asks for its login again."""
-        return int(_positive(self._q.value(SERVER_DAYS_KEY, ""), DEFAULT_SERVER_DAYS) or DEFAULT_SERVER_DAYS)
+    def server_days(self, default: int | None = None) -> int:
+        """Days without reaching the board server before the window asks for its login again
+        (``default``: when not set; the store's identity says how many, imported only then)."""
+        if default is None:
+            from boardapp.store.identity import DEFAULT_SERVER_DAYS as default  # not before the first paint
+        return int(_positive(self._q.value(SERVER_DAYS_KEY, ""), default) or default)
 
     def recent_databases(self) -> list[Path]:
         value = self._q.value("recent/databases", [], list) or []

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from boardapp.domain.terms import ActionStatus, AnnotationStatus, Rag, RagStatus, RequirementStatus, TrajectoryStatus
 from boardapp.domain import wording
-from boardapp.store.annotations import NoteRow
+from boardapp.domain.terms import ActionStatus, AnnotationStatus, Rag, RagStatus, RequirementStatus, TrajectoryStatus
+
+if TYPE_CHECKING:  # the store's notes import SQLAlchemy: the first paint uses these words without it
+    from boardapp.store.annotations import NoteRow
 
 K = TypeVar("K")
 

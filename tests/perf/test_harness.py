@@ -22,6 +22,7 @@ def test_quick_run_prints_each_figure_with_its_baseline_and_ratio(capsys):
     assert names[4].startswith("evaluate all 80 targets, as at 2025-06-30")  # FY2026 targets were set later
     assert names[5].startswith("meeting pack, synthetic typical")
     assert [n.split(" (")[0] for n in names[6:]] == [
+        "first paint with data",
         "window painted with data",
         "open an indicator with 24 readings",
         "overview judged and shown",
