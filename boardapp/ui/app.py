@@ -15,7 +15,7 @@ from pathlib import Path
 
 os.environ.setdefault("PYQTGRAPH_QT_LIB", "PySide6")
 
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QIcon, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox  # noqa: E402
 
@@ -156,3 +156,7 @@ def run_window(db: Path | None, *, smoke: bool = False, explicit: bool = False) 
         return app.exec()
     finally:
         owner.close()
+        # A Quit still queued (a second quit, or the last window closing as exec ended)
+        # would be handled by the next event loop after this one: in a process that goes on
+        # (tests, the benchmarks) it would make every later QEventLoop return at once.
+        QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
