@@ -71,6 +71,12 @@ def run_window(db: Path | None, *, smoke: bool = False, explicit: bool = False) 
         return app.exec()
     finally:
         owner.close()
+        # A Quit still queued (a second quit, or the last window closing as exec ended)
+        # would be handled by the next event loop after this one: in a process that goes on
+        # (tests, the benchmarks) it would make every later QEventLoop return at once.
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
 
 
 def first_paint(app: QApplication, path: Path, settings: Settings, *, smoke: bool) -> FirstPaint | None:
