@@ -35,9 +35,14 @@ def _marks(n: int) -> str:
 
 
 def _read(connection: Connection, query: str, params: Sequence[Any] = ()) -> list[Any]:
-    """Rows of a query straight from the driver (in the caller's transaction), with none
-    of SQLAlchemy's per-row work: tens of thousands of uuids are read at a time."""
-    return connection.connection.driver_connection.execute(query, params).fetchall()  # type: ignore[union-attr]
+    """A query's rows as the driver gives them, with none of SQLAlchemy's per-row work
+    (tens of thousands of uuids are read at a time). The query itself goes through
+    SQLAlchemy, so it runs inside the caller's transaction, begun as the store begins it."""
+    result = connection.exec_driver_sql(query, tuple(params)) if params else connection.exec_driver_sql(query)
+    try:
+        return result.cursor.fetchall()  # type: ignore[union-attr]
+    finally:
+        result.close()
 
 
 def ids_of(connection: Connection, table_name: str, uuids: Iterable[str]) -> dict[str, int]:
