@@ -38,15 +38,16 @@ def insert_columns(table_name: str, relayed: bool) -> tuple[tuple[str, str, str]
     table = tables.TABLES[table_name]
     fks = tables.foreign_keys(table)
     found = []
+    # (SELECT f()): the login's member asked once per statement, not once per row.
     for column in tables.uploaded_columns(table):
         mode, expression = VALUE, "{}"
         if column in ("created_at", "updated_at"):
             mode, expression = NONE, UTC_NOW
         elif table_name == "annotation" and column == "author_id":
             mode, expression = (AUTHOR, "(SELECT id FROM member WHERE name = {})") if relayed else (
-                NONE, "board_member_id()")
+                NONE, "(SELECT board_member_id())")
         elif table_name == "annotation" and column == "author_name" and not relayed:
-            mode, expression = NONE, "board_member_name()"
+            mode, expression = NONE, "(SELECT board_member_name())"
         elif column == "uuid":
             mode = UUID
         elif column in fks:
