@@ -4,7 +4,9 @@ The server numbers every change in commit order (``sync_change.seq``); a copy ke
 number it holds everything up to. Each batch and its new checkpoint are written in one
 SQLite transaction, so the checkpoint is never ahead of the data. A copy that never
 synced with this board, or last did before the oldest change the server still
-remembers deletions for (the tombstone horizon), downloads everything instead.
+remembers deletions for (the tombstone horizon), downloads everything instead. Rows
+come down in the form this copy keeps them (server_rows.py) and are written a table at
+a time (apply_bulk.py).
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from dataclasses import dataclass
 import psycopg
 from sqlalchemy import Engine
 
-from boardapp.store.sync import local_apply, server_read, state, tables
-from boardapp.store.sync.local_apply import Batch
+from boardapp.store.sync import apply_bulk, local_apply, server_read, server_rows, state, stored, tables
+from boardapp.store.sync.stored import StoredBatch
 
 BATCH_SIZE = 2000
 Progress = Callable[[str, int, int], None]
@@ -49,21 +51,22 @@ def download(pg: psycopg.Connection, engine: Engine, progress: Progress | None =
 
 
 def _full(pg: psycopg.Connection, engine: Engine, board: str, progress: Progress | None) -> DownloadReport:
-    batch = Batch()
+    batch = StoredBatch()
     with pg.transaction():
         newest = server_read.newest_change(pg)
         for n, table in enumerate(tables.ROW_TABLES):
             if progress:
                 progress("downloading", n, len(tables.ROW_TABLES))
-            batch.rows[table.name] = server_read.all_rows(pg, table.name)
+            batch.rows[table.name] = server_rows.all_rows(pg, table.name)
         for link in tables.LINKS.values():
-            owners = {r["uuid"] for r in batch.rows[link.owner_table]}
-            batch.links[link.name] = (owners, server_read.links_of(pg, link, None))
+            at = stored.uuid_index(link.owner_table)
+            owners = {r[at] for r in batch.rows[link.owner_table]}
+            batch.links[link.name] = (owners, server_rows.links_of(pg, link, None))
     step("download: fetched")
-    present = {name: {r["uuid"] for r in rows} for name, rows in batch.rows.items()}
+    present = {name: {r[stored.uuid_index(name)] for r in rows} for name, rows in batch.rows.items()}
     with engine.begin() as connection:
-        changed = local_apply.apply(connection, batch)
-        changed += local_apply.mirror_deletions(connection, present)
+        changed = apply_bulk.apply(connection, batch)
+        changed += apply_bulk.mirror_deletions(connection, present, local_apply.pending_hex(connection))
         local_apply.reapply_pending(connection)
         step("download: applied")
         state.write(connection, **{state.CHECKPOINT: str(newest), state.BOARD_ID: board})
@@ -83,7 +86,7 @@ def _incremental(pg: psycopg.Connection, engine: Engine, checkpoint: int, progre
         step("download: fetched")
         new_checkpoint = changes[-1][2]
         with engine.begin() as connection:
-            changed += local_apply.apply(connection, batch)
+            changed += apply_bulk.apply(connection, batch)
             local_apply.reapply_pending(connection)
             step("download: applied")
             state.write(connection, **{state.CHECKPOINT: str(new_checkpoint)})
@@ -94,60 +97,62 @@ def _incremental(pg: psycopg.Connection, engine: Engine, checkpoint: int, progre
     return DownloadReport(changed, batches, False, checkpoint)
 
 
-def _fetch(pg: psycopg.Connection, changes: list[tuple[str, uuid.UUID, int, bool]]) -> Batch:
-    batch = Batch()
-    wanted: dict[str, set[uuid.UUID]] = {}
-    owners: dict[str, set[uuid.UUID]] = {}
+def _fetch(pg: psycopg.Connection, changes: list[tuple[str, uuid.UUID, int, bool]]) -> StoredBatch:
+    batch = StoredBatch()
+    wanted: dict[str, set[str]] = {}
+    owners: dict[str, set[str]] = {}
     for table_name, row_uuid, _seq, deleted in changes:
         if table_name in tables.LINKS:
-            owners.setdefault(table_name, set()).add(row_uuid)
+            owners.setdefault(table_name, set()).add(row_uuid.hex)
         elif table_name in tables.TABLES:
             if deleted:
-                batch.gone[table_name].add(row_uuid)
+                batch.gone[table_name].add(row_uuid.hex)
             else:
-                wanted.setdefault(table_name, set()).add(row_uuid)
+                wanted.setdefault(table_name, set()).add(row_uuid.hex)
     for table_name, uuids in wanted.items():
-        rows = server_read.rows_by_uuid(pg, table_name, uuids)
+        rows = server_rows.rows_by_uuid(pg, table_name, uuids)
         batch.rows[table_name].extend(rows)
         # Not there any more, or hidden from this person (an item now marked exempt).
-        batch.gone[table_name].update(uuids - {r["uuid"] for r in rows})
+        at = stored.uuid_index(table_name)
+        batch.gone[table_name].update(uuids - {r[at] for r in rows})
     for name, owner_uuids in owners.items():
-        batch.links[name] = (owner_uuids, server_read.links_of(pg, tables.LINKS[name], owner_uuids))
+        batch.links[name] = (owner_uuids, server_rows.links_of(pg, tables.LINKS[name], owner_uuids))
     return batch
 
 
-def _add_missing_parents(pg: psycopg.Connection, connection, batch: Batch) -> None:  # type: ignore[no-untyped-def]
+def _add_missing_parents(pg: psycopg.Connection, connection, batch: StoredBatch) -> None:  # type: ignore[no-untyped-def]
     """Rows point at parents this copy may not have yet (a parent changed again later has
     a later place in the order): bring those parents in the same batch."""
-    asked: dict[str, set[uuid.UUID]] = {}
+    asked: dict[str, set[str]] = {}
     while True:
-        missing = local_apply.missing_parents(connection, batch)
+        missing = apply_bulk.missing_parents(connection, batch)
         fresh = {t: u - asked.get(t, set()) for t, u in missing.items()}
         fresh = {t: u for t, u in fresh.items() if u}
         if not fresh:
             return
         for table_name, uuids in fresh.items():
             asked.setdefault(table_name, set()).update(uuids)
-            batch.rows[table_name].extend(server_read.rows_by_uuid(pg, table_name, uuids))
+            batch.rows[table_name].extend(server_rows.rows_by_uuid(pg, table_name, uuids))
 
 
 def refresh(pg: psycopg.Connection, engine: Engine, rows: dict[str, set[uuid.UUID]]) -> int:
     """Bring these rows back as the server has them (after the server refused this
     copy's change to them); the checkpoint does not move."""
-    batch = Batch()
+    batch = StoredBatch()
     with pg.transaction():
         for table_name, uuids in rows.items():
             if table_name in tables.LINKS:
                 # A refused change of links: the owner's links as the server has them
                 # (an owner the server does not have keeps what was typed).
                 link = tables.LINKS[table_name]
-                owners = {r["uuid"] for r in server_read.rows_by_uuid(pg, link.owner_table, uuids)}
-                batch.links[table_name] = (owners, server_read.links_of(pg, link, owners))
+                at = stored.uuid_index(link.owner_table)
+                owners = {r[at] for r in server_rows.rows_by_uuid(pg, link.owner_table, uuids)}
+                batch.links[table_name] = (owners, server_rows.links_of(pg, link, owners))
             elif table_name in tables.TABLES:
-                batch.rows[table_name].extend(server_read.rows_by_uuid(pg, table_name, uuids))
+                batch.rows[table_name].extend(server_rows.rows_by_uuid(pg, table_name, uuids))
         with engine.connect() as connection:
             _add_missing_parents(pg, connection, batch)
     with engine.begin() as connection:
-        changed = local_apply.apply(connection, batch)
+        changed = apply_bulk.apply(connection, batch)
         local_apply.reapply_pending(connection)
     return changed

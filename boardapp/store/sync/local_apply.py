@@ -5,7 +5,8 @@ travel as uuids and are turned back into this copy's ids; a row that takes the n
 key (indicator and period, code, name...) of a different local row replaces it. Link
 tables are replaced owner by owner. Afterwards this copy's own changes still waiting in
 the outbox are laid on top again, so what the person sees is the server plus what they
-have not yet sent.
+have not yet sent. The writing itself is apply_bulk.py's, on rows in the form this copy
+keeps them (stored.py).
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, insert, or_, select, tuple_, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, delete, select, update
 
 from boardapp.store.models import OutboxEntry
-from boardapp.store.sync import tables
+from boardapp.store.sync import apply_bulk, stored, tables
+from boardapp.store.sync.stored import StoredBatch
 
 Row = dict[str, Any]
 CHUNK = 500
@@ -54,122 +55,31 @@ def local_ids(connection: Connection, table_name: str, uuids: Iterable[uuid.UUID
     return found
 
 
+def to_stored(batch: Batch) -> StoredBatch:
+    """The batch in the form this copy keeps its rows (stored.py)."""
+    found = StoredBatch()
+    for table_name, rows in batch.rows.items():
+        found.rows[table_name] = [stored.from_values(table_name, row) for row in rows]
+    for table_name, uuids in batch.gone.items():
+        found.gone[table_name] = {u.hex for u in uuids}
+    for name, (owners, links) in batch.links.items():
+        extra = tables.LINKS[name].extra
+        found.links[name] = (
+            {u.hex for u in owners},
+            [(r["owner"].hex, r["other"].hex, *(r[c] for c in extra)) for r in links],
+        )
+    return found
+
+
 def missing_parents(connection: Connection, batch: Batch) -> dict[str, set[uuid.UUID]]:
     """Parents the batch's rows point at that neither this copy nor the batch holds."""
-    wanted: dict[str, set[uuid.UUID]] = defaultdict(set)
-    for table_name, rows in batch.rows.items():
-        for column, parent in tables.foreign_keys(tables.TABLES[table_name]).items():
-            wanted[parent].update(r[column] for r in rows if r[column] is not None)
-    for link in tables.LINKS.values():
-        if link.name in batch.links:
-            wanted[link.other_table].update(r["other"] for r in batch.links[link.name][1])
-            wanted[link.owner_table].update(batch.links[link.name][0])
-    missing = {}
-    for parent, uuids in wanted.items():
-        have = {r["uuid"] for r in batch.rows.get(parent, [])}
-        need = uuids - have
-        need -= set(local_ids(connection, parent, need))
-        if need:
-            missing[parent] = need
-    return missing
+    missing = apply_bulk.missing_parents(connection, to_stored(batch))
+    return {name: {uuid.UUID(u) for u in uuids} for name, uuids in missing.items()}
 
 
 def apply(connection: Connection, batch: Batch) -> int:
-    """Write ``batch``; returns how many rows changed."""
-    changed = 0
-    for table in tables.ROW_TABLES:
-        if batch.rows.get(table.name):
-            changed += _upsert(connection, table, batch.rows[table.name])
-    for name, (owners, links) in batch.links.items():
-        changed += _replace_links(connection, tables.LINKS[name], owners, links)
-    for table in reversed(tables.ROW_TABLES):
-        gone = list(batch.gone.get(table.name, ()))
-        for part in _chunks(gone):
-            changed += connection.execute(delete(table).where(table.c.uuid.in_(part))).rowcount or 0
-    return changed
-
-
-def _local_row(table: Table, row: Row, parents: dict[str, dict[uuid.UUID, int]]) -> Row | None:
-    local = {name: row.get(name) for name in tables.wire_columns(table)}
-    for name, ids in parents.items():
-        value = local[name]
-        if value is not None:
-            local[name] = value = ids.get(value)
-            if value is None and not table.columns[name].nullable:
-                return None  # its parent is hidden from this person: so is the row
-    return local
-
-
-def _upsert(connection: Connection, table: Table, rows: list[Row]) -> int:
-    fks = tables.foreign_keys(table)
-    parents = {c: local_ids(connection, p, (r[c] for r in rows if r[c] is not None)) for c, p in fks.items()}
-    prepared = [r for r in (_local_row(table, row, parents) for row in rows) if r is not None]
-    if not prepared:
-        return 0
-    if connection.execute(select(table.c.id).limit(1)).first() is None:
-        # An empty table (a first download): nothing to match, plain inserts.
-        for part in _chunks(prepared):
-            connection.execute(insert(table), part)
-        return len(prepared)
-    _drop_natural_key_twins(connection, table, prepared)
-    columns = tables.wire_columns(table)
-    statement = sqlite_insert(table)
-    statement = statement.on_conflict_do_update(
-        index_elements=["uuid"],
-        set_={c: statement.excluded[c] for c in columns if c != "uuid"},
-        where=or_(*(table.c[c].is_distinct_from(statement.excluded[c]) for c in columns if c != "uuid")),
-    )
-    changed = 0
-    for part in _chunks(prepared):
-        changed += connection.execute(statement, part).rowcount or 0
-    return changed
-
-
-def _drop_natural_key_twins(connection: Connection, table: Table, rows: list[Row]) -> None:
-    """A local row with an incoming row's natural key but another uuid is the same thing
-    made twice: the server's wins, the local one goes."""
-    for key in tables.natural_keys(table):
-        incoming = {tuple(r[c] for c in key): r["uuid"] for r in rows if all(r[c] is not None for c in key)}
-        if not incoming:
-            continue
-        twins = []
-        values = list(incoming)
-        for part in _chunks(values):
-            query = select(table.c.uuid, *(table.c[c] for c in key)).where(
-                tuple_(*(table.c[c] for c in key)).in_(part)
-            )
-            for found_uuid, *natural in connection.execute(query):
-                if incoming.get(tuple(natural)) != found_uuid:
-                    twins.append(found_uuid)
-        for part in _chunks(twins):
-            connection.execute(delete(table).where(table.c.uuid.in_(part)))
-
-
-def _replace_links(connection: Connection, link: tables.Link, owners: set[uuid.UUID], rows: list[Row]) -> int:
-    """Make each owner's links exactly ``rows``; returns how many owners' links changed."""
-    table = tables.Base.metadata.tables[link.name]
-    owner_ids = local_ids(connection, link.owner_table, owners)
-    other_ids = local_ids(connection, link.other_table, (r["other"] for r in rows))
-    wanted: dict[int, set[tuple[Any, ...]]] = {i: set() for i in owner_ids.values()}
-    for r in rows:
-        if r["owner"] in owner_ids and r["other"] in other_ids:
-            wanted[owner_ids[r["owner"]]].add((other_ids[r["other"]], *(r[c] for c in link.extra)))
-    have: dict[int, set[tuple[Any, ...]]] = {i: set() for i in owner_ids.values()}
-    columns = [table.c[link.owner_column], table.c[link.other_column], *(table.c[c] for c in link.extra)]
-    for part in _chunks(list(owner_ids.values())):
-        for owner, *rest in connection.execute(select(*columns).where(table.c[link.owner_column].in_(part))):
-            have[owner].add(tuple(rest))
-    changed = [owner for owner in wanted if wanted[owner] != have[owner]]
-    for part in _chunks(changed):
-        connection.execute(delete(table).where(table.c[link.owner_column].in_(part)))
-    new = [
-        {link.owner_column: owner, link.other_column: other} | dict(zip(link.extra, extra, strict=True))
-        for owner in changed
-        for other, *extra in wanted[owner]
-    ]
-    if new:
-        connection.execute(insert(table), new)
-    return len(changed)
+    """Write ``batch``; returns how many rows changed (apply_bulk.py does the writing)."""
+    return apply_bulk.apply(connection, to_stored(batch))
 
 
 def pending_uuids(connection: Connection) -> dict[str, set[uuid.UUID]]:
@@ -204,8 +114,8 @@ def replace_link_set(connection: Connection, link_name: str, owner_uuid: uuid.UU
     link = tables.LINKS.get(link_name)
     if link is None:
         return 0
-    rows = [{"owner": owner_uuid, "other": uuid.UUID(str(other))} for other in others]
-    return _replace_links(connection, link, {owner_uuid}, rows)
+    rows = [(owner_uuid.hex, uuid.UUID(str(other)).hex) for other in others]
+    return apply_bulk.replace_links(connection, link, {owner_uuid.hex}, rows)
 
 
 def delete_row(connection: Connection, table_name: str, row_uuid: uuid.UUID) -> int:
@@ -252,11 +162,11 @@ def row_from_json(table_name: str, data: dict[str, Any]) -> Row:
 def mirror_deletions(connection: Connection, present: dict[str, set[uuid.UUID]]) -> int:
     """After a full download: remove local rows the server no longer has (or hides),
     keeping any this copy made and has not yet had confirmed."""
-    keep = pending_uuids(connection)
-    removed = 0
-    for table in reversed(tables.ROW_TABLES):
-        local = set(connection.execute(select(table.c.uuid)).scalars())
-        extra = list(local - present.get(table.name, set()) - keep.get(table.name, set()))
-        for part in _chunks(extra):
-            removed += connection.execute(delete(table).where(table.c.uuid.in_(part))).rowcount or 0
-    return removed
+    return apply_bulk.mirror_deletions(
+        connection, {name: {u.hex for u in uuids} for name, uuids in present.items()}, pending_hex(connection)
+    )
+
+
+def pending_hex(connection: Connection) -> dict[str, set[str]]:
+    """:func:`pending_uuids` as this copy keeps uuids (hex)."""
+    return {name: {u.hex for u in uuids} for name, uuids in pending_uuids(connection).items()}

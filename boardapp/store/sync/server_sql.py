@@ -5,6 +5,8 @@ after migrating an existing server's schema to this app's)."""
 
 from __future__ import annotations
 
+from boardapp.store.sync.server_track_sql import track_inserts, track_triggers
+
 ORDER_LOCK = "hashtext('boardapp sync order')"
 
 # Tables only a board server has (not in the models, not in the Alembic ladder).
@@ -63,26 +65,36 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
 AS $$ SELECT uuid, name::text, role::text, withdrawn FROM member WHERE login = session_user $$;
 
 -- Whether an annotated item (by kind and uuid) is exempt, whoever asks (policies call it).
+-- The rule itself is in board_exempt_item_of, which a statement running as the server's
+-- owner (board_track_inserts) folds into its own plan: no call per row.
+CREATE OR REPLACE FUNCTION board_exempt_item_of(kind text, item uuid) RETURNS boolean
+LANGUAGE sql STABLE
+AS $$ SELECT CASE kind
+    WHEN 'requirement' THEN coalesce((SELECT exempt FROM public.requirement WHERE uuid = item), false)
+    WHEN 'action' THEN coalesce((SELECT exempt FROM public.action WHERE uuid = item), false)
+    ELSE false END $$;
+
 CREATE OR REPLACE FUNCTION board_exempt_item(kind text, item uuid) RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
-AS $$ SELECT CASE kind
-    WHEN 'requirement' THEN coalesce((SELECT exempt FROM requirement WHERE uuid = item), false)
-    WHEN 'action' THEN coalesce((SELECT exempt FROM action WHERE uuid = item), false)
-    ELSE false END $$;
+AS $$ SELECT board_exempt_item_of(kind, item) $$;
 
 -- Whether a row (as jsonb) is exempt, by itself or through its parent: what the change
 -- feed keeps of a deleted row, so its tombstone reaches only those who could read it.
 -- A milestone whose action has gone already (a cascade) counts as exempt: the action's
--- own tombstone removes it on every copy.
-CREATE OR REPLACE FUNCTION board_row_exempt(tab text, r jsonb) RETURNS boolean
-LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+-- own tombstone removes it on every copy. (The rule: board_row_exempt_of, as above.)
+CREATE OR REPLACE FUNCTION board_row_exempt_of(tab text, r jsonb) RETURNS boolean
+LANGUAGE sql STABLE
 AS $$ SELECT CASE tab
     WHEN 'requirement' THEN coalesce((r->>'exempt')::boolean, false)
     WHEN 'action' THEN coalesce((r->>'exempt')::boolean, false)
     WHEN 'annotation' THEN coalesce((r->>'exempt')::boolean, false)
-                           OR board_exempt_item(r->>'target_kind', (r->>'target_uuid')::uuid)
-    WHEN 'milestone' THEN coalesce((SELECT exempt FROM action WHERE id = (r->>'action_id')::integer), true)
+                           OR public.board_exempt_item_of(r->>'target_kind', (r->>'target_uuid')::uuid)
+    WHEN 'milestone' THEN coalesce((SELECT exempt FROM public.action WHERE id = (r->>'action_id')::integer), true)
     ELSE false END $$;
+
+CREATE OR REPLACE FUNCTION board_row_exempt(tab text, r jsonb) RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+AS $$ SELECT board_row_exempt_of(tab, r) $$;
 
 -- The newest change number of all (hidden ones too): where a full download stands.
 CREATE OR REPLACE FUNCTION board_newest_change() RETURNS bigint
@@ -234,11 +246,14 @@ BEGIN
     END IF;
     RETURN (SELECT value::bigint FROM sync_meta WHERE key = 'horizon');
 END $$;
-"""
+""" + track_inserts(ORDER_LOCK)
 
 
 def track_trigger(table: str, owner_column: str | None = None, owner_table: str | None = None) -> str:
-    """DDL for the tracking trigger of one table (its name is quoted by the caller's checks)."""
+    """DDL for the tracking trigger of one table (its name is quoted by the caller's checks).
+    A row table's new rows are tracked a statement at a time (server_track_sql.py)."""
+    if owner_column is None:
+        return track_triggers(table)
     args = "" if owner_column is None else f"'{owner_column}', '{owner_table}'"
     return (
         f'DROP TRIGGER IF EXISTS board_track ON "{table}";\n'

@@ -33,7 +33,7 @@ from boardapp.store.sync.errors import Interrupted, ServerLayerTooOld, SyncError
 from boardapp.store.sync.refused import refused_rows
 from boardapp.store.sync.upload import RECORDED_REFUSED, Operation, apply_operations
 
-UPLOAD_BATCH = 500
+UPLOAD_BATCH = 2000  # operations per push: new rows of one table go up in one statement (upload_bulk.py)
 Progress = Callable[[str, int, int], None]
 
 

@@ -1,8 +1,10 @@
 """Sending the outbox: each operation applied on the board server exactly once.
 
-Each operation runs in its own savepoint, together with its row in the server's ledger
+Each operation is applied together with its row in the server's ledger
 (``sync_operation``, keyed by the operation id): an operation already in the ledger is
-a no-op, so an upload retried after a lost reply changes nothing. The writes run over
+a no-op, so an upload retried after a lost reply changes nothing. A push goes first
+all together, a run of new rows of one table in one statement (upload_bulk.py); where
+the server refuses anything, again one operation at a time, each in its own savepoint. The writes run over
 the person's own login: what their role may not do, the server refuses, and the entry
 is kept in the outbox marked refused, with the server's reason.
 
@@ -23,20 +25,18 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import cache
 from typing import Any
 
 import psycopg
 from psycopg import sql
 
-from boardapp.store.sync import tables
+from boardapp.store.sync import tables, upload_bulk, upload_rows
+from boardapp.store.sync.upload_rows import RELAYED
 
-UTC_NOW = sql.SQL("(now() AT TIME ZONE 'UTC')")
-RELAYED = "__relayed__"  # payload key: a note entered from a change file, in its author's name
-# Moments a laptop's clock sets that are never later than the server's own clock.
-SERVER_CLOCKED = frozenset({("annotation", "written_at"), ("revision", "changed_at")})
+UTC_NOW = sql.SQL(upload_rows.UTC_NOW)
 
 
 @dataclass(frozen=True)
@@ -67,20 +67,50 @@ REFUSALS = (psycopg.errors.InsufficientPrivilege, psycopg.errors.IntegrityError,
 
 def apply_operations(connection: psycopg.Connection, ops: list[Operation]) -> list[Outcome]:
     """Apply ``ops`` in one transaction. First all together (the usual case: the server
-    takes every one); if the server refuses any, the transaction is rolled back and the
-    operations are applied again one savepoint each, so one refusal stops no other."""
+    takes every one), each run of new rows of one table in one statement; if the server
+    refuses any, the transaction is rolled back and the operations are applied again one
+    savepoint each, so one refusal stops no other."""
     try:
         with connection.transaction():
-            if all(_one_statement(op) for op in ops):
-                # Notes only: sent back to back, without waiting for each answer.
-                with connection.pipeline():
-                    cursors = [connection.execute(*_ledger_insert(op)) for op in ops]
-                return [Outcome(op.op_id, applied=bool(c.fetchone()[0])) for op, c in zip(ops, cursors, strict=True)]
-            return [_apply_with_ledger(connection, op) for op in ops]
+            return _all_together(connection, ops)
     except REFUSALS:
         pass
     with connection.transaction():
         return _one_by_one(connection, ops)
+
+
+def _all_together(connection: psycopg.Connection, ops: list[Operation]) -> list[Outcome]:
+    outcomes: list[Outcome] = []
+    for run in _runs(ops):
+        if len(run) > 1 or _one_statement(run[0]):
+            op = run[0]
+            applied = upload_bulk.insert_together(connection, op.table_name, _relayed(op), run)
+            outcomes.extend(Outcome(o.op_id, applied=o.op_id in applied) for o in run)
+        else:
+            outcomes.append(_apply_with_ledger(connection, run[0]))
+    return outcomes
+
+
+def _runs(ops: list[Operation]) -> Iterator[list[Operation]]:
+    """Consecutive new rows of one table (that can go in one statement) together; any
+    other operation alone, in its place."""
+    run: list[Operation] = []
+    for op in ops:
+        if run and _one_statement(op) and (op.table_name, _relayed(op)) == (run[0].table_name, _relayed(run[0])):
+            run.append(op)
+            continue
+        if run:
+            yield run
+        run = [op]
+        if not _one_statement(op):
+            yield run
+            run = []
+    if run:
+        yield run
+
+
+def _relayed(op: Operation) -> bool:
+    return bool(op.payload.get(RELAYED, False))
 
 
 def _one_by_one(connection: psycopg.Connection, ops: list[Operation]) -> list[Outcome]:
@@ -140,6 +170,13 @@ def _ledger_insert(op: Operation) -> tuple[str, list[Any]]:
         " SELECT count(*) FROM ledger"
     )
     return ledger, [op.op_id, op.device_id, op.seq, *params]
+
+
+def _insert_statement(op: Operation) -> tuple[str, list[Any]]:
+    """One new row's ``INSERT ... SELECT`` and its values (upload_rows.py)."""
+    relayed = _relayed(op)
+    plan = upload_rows.insert_columns(op.table_name, relayed)
+    return upload_rows.insert_one(op.table_name, relayed), upload_rows.values(op.table_name, op.row_uuid, op.payload, plan)
 
 
 def _apply_with_ledger(connection: psycopg.Connection, op: Operation) -> Outcome:
@@ -236,72 +273,6 @@ def _value(table_name: str, column: str, value: Any) -> tuple[sql.Composable, li
     if isinstance(decoded, datetime) and decoded.tzinfo is not None:
         decoded = decoded.astimezone(UTC).replace(tzinfo=None)
     return sql.Placeholder(), [decoded]
-
-
-def _insert_statement(op: Operation) -> tuple[str, list[Any]]:
-    """``INSERT ... SELECT`` of one row, done only where the ledger row was new."""
-    payload = op.payload
-    relayed = bool(payload.get(RELAYED, False))
-    statement, plan = _insert_plan(op.table_name, relayed)
-    params: list[Any] = []
-    for column, mode in plan:
-        if mode == "uuid":
-            params.append(op.row_uuid)
-        elif mode == "author":
-            params.append(payload.get("author_name", ""))
-        elif mode == "fk":
-            value = payload.get(column)
-            params.append(uuid.UUID(value) if value else None)
-        elif mode == "value":
-            value = tables.travelling_value(tables.TABLES[op.table_name], payload, column)
-            params.append(_decoded(op.table_name, column, value))
-    return statement, params
-
-
-@cache
-def _insert_plan(table_name: str, relayed: bool) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """The statement for one table's inserts (the same text each time, so the server
-    prepares it once) and where each parameter comes from."""
-    table = tables.TABLES[table_name]
-    fks = tables.foreign_keys(table)
-    names, expressions, plan = [], [], []
-    for column in tables.uploaded_columns(table):
-        mode = "value"
-        if column in ("created_at", "updated_at"):
-            expression, mode = UTC_NOW, "none"
-        elif table_name == "annotation" and column == "author_id":
-            if relayed:
-                expression, mode = sql.SQL("(SELECT id FROM member WHERE name = %s)"), "author"
-            else:
-                expression, mode = sql.SQL("board_member_id()"), "none"
-        elif table_name == "annotation" and column == "author_name" and not relayed:
-            expression, mode = sql.SQL("board_member_name()"), "none"
-        elif column == "uuid":
-            expression, mode = sql.Placeholder(), "uuid"
-        elif column in fks:
-            expression, mode = sql.SQL("(SELECT id FROM {} WHERE uuid = %s)").format(sql.Identifier(fks[column])), "fk"
-        else:
-            expression = sql.Placeholder()
-        if (table_name, column) in SERVER_CLOCKED:
-            # A laptop's clock may be wrong: a note is never written, nor a change made, after
-            # the server heard of it; nor does a change take effect on a day still to come.
-            expression = sql.SQL("least({}, {})").format(expression, UTC_NOW)
-        if (table_name, column) == ("revision", "effective_on"):
-            expression = sql.SQL("least({}, {}::date)").format(expression, UTC_NOW)
-        names.append(sql.Identifier(column))
-        expressions.append(expression)
-        plan.append((column, mode))
-    statement = sql.SQL(
-        "INSERT INTO {} ({}) SELECT {} WHERE EXISTS (SELECT 1 FROM ledger) ON CONFLICT (uuid) DO NOTHING"
-    ).format(sql.Identifier(table_name), sql.SQL(", ").join(names), sql.SQL(", ").join(expressions))
-    return statement.as_string(), tuple(plan)
-
-
-def _decoded(table_name: str, column: str, value: Any) -> Any:
-    decoded = tables.from_json(tables.column_type(table_name, column), value)
-    if isinstance(decoded, datetime) and decoded.tzinfo is not None:
-        decoded = decoded.astimezone(UTC).replace(tzinfo=None)
-    return decoded
 
 
 def _insert(connection: psycopg.Connection, op: Operation) -> int:
