@@ -28,6 +28,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from boardapp.domain.history import Change, between
@@ -138,14 +139,25 @@ class ChangeList:
     until: date
     lines: tuple[ChangeLine, ...]
 
-    @property
+    @cached_property
     def sections(self) -> tuple[ChangeSection, ...]:
         """The sections that have lines, in :class:`Section` order; lines in order of
-        day, then label, then wording."""
+        day, then label, then wording. Worked out once (a large board's list has tens of
+        thousands of lines, and the pack asks for them twice); each label's natural order
+        once (many lines share one)."""
         grouped: dict[Section, list[ChangeLine]] = {}
         for line in self.lines:
             grouped.setdefault(line.section, []).append(line)
-        return tuple(ChangeSection(s, tuple(sorted(grouped[s], key=line_order))) for s in Section if s in grouped)
+        labels: dict[str, tuple[Any, ...]] = {}
+
+        def order(line: ChangeLine) -> tuple[Any, ...]:
+            label = line.about.label
+            key = labels.get(label)
+            if key is None:
+                key = labels[label] = natural(label)
+            return (line.on, key, line.what, str(line.source or ""))
+
+        return tuple(ChangeSection(s, tuple(sorted(grouped[s], key=order))) for s in Section if s in grouped)
 
     @property
     def count(self) -> int:
@@ -156,7 +168,11 @@ class ChangeList:
         return not self.lines
 
     def counts(self) -> dict[Section, int]:
-        return {s.section: len(s.lines) for s in self.sections}
+        """How many lines each section has (only those with lines), in :class:`Section` order."""
+        found: dict[Section, int] = {}
+        for line in self.lines:
+            found[line.section] = found.get(line.section, 0) + 1
+        return {s: found[s] for s in Section if s in found}
 
 
 def line_order(line: ChangeLine) -> tuple[Any, ...]:

@@ -21,6 +21,7 @@ from datetime import date, datetime
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.worksheet import Worksheet
 
 from boardapp.exchange.pack.styles import PackStyles
@@ -69,6 +70,9 @@ def display_width(text: str) -> int:
 def text_lines(text: str, per_line: int) -> int:
     """How many lines ``text`` takes wrapped at ``per_line`` characters (a close guess:
     words are not split, so each line loses a little at its end)."""
+    if "\n" not in text:
+        size = len(text)
+        return 1 if size <= per_line else -(-size * 10 // (per_line * 9))
     lines = 0
     for paragraph in text.split("\n"):
         size = len(paragraph)
@@ -192,17 +196,29 @@ class SheetWriter:
     def fit_heights(self, skip: frozenset[int] = frozenset()) -> None:
         """Give each row with wrapped text the height its longest cell needs at the
         columns' widths (a merged cell counts as its first column: size those yourself
-        and name them in ``skip``)."""
-        dimensions = self.ws.column_dimensions
-        widths = {}
+        and name them in ``skip``). Each row's dimension is made with its height, not
+        made empty by ``row_dimensions[row]`` and then given one: a large pack sizes
+        a hundred thousand rows."""
+        ws = self.ws
+        dimensions = ws.column_dimensions
+        rows = ws.row_dimensions
+        per_line: dict[tuple[int, str], tuple[float, int]] = {}  # (column, style) -> (points, characters)
         for row, items in self._wrapped.items():
             if row in skip:
                 continue
             height = 0.0
             for column, text, style in items:
-                if column not in widths:
-                    widths[column] = dimensions[get_column_letter(column)].width or 8.43
-                points, per_width = WRAPPED[style]
-                height = max(height, points * text_lines(text, max(1, int(widths[column] * per_width) - 1)))
+                sizing = per_line.get((column, style))
+                if sizing is None:
+                    width = dimensions[get_column_letter(column)].width or 8.43
+                    points, per_width = WRAPPED[style]
+                    sizing = per_line[(column, style)] = (points, max(1, int(width * per_width) - 1))
+                needed = sizing[0] * text_lines(text, sizing[1])
+                if needed > height:
+                    height = needed
             if height > 15.5:
-                self.ws.row_dimensions[row].height = min(MAX_ROW_POINTS, height + 3)
+                existing = rows.get(row)
+                if existing is None:
+                    rows[row] = RowDimension(ws, index=row, ht=min(MAX_ROW_POINTS, height + 3))
+                else:
+                    existing.height = min(MAX_ROW_POINTS, height + 3)
