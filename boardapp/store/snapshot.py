@@ -32,19 +32,31 @@ import json
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, delete, insert, inspect, select
 from sqlalchemy.orm import Session
 
+from boardapp.domain.judgement import Judgement
 from boardapp.domain.terms import RagStatus, RequirementKind, RequirementStatus, TrajectoryStatus
-from boardapp.store.models import Requirement, requirement_indicator
-from boardapp.store.models.snapshot import overview_snapshot, overview_snapshot_dirty, overview_snapshot_state
+from boardapp.store.indicator_data import load_indicator_data
+from boardapp.store.models import Indicator, Requirement, requirement_indicator
+from boardapp.store.models.snapshot import (
+    overview_snapshot,
+    overview_snapshot_dirty,
+    overview_snapshot_indicator,
+    overview_snapshot_state,
+)
 from boardapp.store.overview import Overview, OverviewRow, build_overview
+
+if TYPE_CHECKING:
+    from boardapp.store.connection import Database
 
 VERSION = 1
 
 _S = overview_snapshot
 _STATE = overview_snapshot_state
+_LINES = overview_snapshot_indicator
 _DIRTY = overview_snapshot_dirty
 
 # Past this share of the board's requirements marked, re-judging them one set at a time
@@ -95,19 +107,49 @@ def read_overview(connection: Connection, as_at: date, *, include_exempt: bool =
     return Overview(as_at=as_at, rows=read_rows(connection, include_exempt=include_exempt))
 
 
+def load_overview(database: Database, as_at: date, *, include_exempt: bool = True) -> Overview:
+    """The overview as at ``as_at`` for the window and ``boardapp status``: as at today,
+    the stored rows when they are fresh (those ``include_exempt`` allows); otherwise
+    judged, and, as at today on a writable copy, stored as the new snapshot (judged and
+    stored in one writing transaction, so no change can fall between the two). Read
+    from the snapshot, the overview has no indicator judgements (``judgements`` None)."""
+    if as_at == date.today():
+        with database.engine.connect() as connection:
+            if is_fresh(connection, as_at):
+                return read_overview(connection, as_at, include_exempt=include_exempt)
+            storing = not database.read_only and has_snapshot(connection)
+        if storing:
+            with database.engine.begin() as connection:
+                overview = rebuild(connection, as_at)
+            rows = [row for row in overview.rows if include_exempt or not row.exempt]
+            return Overview(as_at=as_at, rows=rows, judgements=overview.judgements)
+    with database.session() as session:
+        return build_overview(session, as_at, include_exempt=include_exempt)
+
+
 def rebuild(connection: Connection, today: date | None = None) -> Overview:
     """Judge the whole board as at ``today`` (exempt requirements included) and store
     it; the marks are cleared. Inside the caller's (writing) transaction."""
     today = today or date.today()
-    overview = build_overview(Session(bind=connection), today, include_exempt=True)
+    with Session(bind=connection) as session:
+        overview = build_overview(session, today, include_exempt=True)
     store(connection, overview)
     return overview
 
 
+def indicator_rows(connection: Connection) -> list[object]:
+    """What ``boardapp status`` says of each indicator with a target (the columns of
+    store/status.IndicatorLine, ``thresholds`` as JSON), in no particular order."""
+    return list(connection.execute(select(_LINES)))
+
+
 def store(connection: Connection, overview: Overview) -> None:
-    """Replace the snapshot with ``overview`` (judged with exempt requirements included)."""
+    """Replace the snapshot with ``overview`` (judged with exempt requirements included,
+    every indicator's judgement in ``judgements``)."""
     connection.execute(delete(_S))
     _write(connection, overview.rows)
+    connection.execute(delete(_LINES))
+    _write_lines(connection, (overview.judgements or {}).values())
     connection.execute(delete(_STATE))
     connection.execute(insert(_STATE), {"id": 1, "as_at": overview.as_at.isoformat(), "built_at": _now(),
                                         "version": VERSION})
@@ -136,14 +178,27 @@ def refresh(connection: Connection) -> int | None:
     if len(wanted) > WHOLE_SHARE * max(len(present), 1):
         rebuild(connection, today)
         return len(present)
-    now = build_overview(Session(bind=connection), today, include_exempt=True,
-                         requirements=[r for r in wanted if r in present])
+    judged = [r for r in wanted if r in present]
+    codes = dict(connection.execute(select(Indicator.id, Indicator.code)).all())
+    marked_codes = {codes[i] for i in indicators if i in codes}
+    link = requirement_indicator.c
+    fed = set(connection.execute(
+        select(Indicator.code).join(requirement_indicator, link.indicator_id == Indicator.id)
+        .where(link.requirement_id.in_(judged))).scalars()) if judged else set()
+    data = load_indicator_data(connection, marked_codes | fed)
+    with Session(bind=connection) as session:
+        now = build_overview(session, today, include_exempt=True, requirements=judged, data=data)
     gone = {str(key) for key in connection.execute(select(_S.c.requirement_uuid)).scalars()} - {
         str(key) for key in present.values()}
-    replaced = [str(present[r]) for r in wanted if r in present] + sorted(gone)
+    replaced = [str(present[r]) for r in judged] + sorted(gone)
     if replaced:
         connection.execute(delete(_S).where(_S.c.requirement_uuid.in_(replaced)))
     _write(connection, now.rows)
+    # Indicators' lines: the marked ones judged again, and any of a code no longer held.
+    stale = marked_codes | (set(connection.execute(select(_LINES.c.code)).scalars()) - set(codes.values()))
+    if stale:
+        connection.execute(delete(_LINES).where(_LINES.c.code.in_(stale)))
+    _write_lines(connection, [(now.judgements or {}).get(code) for code in marked_codes])
     connection.execute(delete(_DIRTY))
     return len(wanted)
 
@@ -152,6 +207,18 @@ def _write(connection: Connection, rows: Iterable[OverviewRow]) -> None:
     values = [_plain(row) for row in rows]
     if values:
         connection.execute(insert(_S), values)
+
+
+def _write_lines(connection: Connection, judgements: Iterable[Judgement | None]) -> None:
+    from boardapp.store.status import indicator_line  # status reads this module
+
+    values = []
+    for judgement in judgements:
+        if judgement is not None and judgement.status is not None:
+            line = indicator_line(judgement)
+            values.append({**line.as_json(), "thresholds": json.dumps(list(line.thresholds))})
+    if values:
+        connection.execute(insert(_LINES), values)
 
 
 def _plain(row: OverviewRow) -> dict[str, object]:

@@ -1,7 +1,8 @@
 """The overview snapshot (issue 15): the overview's rows as judged as at a day, what
 changed since, and triggers that say so on every write.
 
-Local derived data on SQLite only: on PostgreSQL (the board server climbs the same
+``overview_snapshot_indicator`` holds what ``boardapp status`` says of each indicator
+with a target, judged with the rows. Local derived data on SQLite only: on PostgreSQL (the board server climbs the same
 ladder) this step makes nothing. The triggers put the key of what a change touches into
 ``overview_snapshot_dirty`` (an indicator's id for its readings, their revisions, its
 targets and their revisions, comparators, thresholds and its own settings; a
@@ -80,7 +81,8 @@ def _triggers() -> dict[str, tuple[str, str, str]]:
     for event, body in link.items():
         made[f"overview_snapshot_requirement_indicator_{event.lower()}"] = ("requirement_indicator", event, body)
     # Open notes on a requirement, counted on its row.
-    note = "SELECT 'requirement', id FROM requirement WHERE uuid = {row}.target_uuid AND {row}.target_kind = 'requirement'"
+    note = ("SELECT 'requirement', id FROM requirement"
+            " WHERE uuid = {row}.target_uuid AND {row}.target_kind = 'requirement'")
     notes = {
         "INSERT": f"{MARK} {note.format(row='NEW')};",
         "UPDATE": f"{MARK} {note.format(row='NEW')} UNION {note.format(row='OLD')};",
@@ -120,6 +122,18 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('requirement_uuid', name=op.f('pk_overview_snapshot')),
     )
     op.create_table(
+        'overview_snapshot_indicator',
+        sa.Column('code', sa.Text(), nullable=False),
+        sa.Column('title', sa.Text(), nullable=False),
+        sa.Column('status', sa.Text(), nullable=False),
+        sa.Column('figure', sa.Text(), nullable=False),
+        sa.Column('target', sa.Text(), nullable=False),
+        sa.Column('reason', sa.Text(), nullable=False),
+        sa.Column('unreported', sa.Text(), nullable=False),
+        sa.Column('thresholds', sa.Text(), nullable=False),
+        sa.PrimaryKeyConstraint('code', name=op.f('pk_overview_snapshot_indicator')),
+    )
+    op.create_table(
         'overview_snapshot_state',
         sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
         sa.Column('as_at', sa.Text(), nullable=False),
@@ -146,4 +160,5 @@ def downgrade() -> None:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.drop_table('overview_snapshot_dirty')
     op.drop_table('overview_snapshot_state')
+    op.drop_table('overview_snapshot_indicator')
     op.drop_table('overview_snapshot')

@@ -17,6 +17,7 @@ from boardapp.store.models import Indicator, Reading, Requirement, Target, requi
 from boardapp.store.models.snapshot import overview_snapshot, overview_snapshot_dirty, overview_snapshot_state
 from boardapp.store.overview import build_overview
 from boardapp.store.reading_edits import revise_reading
+from boardapp.store.status import board_status
 from tests.conftest import file_digest
 from tests.people import person
 from tests.store.snapshot_checks import assert_current, row_of, stored_rows
@@ -32,7 +33,8 @@ def sam(db):
 def requirement_with(db, code):
     with db.session() as session:
         return session.scalars(
-            select(Requirement).join(Requirement.indicators).where(Indicator.code == code).order_by(Requirement.position)
+            select(Requirement).join(Requirement.indicators).where(Indicator.code == code)
+            .order_by(Requirement.position)
         ).first()
 
 
@@ -167,3 +169,17 @@ def test_the_snapshot_tables_hold_the_contracted_plain_values(db):
     first = stored_rows(db)[0]
     assert stored.requirement_uuid == str(first.uuid) and stored.kind == first.kind.value
     assert stored.indicators.startswith("[") and stored.exempt in (0, 1)
+
+
+def test_the_status_as_at_today_read_from_the_snapshot_says_what_judging_says(db, sam):
+    with db.session(sam.name) as session:
+        revise_reading(session, sam, "NI 59", AUGUST, 61.5, reason="corrected return")
+    with db.session() as session:
+        assert snapshot.is_fresh(session.connection())
+        read = board_status(session, sam, date.today())
+    with db.engine.begin() as connection:
+        connection.execute(update(overview_snapshot_state).values(as_at="2011-01-01"))
+    with db.session() as session:
+        judged = board_status(session, sam, date.today())
+    assert read == judged
+    assert any(line.code == "NI 59" and "61.5%" in line.figure for line in read.indicators)

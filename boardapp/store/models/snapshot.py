@@ -36,6 +36,22 @@ overview_snapshot = Table(
     Column("due_soon", Integer, nullable=False),
 )
 
+# Every indicator with a target to judge, as ``boardapp status`` words it
+# (store/status.IndicatorLine): kept beside the rows so that the status as at today
+# needs no judging either. Not part of the first paint's contract.
+overview_snapshot_indicator = Table(
+    "overview_snapshot_indicator",
+    Base.metadata,
+    Column("code", Text, primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("figure", Text, nullable=False),
+    Column("target", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("unreported", Text, nullable=False),
+    Column("thresholds", Text, nullable=False),  # JSON list of words
+)
+
 overview_snapshot_state = Table(
     "overview_snapshot_state",
     Base.metadata,
