@@ -26,7 +26,16 @@ down_revision: str | None = '0008'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-MARK = "INSERT OR IGNORE INTO overview_snapshot_dirty (kind, item_id)"
+def _mark(*selects: str) -> str:
+    """A trigger body that marks the (kind, item_id) rows the ``selects`` give, each
+    once. Not INSERT OR IGNORE: SQLite lets the statement that fired the trigger
+    override a trigger's conflict clause, and a sync download's upsert (ON CONFLICT
+    ... DO UPDATE) would turn an already marked key into an error."""
+    union = " UNION ".join(selects)
+    return ("INSERT INTO overview_snapshot_dirty (kind, item_id) SELECT k, i FROM (" + union + ") AS m"
+            " WHERE m.i IS NOT NULL AND NOT EXISTS (SELECT 1 FROM overview_snapshot_dirty AS d"
+            " WHERE d.kind = m.k AND d.item_id = m.i);")
+
 
 # The columns whose change can alter an overview row (an update of another column,
 # a requirement's notice text or an indicator's description, marks nothing).
@@ -35,61 +44,38 @@ INDICATOR_COLUMNS = ("id, code, title, unit, polarity, decimals, tolerance, tole
                      "narrative_phrase, volume_phrase")
 
 
-def _rows(table: str, indicator: str) -> dict[str, str]:
-    """A trigger body per event for a table whose rows belong to an indicator through
-    the column ``indicator`` (an expression of NEW or OLD)."""
-    new, old = indicator.replace("ROW.", "NEW."), indicator.replace("ROW.", "OLD.")
-    return {
-        "INSERT": f"{MARK} SELECT 'indicator', {new} WHERE {new} IS NOT NULL;",
-        "UPDATE": f"{MARK} SELECT 'indicator', {new} WHERE {new} IS NOT NULL"
-                  f" UNION SELECT 'indicator', {old} WHERE {old} IS NOT NULL;",
-        "DELETE": f"{MARK} SELECT 'indicator', {old} WHERE {old} IS NOT NULL;",
-    }
+def _by_event(kind: str, key: str) -> dict[str, str]:
+    """A trigger body per event that marks ``kind`` ``key`` (an expression of ROW, the
+    row as it is after an insert or before a delete, and both around an update)."""
+    new, old = (f"SELECT '{kind}' AS k, {key.replace('ROW.', row + '.')} AS i" for row in ("NEW", "OLD"))
+    return {"INSERT": _mark(new), "UPDATE": _mark(new, old), "DELETE": _mark(old)}
 
 
 def _triggers() -> dict[str, tuple[str, str, str]]:
     """Each trigger's name: (table, event, body)."""
     made: dict[str, tuple[str, str, str]] = {}
+
+    def add(table: str, bodies: dict[str, str], update_of: str = "") -> None:
+        for event, body in bodies.items():
+            event_of = f"UPDATE OF {update_of}" if event == "UPDATE" and update_of else event
+            made[f"overview_snapshot_{table}_{event.lower()}"] = (table, event_of, body)
+
     for table in ("reading", "target", "comparator", "threshold"):
-        for event, body in _rows(table, "ROW.indicator_id").items():
-            made[f"overview_snapshot_{table}_{event.lower()}"] = (table, event, body)
-    for event, body in _rows("reading_revision",
-                             "(SELECT indicator_id FROM reading WHERE id = ROW.reading_id)").items():
-        made[f"overview_snapshot_reading_revision_{event.lower()}"] = ("reading_revision", event, body)
-    for event, body in _rows("indicator", "ROW.id").items():
-        event_of = f"UPDATE OF {INDICATOR_COLUMNS}" if event == "UPDATE" else event
-        made[f"overview_snapshot_indicator_{event.lower()}"] = ("indicator", event_of, body)
+        add(table, _by_event("indicator", "ROW.indicator_id"))
+    add("reading_revision", _by_event("indicator", "(SELECT indicator_id FROM reading WHERE id = ROW.reading_id)"))
+    add("indicator", _by_event("indicator", "ROW.id"), INDICATOR_COLUMNS)
     # A target's revisions change what it was on a day (store/indicator_data._target_revisions).
-    made["overview_snapshot_revision_insert"] = (
-        "revision", "INSERT",
-        f"{MARK} SELECT 'indicator', indicator_id FROM target"
-        " WHERE NEW.item_kind = 'target' AND uuid = NEW.item_uuid;",
-    )
-    requirement = {
-        "INSERT": f"{MARK} VALUES ('requirement', NEW.id);",
-        "UPDATE": f"{MARK} VALUES ('requirement', NEW.id), ('requirement', OLD.id);",
-        "DELETE": f"{MARK} VALUES ('requirement', OLD.id);",
-    }
-    for event, body in requirement.items():
-        event_of = f"UPDATE OF {REQUIREMENT_COLUMNS}" if event == "UPDATE" else event
-        made[f"overview_snapshot_requirement_{event.lower()}"] = ("requirement", event_of, body)
-    link = {
-        "INSERT": f"{MARK} VALUES ('requirement', NEW.requirement_id);",
-        "UPDATE": f"{MARK} VALUES ('requirement', NEW.requirement_id), ('requirement', OLD.requirement_id);",
-        "DELETE": f"{MARK} VALUES ('requirement', OLD.requirement_id);",
-    }
-    for event, body in link.items():
-        made[f"overview_snapshot_requirement_indicator_{event.lower()}"] = ("requirement_indicator", event, body)
+    made["overview_snapshot_revision_insert"] = ("revision", "INSERT", _mark(
+        "SELECT 'indicator' AS k, indicator_id AS i FROM target"
+        " WHERE NEW.item_kind = 'target' AND uuid = NEW.item_uuid"))
+    add("requirement", _by_event("requirement", "ROW.id"), REQUIREMENT_COLUMNS)
+    add("requirement_indicator", _by_event("requirement", "ROW.requirement_id"))
     # Open notes on a requirement, counted on its row.
-    note = ("SELECT 'requirement', id FROM requirement"
+    note = ("SELECT 'requirement' AS k, id AS i FROM requirement"
             " WHERE uuid = {row}.target_uuid AND {row}.target_kind = 'requirement'")
-    notes = {
-        "INSERT": f"{MARK} {note.format(row='NEW')};",
-        "UPDATE": f"{MARK} {note.format(row='NEW')} UNION {note.format(row='OLD')};",
-        "DELETE": f"{MARK} {note.format(row='OLD')};",
-    }
-    for event, body in notes.items():
-        made[f"overview_snapshot_annotation_{event.lower()}"] = ("annotation", event, body)
+    add("annotation", {"INSERT": _mark(note.format(row="NEW")),
+                       "UPDATE": _mark(note.format(row="NEW"), note.format(row="OLD")),
+                       "DELETE": _mark(note.format(row="OLD"))})
     return made
 
 
