@@ -7,6 +7,7 @@ place only when it is complete, so an interrupted first run leaves nothing half 
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 from boardapp import bundled
@@ -39,7 +40,8 @@ def create_database(path: Path, synthetic_size: str | None = None) -> None:
                 # What a new database is made with is nobody's change to send to a board server.
                 outbox.discard_all(connection)
                 # Its overview judged as at today, for the window's first paint.
-                snapshot.rebuild(connection)
+                today = date.today()
+                snapshot.rebuild(connection, today, built_at=snapshot.start_of(today))
             with database.engine.connect() as connection:
                 # Fold the write-ahead log into the file before it is moved.
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -127,13 +127,14 @@ def load_overview(database: Database, as_at: date, *, include_exempt: bool = Tru
         return build_overview(session, as_at, include_exempt=include_exempt)
 
 
-def rebuild(connection: Connection, today: date | None = None) -> Overview:
+def rebuild(connection: Connection, today: date | None = None, *, built_at: str | None = None) -> Overview:
     """Judge the whole board as at ``today`` (exempt requirements included) and store
-    it; the marks are cleared. Inside the caller's (writing) transaction."""
+    it; the marks are cleared. Inside the caller's (writing) transaction. ``built_at``:
+    see :func:`store`."""
     today = today or date.today()
     with Session(bind=connection) as session:
         overview = build_overview(session, today, include_exempt=True)
-    store(connection, overview)
+    store(connection, overview, built_at=built_at)
     return overview
 
 
@@ -143,16 +144,18 @@ def indicator_rows(connection: Connection) -> list[object]:
     return list(connection.execute(select(_LINES)))
 
 
-def store(connection: Connection, overview: Overview) -> None:
+def store(connection: Connection, overview: Overview, *, built_at: str | None = None) -> None:
     """Replace the snapshot with ``overview`` (judged with exempt requirements included,
-    every indicator's judgement in ``judgements``)."""
+    every indicator's judgement in ``judgements``). ``built_at``: when, as an ISO moment
+    in UTC (default now; a new database says the start of its day, so that two files
+    made alike are alike byte for byte)."""
     connection.execute(delete(_S))
     _write(connection, overview.rows)
     connection.execute(delete(_LINES))
     _write_lines(connection, (overview.judgements or {}).values())
     connection.execute(delete(_STATE))
-    connection.execute(insert(_STATE), {"id": 1, "as_at": overview.as_at.isoformat(), "built_at": _now(),
-                                        "version": VERSION})
+    connection.execute(insert(_STATE), {"id": 1, "as_at": overview.as_at.isoformat(),
+                                        "built_at": built_at or _now(), "version": VERSION})
     connection.execute(delete(_DIRTY))
 
 
@@ -276,6 +279,11 @@ def _in_overview_order(connection: Connection, rows: list[OverviewRow]) -> list[
         return rows
     ids = {str(key): row_id for row_id, key in connection.execute(select(Requirement.id, Requirement.uuid))}
     return sorted(rows, key=lambda row: (row.position, ids.get(str(row.uuid), 0)))
+
+
+def start_of(day: date) -> str:
+    """The first moment of ``day`` in UTC, as ``built_at`` says it."""
+    return datetime(day.year, day.month, day.day, tzinfo=UTC).isoformat(timespec="seconds")
 
 
 def _now() -> str:
