@@ -2,14 +2,20 @@
 changed since, and triggers that say so on every write.
 
 ``overview_snapshot_indicator`` holds what ``boardapp status`` says of each indicator
-with a target, judged with the rows. Local derived data on SQLite only: on PostgreSQL (the board server climbs the same
-ladder) this step makes nothing. The triggers put the key of what a change touches into
+with a target, judged with the rows. Local derived data: never synced, never in a
+change file, never audited. On PostgreSQL (the board server climbs the same ladder)
+the tables are made, as every copy's local-only table is (laptop_identity,
+sync_outbox: the schema matches the models everywhere), and stay empty, readable by no
+member (the server grants only the synced tables); no trigger is made there.
+
+On SQLite the triggers put the key of what a change touches into
 ``overview_snapshot_dirty`` (an indicator's id for its readings, their revisions, its
 targets and their revisions, comparators, thresholds and its own settings; a
 requirement's id for itself, its indicator links and its notes), whatever wrote the
 change (the ORM, Core, a bulk import, a sync download, a change file, an undo), in the
 same transaction; store/snapshot_hooks.py re-judges what is marked before the
-transaction commits (store/snapshot.py).
+transaction commits (store/snapshot.py). A later migration that rebuilds one of these
+tables (SQLite's batch_alter_table copies it) must make its triggers again.
 
 Revision ID: 0009
 Revises: 0008
@@ -83,8 +89,6 @@ TRIGGERS = _triggers()
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name != 'sqlite':
-        return  # the board server holds no snapshot
     op.create_table(
         'overview_snapshot',
         sa.Column('requirement_uuid', sa.Text(), nullable=False),
@@ -135,15 +139,16 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint('kind', 'item_id', name=op.f('pk_overview_snapshot_dirty')),
         sqlite_with_rowid=False,
     )
+    if op.get_bind().dialect.name != 'sqlite':
+        return  # the board server keeps the tables empty, as it does every copy's local-only table
     for name, (table, event, body) in TRIGGERS.items():
         op.execute(f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW BEGIN {body} END")
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name != 'sqlite':
-        return
-    for name in TRIGGERS:
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
+    if op.get_bind().dialect.name == 'sqlite':
+        for name in TRIGGERS:
+            op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.drop_table('overview_snapshot_dirty')
     op.drop_table('overview_snapshot_state')
     op.drop_table('overview_snapshot_indicator')

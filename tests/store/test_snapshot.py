@@ -153,11 +153,28 @@ def test_a_read_only_database_is_never_written(db, sam):
     db.close()
     digest = file_digest(path)
     with open_database(path, read_only=True) as database:
+        shown = snapshot.load_overview(database, date.today(), include_exempt=False)  # judged: the snapshot is stale
         with database.session() as session:
-            build_overview(session, date.today())
+            assert shown.rows == build_overview(session, date.today(), include_exempt=False).rows
         with database.engine.connect() as connection:
             assert not snapshot.is_fresh(connection)
     assert file_digest(path) == digest
+
+
+def test_the_window_judges_a_stale_snapshot_once_and_stores_it(db):
+    with db.engine.begin() as connection:
+        connection.execute(update(overview_snapshot_state).values(as_at="2011-01-01"))
+        connection.execute(update(overview_snapshot).values(headline="stale"))
+    shown = snapshot.load_overview(db, date.today(), include_exempt=False)
+    assert shown.judgements  # judged
+    assert not any(row.exempt for row in shown.rows)
+    rows = assert_current(db)
+    assert all(row.headline != "stale" for row in rows)
+    again = snapshot.load_overview(db, date.today(), include_exempt=False)
+    assert again.judgements is None and again.rows == shown.rows  # read back, not judged
+    as_at_may = snapshot.load_overview(db, date(2011, 5, 9))
+    with db.session() as session:
+        assert as_at_may.rows == build_overview(session, date(2011, 5, 9)).rows
 
 
 def test_the_snapshot_tables_hold_the_contracted_plain_values(db):

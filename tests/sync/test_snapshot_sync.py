@@ -1,6 +1,7 @@
 """The overview snapshot across copies: a sync download and a change file applied keep
 it equal to the board judged afresh in the same transaction; the board server, which
-climbs the same schema ladder, holds no snapshot at all."""
+climbs the same schema ladder, keeps the tables empty (as it does every local-only
+table) and has no trigger to fill them."""
 
 from __future__ import annotations
 
@@ -43,11 +44,22 @@ def test_readings_downloaded_from_the_board_server_are_judged_into_the_snapshot(
     assert "51.5%" in after.headline and after != before
 
 
-def test_the_board_server_holds_no_snapshot_and_is_at_the_apps_schema(board: Board):
-    assert board.scalar("SELECT version_num FROM alembic_version") == migrations.head_revision()
-    assert board.scalar(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE 'overview_snapshot%%'") == 0
-    assert board.scalar(
+def test_the_board_server_keeps_the_snapshot_tables_empty_and_makes_no_trigger(seeded_board: Board, tmp_path):
+    _, sam_url = seeded_board.add("Sam Secretariat", Role.SECRETARIAT)
+    with copy(tmp_path, "sam") as sams:
+        sam = first_sync(sams, sam_url)
+        with sams.engine.begin() as connection:
+            snapshot.rebuild(connection)
+        with sams.session(sam.label) as session:
+            apply_readings(session, sam, [
+                ReadingChange("NI 59", Period.month(2011, 9), 51.5, None, None, ReadingStatus.VALIDATED),
+            ], source="september.xlsx", today=date(2011, 10, 20))
+        assert sync_now(sams, sam_url, None).uploaded
+    assert seeded_board.scalar("SELECT version_num FROM alembic_version") == migrations.head_revision()
+    for table in ("overview_snapshot", "overview_snapshot_indicator", "overview_snapshot_state",
+                  "overview_snapshot_dirty"):
+        assert seeded_board.scalar(f"SELECT count(*) FROM {table}") == 0
+    assert seeded_board.scalar(
         "SELECT count(*) FROM information_schema.triggers WHERE trigger_name LIKE 'overview_snapshot%%'") == 0
 
 
