@@ -50,11 +50,18 @@ INDICATOR_COLUMNS = ("id, code, title, unit, polarity, decimals, tolerance, tole
                      "narrative_phrase, volume_phrase")
 
 
+def _one(kind: str, key: str) -> str:
+    """Mark ``kind`` ``key`` (one value) unless it is already marked or null: the cheap
+    form the bulk writes fire 54,000 times in an import."""
+    return (f"INSERT INTO overview_snapshot_dirty (kind, item_id) SELECT '{kind}', {key} WHERE {key} IS NOT NULL"
+            f" AND NOT EXISTS (SELECT 1 FROM overview_snapshot_dirty WHERE kind = '{kind}' AND item_id = {key});")
+
+
 def _by_event(kind: str, key: str) -> dict[str, str]:
     """A trigger body per event that marks ``kind`` ``key`` (an expression of ROW, the
     row as it is after an insert or before a delete, and both around an update)."""
-    new, old = (f"SELECT '{kind}' AS k, {key.replace('ROW.', row + '.')} AS i" for row in ("NEW", "OLD"))
-    return {"INSERT": _mark(new), "UPDATE": _mark(new, old), "DELETE": _mark(old)}
+    new, old = (_one(kind, key.replace("ROW.", row + ".")) for row in ("NEW", "OLD"))
+    return {"INSERT": new, "UPDATE": f"{new} {old}", "DELETE": old}
 
 
 def _triggers() -> dict[str, tuple[str, str, str]]:
