@@ -21,9 +21,10 @@ re-judges only the marked indicators' requirements and the marked requirements
 (``build_overview(..., requirements=...)``, the same code that judges the whole board),
 rewrites their rows and clears the marks (issue 15 item 2). A snapshot judged as at
 an earlier day is left as it is (every row moves with the date): :func:`rebuild`
-judges it whole, when the window or ``boardapp status`` judges as at today on a
-writable copy, when ``boardapp check`` finds it stale, and when a database is made or
-migrated.
+judges it whole: when the window shows today's board on a writable copy
+(:func:`load_overview`), when ``boardapp check`` finds it stale, and when a database
+is made or migrated. ``boardapp status`` (read-only) reads it when fresh
+(``overview_snapshot_indicator`` holds its indicator lines) and judges otherwise.
 """
 
 from __future__ import annotations
@@ -108,7 +109,7 @@ def read_overview(connection: Connection, as_at: date, *, include_exempt: bool =
 
 
 def load_overview(database: Database, as_at: date, *, include_exempt: bool = True) -> Overview:
-    """The overview as at ``as_at`` for the window and ``boardapp status``: as at today,
+    """The overview as at ``as_at`` for the window (ui/overview_view.py): as at today,
     the stored rows when they are fresh (those ``include_exempt`` allows); otherwise
     judged, and, as at today on a writable copy, stored as the new snapshot (judged and
     stored in one writing transaction, so no change can fall between the two). Read
