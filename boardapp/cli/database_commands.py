@@ -7,7 +7,7 @@ from argparse import Namespace
 from pathlib import Path
 
 from boardapp.cli.exit_codes import EXIT_BAD_INPUT, EXIT_DONE
-from boardapp.store.checks import check
+from boardapp.store.checks import check, rebuild_snapshot
 from boardapp.store.connection import open_database
 from boardapp.store.first_run import create_database
 from boardapp.store.locations import default_database
@@ -28,6 +28,7 @@ def run_demo(args: Namespace) -> int:
 def run_check(args: Namespace) -> int:
     with open_database(database_path(args), read_only=True) as database:
         report = check(database)
+    rebuild_snapshot(report)  # a missing or stale overview snapshot judged again (a sound, writable file)
     stream = sys.stdout if report.ok else sys.stderr
     for line in report.lines():
         print(line, file=stream)

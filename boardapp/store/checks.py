@@ -1,19 +1,23 @@
 """``boardapp check``: is the file sound, is its schema one this app knows, and what it
 holds, in the words a board member reads (the board, the notice, how many requirements,
-indicators, readings, actions and notes, the latest reading, the last sync)."""
+indicators, readings, actions and notes, the latest reading, the last sync); and, for a
+sound file whose overview snapshot (store/snapshot.py) is missing or stale, the
+snapshot judged again (:func:`rebuild_snapshot`), so the window paints today's board at
+once."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 
 from sqlalchemy import Connection, func, select
 from sqlalchemy.exc import DatabaseError
 
 from boardapp.domain.periods import Period, PeriodError
 from boardapp.domain.terms import AnnotationStatus, DatePrecision
-from boardapp.store import dataset_info, migrations
-from boardapp.store.connection import Database
+from boardapp.store import dataset_info, migrations, snapshot
+from boardapp.store.connection import Database, open_database, why_read_only
 from boardapp.store.models import Action, Annotation, Indicator, Notice, Reading, Requirement
 from boardapp.store.sync import state
 
@@ -34,6 +38,9 @@ class CheckReport:
     last_sync: str = ""
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Why the overview snapshot needs judging again ("" when it is today's): "missing",
+    # "judged as at 2 December 2026", "changes since it was judged".
+    snapshot_stale: str = ""
 
     @property
     def ok(self) -> bool:
@@ -97,10 +104,43 @@ def _inspect(database: Database, report: CheckReport) -> None:
             report.problems.append(f"table {table} row {rowid} points at a missing row of {parent}")
         if database.revision == report.head:
             _summarise(connection, report)
+            report.snapshot_stale = _snapshot_words(connection)
     if database.revision == report.head:
         with database.session() as session:
             about = dataset_info.read(session)
         report.dataset = about.board_label
+
+
+def _snapshot_words(connection: Connection) -> str:
+    if not snapshot.has_snapshot(connection) or snapshot.is_fresh(connection):
+        return ""
+    stood = snapshot.state(connection)
+    if stood is None or stood[1] != snapshot.VERSION:
+        return "missing"
+    if stood[0] != date.today():
+        return f"judged as at {_day_words(stood[0])}"
+    return "changes since it was judged"
+
+
+def rebuild_snapshot(report: CheckReport) -> None:
+    """Judge the overview snapshot of the checked file again when it is missing or stale
+    (``report.snapshot_stale``) and the file is sound and may be written; say so in the
+    report's notes. Nothing is written to a file with problems or one at another schema
+    revision."""
+    if not report.snapshot_stale or not report.ok or report.revision != report.head:
+        return
+    reason = why_read_only(Path(report.path))
+    if reason:
+        report.notes.append(f"the overview snapshot is {report.snapshot_stale} and was not rebuilt: {reason}")
+        return
+    with open_database(report.path) as database, database.engine.begin() as connection:
+        snapshot.rebuild(connection)
+    report.notes.append(f"the overview snapshot was {_stale_words(report.snapshot_stale)}: "
+                        f"rebuilt as at {_day_words(date.today())}")
+
+
+def _stale_words(stale: str) -> str:
+    return "out of date (changes since it was judged)" if stale.startswith("changes") else stale
 
 
 def _summarise(connection: Connection, report: CheckReport) -> None:

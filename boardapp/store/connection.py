@@ -158,7 +158,16 @@ def open_database(
             if revision is not None:
                 migrations.backup(path, revision, key)
             migrations.upgrade(engine)
+            if revision is not None:  # a migrated file: its overview judged as the new schema reads it
+                from boardapp.store import snapshot
+
+                with engine.begin() as connection:
+                    snapshot.rebuild(connection)
             revision = migrations.head_revision()
+        if not read_only:
+            from boardapp.store import snapshot_hooks
+
+            snapshot_hooks.install(engine)
     except Exception:
         engine.dispose()
         raise

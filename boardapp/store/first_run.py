@@ -7,10 +7,11 @@ place only when it is complete, so an interrupted first run leaves nothing half 
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 from boardapp import bundled
-from boardapp.store import outbox, synthetic
+from boardapp.store import outbox, snapshot, synthetic
 from boardapp.store.connection import Database, open_database
 from boardapp.store.demo import load_demo
 from boardapp.store.errors import StoreError
@@ -38,6 +39,9 @@ def create_database(path: Path, synthetic_size: str | None = None) -> None:
             with database.engine.begin() as connection:
                 # What a new database is made with is nobody's change to send to a board server.
                 outbox.discard_all(connection)
+                # Its overview judged as at today, for the window's first paint.
+                today = date.today()
+                snapshot.rebuild(connection, today, built_at=snapshot.start_of(today))
             with database.engine.connect() as connection:
                 # Fold the write-ahead log into the file before it is moved.
                 connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -9,8 +9,8 @@ trajectory). The window and the packs both read these rows.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
@@ -62,7 +62,16 @@ class OverviewRow:
     open_notes: int
     exempt: bool
     due_soon: bool  # a target falls due within the as-at date's quarter
-    judgement: RequirementJudgement | None = None
+    # The requirement's judgement in words when it has a status ("" otherwise), and the
+    # code of the indicator that sets the status (None: none does): what the overview's
+    # page and its "open the indicator" show, held here so a row read back from the
+    # snapshot (store/snapshot.py), which has no ``judgement``, shows the same.
+    why: str = ""
+    driver: str | None = None
+    position: int = 0  # the requirement's place in the notice's order
+    # The whole judgement, for the packs and the attention list; a row read from the
+    # snapshot has none, and rows compare equal without it.
+    judgement: RequirementJudgement | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -89,22 +98,36 @@ def build_overview(
     *,
     include_exempt: bool = True,
     data: Sequence[IndicatorData] | None = None,
+    requirements: Collection[int] | None = None,
 ) -> Overview:
     """Every requirement as at ``as_at``; ``data`` saves reloading indicators already read.
 
     The board's own judgement (``judged``) is the requirement's status as it stood on
     the day (store/then.py), and None before its ``known_on``; a requirement added
-    later is left out, and its exempt mark is the one it then had."""
+    later is left out, and its exempt mark is the one it then had.
+
+    ``requirements`` (ids): only those, judged from only their indicators (one
+    indicator's judgement rests on its own rows alone: the store gives no target the
+    ``series`` of another indicator), for re-judging what a change touched
+    (store/snapshot.py); ``judgements`` then holds only those indicators'."""
+    query = select(Requirement).options(selectinload(Requirement.indicators)).order_by(Requirement.position,
+                                                                                       Requirement.id)
+    if requirements is not None:
+        query = query.where(Requirement.id.in_(list(requirements)))
+        listed = list(session.scalars(query))
+        if data is None:
+            data = load_indicator_data(session.connection(), {i.code for r in listed for i in r.indicators})
+    else:
+        listed = None
     data = data if data is not None else load_indicator_data(session.connection())
     views = {d.code: view_as_at(d, as_at) for d in data}
     series = {code: view.series for code, view in views.items()}
     evaluations = {code: evaluate_view(view, series) for code, view in views.items()}
     judgements = {code: judge_indicator(views[code], evaluations[code]) for code in views}
     notes = annotations.open_counts(session, as_at=as_at)
-    query = select(Requirement).options(selectinload(Requirement.indicators)).order_by(Requirement.position)
     was = then.as_at(session.connection(), TrackedKind.REQUIREMENT, as_at)
     rows = []
-    for requirement in session.scalars(query):
+    for requirement in listed if listed is not None else session.scalars(query):
         stood = was.of(requirement.uuid)
         exempt = stood.get("exempt", requirement.exempt)
         if not was.existed(requirement.uuid) or (exempt and not include_exempt):
@@ -134,6 +157,9 @@ def build_overview(
                 open_notes=notes.get(requirement.uuid, 0),
                 exempt=exempt,
                 due_soon=any(_due_this_quarter(e, as_at) for e in mine),
+                why=standing.reason if standing.status is not None else "",
+                driver=driver.code if driver is not None else None,
+                position=requirement.position,
                 judgement=standing,
             )
         )

@@ -2,17 +2,21 @@
 
 It reads the same judgement the window's overview and the pack show
 (:func:`boardapp.store.overview.build_overview`, which runs
-:mod:`boardapp.domain.judgement`): each requirement's status with the indicator that
+:mod:`boardapp.domain.judgement`; as at today, the snapshot of it the file keeps,
+store/snapshot.py, when that is fresh): each requirement's status with the indicator that
 sets it, and each indicator that has a target, with the figure and the target the
 status rests on and the reason in words.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from boardapp.domain.judgement import JUDGED, Judgement, period_words, target_phrase
@@ -21,7 +25,8 @@ from boardapp.domain.permissions import Identity, Permission
 from boardapp.domain.terms import RagStatus, TargetBasis
 from boardapp.domain.units import format_value
 from boardapp.domain.wording import REQUIREMENT_STATUS
-from boardapp.store.overview import build_overview
+from boardapp.store import snapshot
+from boardapp.store.overview import OverviewRow, build_overview
 
 # The status as the command line and its JSON say it: one plain word each.
 STATUS_WORDS = {
@@ -84,29 +89,49 @@ def board_status(session: Session, who: Identity, as_at: date) -> BoardStatus:
     indicator with a target, as at ``as_at``. Refused (``NotAllowed``) for an identity
     not established on this copy: printing the verdicts is an export."""
     who.require(Permission.EXPORT)
-    overview = build_overview(session, as_at, include_exempt=who.allows(Permission.SEE_EXEMPT))
-    requirements = tuple(
-        RequirementLine(
-            ref=row.ref,
-            title=row.title,
-            status=STATUS_WORDS[row.rag] if row.rag is not None else "no target",
-            judged=REQUIREMENT_STATUS[row.judged] if row.judged is not None else "",
-            driver=row.judgement.driver.code if row.judgement and row.judgement.driver else "",
-            reason=row.rag_reason or "No linked indicator has a target.",
-            exempt=row.exempt,
-        )
-        for row in overview.rows
-    )
+    include_exempt = who.allows(Permission.SEE_EXEMPT)
+    connection = session.connection()
+    if as_at == date.today() and snapshot.is_fresh(connection, as_at):
+        return _from_snapshot(connection, as_at, include_exempt)
+    overview = build_overview(session, as_at, include_exempt=include_exempt)
+    requirements = _requirement_lines(overview.rows)
     judgements = overview.judgements or {}
     indicators = tuple(
-        _indicator_line(judgement)
+        indicator_line(judgement)
         for _code, judgement in sorted(judgements.items(), key=lambda item: natural_key(item[0]))
         if judgement.status is not None
     )
     return BoardStatus(as_at, requirements, indicators)
 
 
-def _indicator_line(judgement: Judgement) -> IndicatorLine:
+def _from_snapshot(connection: Connection, as_at: date, include_exempt: bool) -> BoardStatus:
+    """Today's status as the snapshot holds it (store/snapshot.py): nothing judged."""
+    rows = snapshot.read_rows(connection, include_exempt=include_exempt)
+    lines = sorted(
+        (IndicatorLine(code=r.code, title=r.title, status=r.status, figure=r.figure, target=r.target, reason=r.reason,
+                       unreported=r.unreported, thresholds=tuple(json.loads(r.thresholds)))
+         for r in snapshot.indicator_rows(connection)),
+        key=lambda line: natural_key(line.code),
+    )
+    return BoardStatus(as_at, _requirement_lines(rows), tuple(lines))
+
+
+def _requirement_lines(rows: Iterable[OverviewRow]) -> tuple[RequirementLine, ...]:
+    return tuple(
+        RequirementLine(
+            ref=row.ref,
+            title=row.title,
+            status=STATUS_WORDS[row.rag] if row.rag is not None else "no target",
+            judged=REQUIREMENT_STATUS[row.judged] if row.judged is not None else "",
+            driver=row.driver or "",
+            reason=row.rag_reason or "No linked indicator has a target.",
+            exempt=row.exempt,
+        )
+        for row in rows
+    )
+
+
+def indicator_line(judgement: Judgement) -> IndicatorLine:
     indicator = judgement.indicator
     current = judgement.current
     figure = target = ""

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from boardapp.domain.permissions import Permission
 from boardapp.domain.terms import AnnotatedKind, RequirementStatus, TrackedKind
-from boardapp.store import edits, requirements
-from boardapp.store.overview import Overview, OverviewRow, build_overview
+from boardapp.store import edits, requirements, snapshot
+from boardapp.store.overview import Overview, OverviewRow
 from boardapp.store.requirements import RequirementDetail
 from boardapp.ui.context import BoardContext
 from boardapp.ui.edits import edit
@@ -184,11 +184,10 @@ class OverviewView(QWidget):
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _load(self) -> Overview:
-        """On the worker thread: judge every requirement as at the context's date."""
-        with self.context.database.session() as session:
-            return build_overview(
-                session, self.context.today, include_exempt=self.context.identity.allows(Permission.SEE_EXEMPT)
-            )
+        """On the worker thread: every requirement as at the context's date, from the
+        snapshot when it holds today's judgement (store/snapshot.py), judged otherwise."""
+        shown = self.context.identity.allows(Permission.SEE_EXEMPT)
+        return snapshot.load_overview(self.context.database, self.context.today, include_exempt=shown)
 
     def _apply(self, overview: Overview) -> None:
         current = self.current_row()
@@ -272,8 +271,7 @@ class OverviewView(QWidget):
             f"<h3>Requirement {e(row.ref)}: {e(row.title)}</h3>"
             + ("<p><b>EXEMPT</b>: left out of packs for a wider audience.</p>" if row.exempt else "")
             + f"<p><b>Judged:</b> {e(judged)} &nbsp; <b>Data says:</b> {e(data)}</p>"
-            + (f"<p><b>Why:</b> {e(_capital(row.judgement.reason))}.</p>"
-               if row.judgement is not None and row.judgement.status is not None else "")
+            + (f"<p><b>Why:</b> {e(_capital(row.why))}.</p>" if row.rag is not None else "")
             + (f"<p>{e(row.headline)}</p>" if row.headline and not row.rag_reason else "")
             + f"<p><b>Indicators:</b> {links}</p>"
             + history_html(self.context, TrackedKind.REQUIREMENT, row.uuid)
@@ -313,8 +311,7 @@ class OverviewView(QWidget):
         row = self.current_row()
         if row is None or not row.indicators:
             return
-        driver = row.judgement.driver if row.judgement is not None else None
-        self.indicator_chosen.emit(driver.code if driver is not None else row.indicators[0])
+        self.indicator_chosen.emit(row.driver or row.indicators[0])
 
 
 def _short_column_widths(table: QTableView) -> dict[int, int]:

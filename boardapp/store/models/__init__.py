@@ -27,6 +27,12 @@ from boardapp.store.models.plan import (
     action_recommendation,
     action_requirement,
 )
+from boardapp.store.models.snapshot import (
+    overview_snapshot,
+    overview_snapshot_dirty,
+    overview_snapshot_indicator,
+    overview_snapshot_state,
+)
 from boardapp.store.models.sync import OutboxEntry, ReceivedOperation, SyncConflict, SyncState
 
 __all__ = [
@@ -63,5 +69,9 @@ __all__ = [
     "action_indicator",
     "action_recommendation",
     "action_requirement",
+    "overview_snapshot",
+    "overview_snapshot_dirty",
+    "overview_snapshot_indicator",
+    "overview_snapshot_state",
     "requirement_indicator",
 ]

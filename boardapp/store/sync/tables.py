@@ -25,7 +25,8 @@ from boardapp.store.models import Base
 
 # Rows each copy keeps for itself and never sends or receives.
 LOCAL_ONLY = frozenset(
-    {"sync_outbox", "sync_state", "sync_received", "audit_log", "dataset_info", "laptop_identity"}
+    {"sync_outbox", "sync_state", "sync_received", "audit_log", "dataset_info", "laptop_identity",
+     "overview_snapshot", "overview_snapshot_indicator", "overview_snapshot_state", "overview_snapshot_dirty"}
 )
 
 # Columns that never travel to or from a board server: a member's passphrase hash is for
