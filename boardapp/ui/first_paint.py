@@ -28,25 +28,20 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from datetime import date
 
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
-    QComboBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QMainWindow,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -55,24 +50,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from boardapp.domain.summary import count_by_status
-from boardapp.domain.terms import RagStatus, RequirementStatus
+from boardapp.domain.terms import RagStatus
 from boardapp.store.snapshot_read import FirstLook, SnapshotRow
 from boardapp.ui.banner_words import NOT_SIGNED_IN
+from boardapp.ui.first_paint_pages import as_at_row, card, chip, wrapped, overview_summary, overview_table
 from boardapp.ui.overview_columns import (
-    HEADERS,
-    HEADLINE,
-    JUDGED,
-    NOT_JUDGED,
-    NOTES,
-    RAG,
     REF,
-    TITLE,
-    TRAJECTORY_COLUMN,
     TREND,
 )
 from boardapp.ui.view_names import ATTENTION, OVERVIEW, VIEWS
-from boardapp.ui.words import RAG_STATUS, RAG_STATUS_FILLS, REQUIREMENT_STATUS, TRAJECTORY, long_day
+from boardapp.ui.words import RAG_STATUS, long_day
 
 # Set to a file name: the first paint writes there, as JSON, when it painted (seconds since
 # the epoch), what it painted, and the modules imported by then (tests, tests/perf).
@@ -124,7 +111,7 @@ class FirstPaint(QMainWindow):
             banner.setStyleSheet("background: #ffe8cc; color: #4a2500; padding: 4px 8px; border: 1px solid #d9480f;"
                                  " font-weight: bold;")
             layout.addWidget(banner)
-        layout.addLayout(_as_at_row())
+        layout.addLayout(as_at_row())
         self.navigation = QListWidget()
         self.navigation.setAccessibleName("Views")
         self.navigation.addItems(VIEWS)
@@ -254,8 +241,8 @@ class FirstPaint(QMainWindow):
         chips = QHBoxLayout()
         chips.setSpacing(6)
         for status, number in counts.items():
-            chips.addWidget(_chip(status, f"{RAG_STATUS[status]} {number}"))
-        chips.addWidget(_chip(None, f"No target {sum(1 for r in rows if r.rag is None)}"))
+            chips.addWidget(chip(status, f"{RAG_STATUS[status]} {number}"))
+        chips.addWidget(chip(None, f"No target {sum(1 for r in rows if r.rag is None)}"))
         chips.addStretch(1)
         cards = QWidget()
         column = QVBoxLayout(cards)
@@ -273,12 +260,12 @@ class FirstPaint(QMainWindow):
         off = sorted((r for r in rows if r.rag in (RagStatus.RED, RagStatus.AMBER)),
                      key=lambda r: r.rag is not RagStatus.RED)  # stable: the notice's order within each
         for row in off[:MAX_CARDS]:
-            layout.addWidget(_card(row))
+            layout.addWidget(card(row))
         if len(off) > MAX_CARDS:
-            layout.addWidget(_wrapped(f"{len(off) - MAX_CARDS} more red or amber requirements are not shown here: "
+            layout.addWidget(wrapped(f"{len(off) - MAX_CARDS} more red or amber requirements are not shown here: "
                                       "choose “Full table of requirements” and “Only red and amber”."))
         if not off:
-            layout.addWidget(_wrapped(f"No requirement is red or amber {self._stood()}."))
+            layout.addWidget(wrapped(f"No requirement is red or amber {self._stood()}."))
         layout.addStretch(1)
         scroll.setWidget(cards)
         return page
@@ -397,184 +384,3 @@ def report(window: FirstPaint) -> None:
 def _texts(window: QWidget) -> list[str]:
     """Every visible label's text: what a person could read on the first paint."""
     return [label.text() for label in window.findChildren(QLabel) if label.isVisibleTo(window)]
-
-
-# --- the overview's words and table -------------------------------------------------------
-
-
-def overview_summary(rows: tuple[SnapshotRow, ...], stood: str) -> str:
-    """The overview's summary line (ui/overview_view.OverviewView._summarise), for ``rows``."""
-    judged: dict[RequirementStatus | None, int] = {}
-    for row in rows:
-        judged[row.judged] = judged.get(row.judged, 0) + 1
-    words = [
-        f"{judged.get(status, 0)} {label}"
-        for status, label in ((RequirementStatus.MET, "met"), (RequirementStatus.PARTLY_MET, "partly met"),
-                              (RequirementStatus.NOT_MET, "not met"), (RequirementStatus.IN_PROGRESS, "in progress"),
-                              (RequirementStatus.NOT_ASSESSED, "not assessed"))
-        if judged.get(status, 0) or status is not RequirementStatus.NOT_ASSESSED
-    ]
-    if judged.get(None):
-        words.append(f"{judged[None]} not judged yet")
-    rag = count_by_status(row.rag for row in rows if row.rag is not None)
-    data = [f"{n} {RAG_STATUS[s].split(' ', 1)[1].lower()}" for s, n in rag.items() if n]
-    return (f"<b>{len(rows)} requirements</b> {html.escape(stood)}: judged {', '.join(words)}. "
-            f"On the data: {', '.join(data) or 'no targets due'}.")
-
-
-def overview_table(rows: tuple[SnapshotRow, ...]) -> QTableView:
-    """The overview's table of ``rows``, sorted by Ref as the overview opens."""
-    model = QStandardItemModel(0, len(HEADERS))
-    model.setHorizontalHeaderLabels(list(HEADERS))
-    for row in sorted(rows, key=lambda r: r.ref.rjust(12)):
-        cells = [QStandardItem(_display(row, column)) for column in range(len(HEADERS))]
-        cells[TITLE].setToolTip(row.title)
-        cells[RAG].setToolTip(row.rag_reason or "No linked indicator has a target.")
-        cells[HEADLINE].setToolTip(row.headline)
-        cells[TREND].setData(row.sparkline, SPARKLINE_ROLE)
-        if row.rag in RAG_STATUS_FILLS:
-            cells[RAG].setBackground(_brush(RAG_STATUS_FILLS[row.rag]))
-            cells[RAG].setForeground(_brush("#000000"))
-        for cell in cells:
-            cell.setEditable(False)
-        model.appendRow(cells)
-    table = QTableView()
-    table.setAccessibleName("Notice requirements")
-    table.setModel(model)
-    model.setParent(table)
-    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QTableView.SelectionMode.NoSelection)
-    table.verticalHeader().setVisible(False)
-    table.setWordWrap(True)
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().lineSpacing() * 2 + 10)
-    header = table.horizontalHeader()
-    header.setMinimumSectionSize(24)
-    header.setStretchLastSection(False)
-    for column, width in _short_column_widths(table).items():
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(column, width)
-    for column in (TITLE, HEADLINE):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-    return table
-
-
-def _display(row: SnapshotRow, column: int) -> str:
-    """As ui/overview_model._display says each cell."""
-    if column == REF:
-        return row.ref
-    if column == TITLE:
-        return row.title + ("  [EXEMPT]" if row.exempt else "")
-    if column == JUDGED:
-        return REQUIREMENT_STATUS[row.judged] if row.judged else NOT_JUDGED
-    if column == RAG:
-        return RAG_STATUS[row.rag] if row.rag else "No target"
-    if column == HEADLINE:
-        return row.headline
-    if column == TRAJECTORY_COLUMN:
-        return TRAJECTORY[row.trajectory] if row.trajectory else ""
-    if column == NOTES:
-        return str(row.open_notes) if row.open_notes else ""
-    return ""
-
-
-def _short_column_widths(table: QTableView) -> dict[int, int]:
-    """The short columns as wide as ui/overview_view makes them: the longest word or
-    status (two lines at most) and the header."""
-    cell, head = table.fontMetrics(), table.horizontalHeader().fontMetrics()
-    pad = 20
-
-    def widest(*texts: str) -> int:
-        return max(cell.horizontalAdvance(t) for t in texts) + pad
-
-    def word_wide(texts: list[str]) -> int:
-        return max(
-            min(max(widest(" ".join(words[:n])), widest(" ".join(words[n:])) if n < len(words) else 0)
-                for n in range(1, len(words) + 1))
-            for words in (text.split() for text in texts)
-        )
-
-    widths = {
-        REF: widest("10"),
-        JUDGED: word_wide(list(REQUIREMENT_STATUS.values())),
-        RAG: word_wide([*RAG_STATUS.values(), "No target"]),
-        TREND: SPARKLINE_WIDTH,
-        TRAJECTORY_COLUMN: word_wide(list(TRAJECTORY.values())),
-        NOTES: 0,
-    }
-    widths = {c: max(w, head.horizontalAdvance(HEADERS[c]) + pad + 6) for c, w in widths.items()}
-    widths[REF] += 12
-    return widths
-
-
-# --- small parts --------------------------------------------------------------------------
-
-
-def _as_at_row() -> QHBoxLayout:
-    """The "As at" bar and the search, as the main window has them, not yet working."""
-    row = QHBoxLayout()
-    row.setContentsMargins(0, 0, 0, 0)
-    row.addWidget(QLabel("As at:"))
-    meetings = QComboBox()
-    meetings.addItem("Today (live)")
-    meetings.setMinimumContentsLength(22)
-    meetings.setEnabled(False)
-    row.addWidget(meetings, 1)
-    day = QLineEdit(f"{date.today().day} {date.today():%b %Y}")
-    day.setEnabled(False)
-    day.setMaximumWidth(120)
-    row.addWidget(day)
-    for text in ("Show &as at date", "&Back to today"):
-        button = QPushButton(text)
-        button.setEnabled(False)
-        row.addWidget(button)
-    row.addSpacing(12)
-    search = QLineEdit()
-    search.setPlaceholderText("Search everything (Ctrl+F)…")
-    search.setEnabled(False)
-    row.addWidget(search, 1)
-    return row
-
-
-def _brush(colour: str):  # type: ignore[no-untyped-def]
-    from PySide6.QtGui import QBrush, QColor
-
-    return QBrush(QColor(colour))
-
-
-def _wrapped(text: str) -> QLabel:
-    """A label that wraps; rich text when it starts with a tag (Qt's AutoText), as the
-    cards' titles do; the reasons, plain words, are shown as they are."""
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-    return label
-
-
-def _chip(status: RagStatus | None, text: str) -> QLabel:
-    chip = QLabel(text)
-    fill = RAG_STATUS_FILLS.get(status, PLAIN) if status is not None else PLAIN
-    chip.setStyleSheet(f"background: {fill}; color: #1a1a1a; padding: 2px 8px; border: 1px solid #868e96;"
-                       " border-radius: 3px; font-weight: bold;")
-    return chip
-
-
-def _card(row: SnapshotRow) -> QWidget:
-    """A red or amber requirement as the "Off track" card shows it (ui/attention_view.py):
-    the status, the requirement, and why, from its indicator that sets it."""
-    card = QFrame()
-    card.setObjectName(f"requirement-{row.ref}")
-    card.setFrameShape(QFrame.Shape.StyledPanel)
-    fill = RAG_STATUS_FILLS.get(row.rag, PLAIN) if row.rag is not None else PLAIN
-    card.setStyleSheet(f"QFrame#requirement-{row.ref} {{ border: 1px solid #adb5bd; border-left: 6px solid {fill}; }}")
-    layout = QVBoxLayout(card)
-    layout.setContentsMargins(8, 6, 8, 6)
-    head = QHBoxLayout()
-    assert row.rag is not None
-    head.addWidget(_chip(row.rag, RAG_STATUS[row.rag]))
-    head.addWidget(_wrapped(f"<b>Requirement {html.escape(row.ref)}</b>: {html.escape(row.title)}"), 1)
-    layout.addLayout(head)
-    why = row.why or row.rag_reason
-    if why:
-        layout.addWidget(_wrapped((f"{row.driver}: " if row.driver else "") + why))
-    return card
