@@ -53,7 +53,7 @@ from PySide6.QtWidgets import (
 from boardapp.domain.terms import RagStatus
 from boardapp.store.snapshot_read import FirstLook, SnapshotRow
 from boardapp.ui.banner_words import NOT_SIGNED_IN
-from boardapp.ui.first_paint_pages import as_at_row, card, chip, wrapped, overview_summary, overview_table
+from boardapp.ui.first_paint_pages import as_at_row, card, chip, overview_summary, overview_table, wrapped
 from boardapp.ui.overview_columns import (
     REF,
     TREND,
