@@ -11,8 +11,6 @@ away.
 from __future__ import annotations
 
 import html
-import time
-from collections.abc import Iterator
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -55,8 +53,6 @@ PLAIN = "#f1f3f5"
 # synthetic board) would stall the first paint for seconds. The worst come first.
 MAX_CARDS = 12
 MAX_ACTIONS = 6  # per card, for the same reason
-# Cards are built a few at a time, at most this long in one turn of the event loop.
-STEP_SECONDS = 0.02
 
 
 def _label(text: str = "", *, rich: bool = False, name: str = "") -> QLabel:
@@ -70,34 +66,12 @@ def _label(text: str = "", *, rich: bool = False, name: str = "") -> QLabel:
     return label
 
 
-def _chip_look(fill: str) -> str:
-    return (f"background: {fill}; color: #1a1a1a; padding: 2px 8px; border: 1px solid #868e96;"
-            " border-radius: 3px; font-weight: bold;")
-
-
-def _chip(status: RagStatus | None, text: str, *, in_card: bool = False) -> QLabel:
-    """A status word on its fill. In a card the look comes from the cards' one style
-    sheet (_cards_style, by the ``chip`` property): a style sheet of its own on each card
-    and on its widgets cost the window more than building the widgets."""
+def _chip(status: RagStatus | None, text: str) -> QLabel:
     chip = QLabel(text)
     fill = RAG_STATUS_FILLS.get(status, PLAIN) if status is not None else PLAIN
-    if in_card:
-        chip.setProperty("chip", fill)
-    else:
-        chip.setStyleSheet(_chip_look(fill))
+    chip.setStyleSheet(f"background: {fill}; color: #1a1a1a; padding: 2px 8px; border: 1px solid #868e96;"
+                       " border-radius: 3px; font-weight: bold;")
     return chip
-
-
-def _cards_style() -> str:
-    """The cards' look, as one style sheet on the widget that holds them: each card's
-    frame (a grey border, a thick one on the left in its status's fill: the ``card``
-    property), its chips (``chip``) and its grey field names (``field``)."""
-    fills = sorted({PLAIN, *RAG_STATUS_FILLS.values()})
-    return "\n".join(
-        [f'QFrame[card="{fill}"] {{ border: 1px solid #adb5bd; border-left: 6px solid {fill}; }}' for fill in fills]
-        + [f'QLabel[chip="{fill}"] {{ {_chip_look(fill)} }}' for fill in fills]
-        + ['QLabel[field="true"] { color: #495057; }']
-    )
 
 
 class AttentionView(QWidget):
@@ -134,14 +108,6 @@ class AttentionView(QWidget):
         self.column = QVBoxLayout(self.cards)
         self.column.setContentsMargins(0, 0, 4, 0)
         self.column.setSpacing(8)
-        # The cards sit in a widget of their own under one style sheet; the lines below
-        # them (how many more, or nothing off track) stay outside it, in the column.
-        self.card_list = QWidget()
-        self.card_list.setStyleSheet(_cards_style())
-        self.card_column = QVBoxLayout(self.card_list)
-        self.card_column.setContentsMargins(0, 0, 0, 0)
-        self.card_column.setSpacing(8)
-        self.column.addWidget(self.card_list)
         self.column.addStretch(1)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -168,39 +134,29 @@ class AttentionView(QWidget):
             return build_attention(session, self.context.today,
                                    include_exempt=self.context.identity.allows(Permission.SEE_EXEMPT))
 
-    def _apply(self, attention: Attention) -> Iterator[None]:
-        """Show ``attention``: the counts, then the cards a few at a time, yielding
-        between them (ui/loading.py) so that the window keeps turning while a board with
-        many reds builds its dozen cards of widgets."""
+    def _apply(self, attention: Attention) -> None:
         self.attention = attention
         self._show_counts(attention)
-        while self.card_column.count():
-            self.card_column.takeAt(0).widget().deleteLater()
-        while self.column.count() > 2:  # the cards' widget first and the stretch at the end stay
-            item = self.column.takeAt(1)
+        while self.column.count() > 1:  # the stretch at the end stays
+            item = self.column.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
         self.card_frames = {}
         shown = attention.items[:MAX_CARDS]
-        self.card_list.setVisible(bool(shown))  # hidden, it leaves no space above what follows
-        started = time.perf_counter()
         for n, item in enumerate(shown):
-            if n and time.perf_counter() - started > STEP_SECONDS:
-                yield
-                started = time.perf_counter()
             card = self._card(item)
             self.card_frames[item.ref] = card
-            self.card_column.addWidget(card)
+            self.column.insertWidget(n, card)
         if len(attention.items) > len(shown):
             more = _label(
                 f"{len(attention.items) - len(shown)} more red or amber requirements are not shown here: "
                 "choose “Full table of requirements” and “Only red and amber”.",
                 name="More off track",
             )
-            self.column.insertWidget(1, more)
+            self.column.insertWidget(len(shown), more)
         if not attention.items:
             calm = _label(f"No requirement is red or amber as at {long_day(attention.as_at)}.", name="Nothing off track")
-            self.column.insertWidget(1, calm)
+            self.column.insertWidget(0, calm)
 
     def _show_counts(self, attention: Attention) -> None:
         while self.counts.count():
@@ -230,12 +186,12 @@ class AttentionView(QWidget):
         card.setAccessibleName(f"Requirement {item.ref}, {STATUS_WORD[item.status]}")
         card.setFrameShape(QFrame.Shape.StyledPanel)
         fill = RAG_STATUS_FILLS.get(item.status, PLAIN)
-        card.setProperty("card", fill)  # its look: _cards_style
+        card.setStyleSheet(f"QFrame#requirement-{item.ref} {{ border: 1px solid #adb5bd; border-left: 6px solid {fill}; }}")
         layout = QVBoxLayout(card)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(4)
         head = QHBoxLayout()
-        status = _chip(item.status, RAG_STATUS[item.status], in_card=True)
+        status = _chip(item.status, RAG_STATUS[item.status])
         status.setAccessibleName(f"Status: {STATUS_WORD[item.status]}")
         head.addWidget(status, 0, Qt.AlignmentFlag.AlignTop)
         title = _label(f"<b>Requirement {html.escape(item.ref)}</b>: {html.escape(item.title)}", rich=True,
@@ -279,7 +235,7 @@ class AttentionView(QWidget):
         for n, (name, value) in enumerate(fields):
             row, pair = divmod(n, 3)
             key = QLabel(f"{name}:")
-            key.setProperty("field", True)  # grey: _cards_style
+            key.setStyleSheet("color: #495057;")
             key.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             grid.addWidget(key, row, pair * 2, Qt.AlignmentFlag.AlignTop)
             shown = _label(value, name=f"{cause.code} {name.lower()}")

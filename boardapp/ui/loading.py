@@ -5,18 +5,12 @@ view is hidden it only notes that it is stale (it loads when next shown); otherw
 runs ``load()`` on the context's worker thread and hands the result to ``apply()`` on
 the GUI thread. A result overtaken by a newer request is dropped, so a quick run of
 "as at" changes ends on the last one chosen.
-
-An ``apply()`` that would hold the GUI thread too long (building many widgets) may be a
-generator: each ``yield`` lets the event loop turn (the task runner steps it, ui/tasks.py),
-and the view counts as loaded (``loads``, ``ready``, ``loaded()``) only after its last
-step. A newer result starting to apply ends an older one's steps.
 """
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable, Generator
-from typing import Any, Generic, TypeVar
+from collections.abc import Callable
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -43,7 +37,6 @@ class ViewLoader(QObject, Generic[T]):
         self.generation = 0
         self.delivered = 0  # the generation whose result the view shows
         self.loads = 0  # how many results were applied
-        self.applying = 0  # the generation whose result is being applied (in steps, or at once)
         self._waiting: list[Callable[[], object]] = []
         view.installEventFilter(self)
 
@@ -75,29 +68,10 @@ class ViewLoader(QObject, Generic[T]):
             on_failure=self._failed,
         )
 
-    def _deliver(self, generation: int, result: T) -> Generator[None, None, None] | None:
+    def _deliver(self, generation: int, result: T) -> None:
         if generation != self.generation:
-            return None
-        self.applying = generation
-        outcome: Any = self.apply(result)
-        if inspect.isgenerator(outcome):
-            return self._in_steps(generation, outcome)
-        self._applied(generation)
-        return None
-
-    def _in_steps(self, generation: int, steps: Generator[None, None, None]) -> Generator[None, None, None]:
-        """The view's steps, one per turn of the event loop, until a newer result starts."""
-        for _ in steps:
-            yield
-            if self.applying != generation:
-                steps.close()
-                return
-        if generation == self.generation:
-            self._applied(generation)
-        else:  # asked for again meanwhile: shown, but what was asked for is still to come
-            self.delivered = generation
-
-    def _applied(self, generation: int) -> None:
+            return
+        self.apply(result)
         self.delivered = generation
         self.loads += 1
         waiting, self._waiting = self._waiting, []

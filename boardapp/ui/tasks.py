@@ -6,23 +6,17 @@ A :class:`TaskRunner` owns one worker thread. ``runner.run(work, ...)`` calls
 progress are delivered on the GUI thread through queued signals. The runner stops its
 thread on :meth:`TaskRunner.shutdown` (``quit()`` then ``wait()``), which the window
 calls when it closes, so no thread outlives its owner.
-
-Handing a result to the GUI can itself be long (a view building many widgets): an
-``on_success`` that returns a generator is stepped one ``next()`` per turn of the event
-loop, so the window keeps answering (and painting) between the steps, and the task counts
-as running (``busy``) until the last step is done.
 """
 
 from __future__ import annotations
 
-import inspect
 import threading
 import traceback
-from collections.abc import Callable, Generator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 
 class Cancelled(Exception):
@@ -100,7 +94,6 @@ class TaskRunner(QObject):
         self._worker.finished.connect(self._finish)
         self._job_progress.connect(self._on_job_progress)
         self._running: list[_Job] = []
-        self._stopped = False
         self._thread.start()
 
     @property
@@ -130,7 +123,6 @@ class TaskRunner(QObject):
     def shutdown(self) -> None:
         """Ask running work to stop, then stop the thread and wait for it."""
         self.cancel_all()
-        self._stopped = True  # results still being handed over in steps stop there
         self._thread.quit()
         self._thread.wait()
 
@@ -145,33 +137,8 @@ class TaskRunner(QObject):
         self._running.remove(job)
         if error is None:
             if job.on_success is not None:
-                rest = job.on_success(result)
-                if inspect.isgenerator(rest):
-                    self._running.append(job)  # running until its last step
-                    self._step(job, rest)  # the first step now, the others in later turns
-                    return
+                job.on_success(result)
         elif not isinstance(error, Cancelled) and job.on_failure is not None:
             job.on_failure(error, trace)
-        if not self._running:
-            self.idle.emit()
-
-    def _step(self, job: _Job, steps: Generator[Any, None, None]) -> None:
-        """One step of handing a result over, then the next in the event loop's next turn."""
-        if self._stopped:
-            steps.close()
-            self._done(job)
-            return
-        try:
-            next(steps)
-        except StopIteration:
-            self._done(job)
-        except BaseException:
-            self._done(job)
-            raise
-        else:
-            QTimer.singleShot(0, self, lambda: self._step(job, steps))
-
-    def _done(self, job: _Job) -> None:
-        self._running.remove(job)
         if not self._running:
             self.idle.emit()
