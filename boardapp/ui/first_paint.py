@@ -53,7 +53,17 @@ from PySide6.QtWidgets import (
 from boardapp.domain.terms import RagStatus
 from boardapp.store.snapshot_read import FirstLook, SnapshotRow
 from boardapp.ui.banner_words import NOT_SIGNED_IN
-from boardapp.ui.first_paint_pages import as_at_row, card, chip, overview_summary, overview_table, wrapped
+from boardapp.ui.first_paint_pages import (
+    CENTRED,
+    COUNT_ORDER,
+    SPARKLINE_ROLE,
+    as_at_row,
+    card,
+    chip,
+    overview_summary,
+    overview_table,
+    wrapped,
+)
 from boardapp.ui.overview_columns import (
     REF,
     TREND,
@@ -66,16 +76,7 @@ from boardapp.ui.words import RAG_STATUS, long_day
 REPORT_ENV = "BOARDAPP_FIRST_PAINT_REPORT"
 LOCKED_TITLE = "Board App – locked"  # ui/lock.py's, which imports the store
 LOADING = "Loading the board…"
-# Qt.ItemDataRole.UserRole + 3, as a number: the first use of PySide6's ``Qt`` namespace
-# costs some 40 ms (it makes every one of its enums), so nothing before the paint uses it.
-SPARKLINE_ROLE = 0x0100 + 3
-SPARKLINE_WIDTH = 64  # ui/sparkline.py's (which uses ``Qt``)
-CENTRED = "qproperty-alignment: AlignCenter;"  # Qt.AlignmentFlag.AlignCenter, by name
-# The attention view's order of counts (store/attention.COUNT_ORDER) and its number of cards.
-COUNT_ORDER = (RagStatus.RED, RagStatus.AMBER, RagStatus.DUE_NO_READING, RagStatus.NO_DATA, RagStatus.NOT_YET_DUE,
-               RagStatus.GREEN)
-MAX_CARDS = 12
-PLAIN = "#f1f3f5"
+MAX_CARDS = 12  # the attention view's number of cards
 
 
 class FirstPaint(QMainWindow):

@@ -27,31 +27,22 @@ from boardapp.store.snapshot_read import SnapshotRow
 from boardapp.ui.overview_columns import (
     HEADERS,
     HEADLINE,
-    JUDGED,
-    NOT_JUDGED,
-    NOTES,
     RAG,
-    REF,
     TITLE,
-    TRAJECTORY_COLUMN,
     TREND,
+    cell_text,
+    short_column_widths,
 )
-from boardapp.ui.words import RAG_STATUS, RAG_STATUS_FILLS, REQUIREMENT_STATUS, TRAJECTORY
+from boardapp.ui.words import RAG_STATUS, RAG_STATUS_FILLS
 
-# Set to a file name: the first paint writes there, as JSON, when it painted (seconds since
-# the epoch), what it painted, and the modules imported by then (tests, tests/perf).
-REPORT_ENV = "BOARDAPP_FIRST_PAINT_REPORT"
-LOCKED_TITLE = "Board App – locked"  # ui/lock.py's, which imports the store
-LOADING = "Loading the board…"
 # Qt.ItemDataRole.UserRole + 3, as a number: the first use of PySide6's ``Qt`` namespace
 # costs some 40 ms (it makes every one of its enums), so nothing before the paint uses it.
 SPARKLINE_ROLE = 0x0100 + 3
 SPARKLINE_WIDTH = 64  # ui/sparkline.py's (which uses ``Qt``)
 CENTRED = "qproperty-alignment: AlignCenter;"  # Qt.AlignmentFlag.AlignCenter, by name
-# The attention view's order of counts (store/attention.COUNT_ORDER) and its number of cards.
+# The attention view's order of counts (store/attention.COUNT_ORDER).
 COUNT_ORDER = (RagStatus.RED, RagStatus.AMBER, RagStatus.DUE_NO_READING, RagStatus.NO_DATA, RagStatus.NOT_YET_DUE,
                RagStatus.GREEN)
-MAX_CARDS = 12
 PLAIN = "#f1f3f5"
 
 
@@ -83,7 +74,7 @@ def overview_table(rows: tuple[SnapshotRow, ...]) -> QTableView:
     model = QStandardItemModel(0, len(HEADERS))
     model.setHorizontalHeaderLabels(list(HEADERS))
     for row in sorted(rows, key=lambda r: r.ref.rjust(12)):
-        cells = [QStandardItem(_display(row, column)) for column in range(len(HEADERS))]
+        cells = [QStandardItem(cell_text(row, column)) for column in range(len(HEADERS))]
         cells[TITLE].setToolTip(row.title)
         cells[RAG].setToolTip(row.rag_reason or "No linked indicator has a target.")
         cells[HEADLINE].setToolTip(row.headline)
@@ -107,60 +98,12 @@ def overview_table(rows: tuple[SnapshotRow, ...]) -> QTableView:
     header = table.horizontalHeader()
     header.setMinimumSectionSize(24)
     header.setStretchLastSection(False)
-    for column, width in _short_column_widths(table).items():
+    for column, width in short_column_widths(table, SPARKLINE_WIDTH).items():
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(column, width)
     for column in (TITLE, HEADLINE):
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     return table
-
-
-def _display(row: SnapshotRow, column: int) -> str:
-    """As ui/overview_model._display says each cell."""
-    if column == REF:
-        return row.ref
-    if column == TITLE:
-        return row.title + ("  [EXEMPT]" if row.exempt else "")
-    if column == JUDGED:
-        return REQUIREMENT_STATUS[row.judged] if row.judged else NOT_JUDGED
-    if column == RAG:
-        return RAG_STATUS[row.rag] if row.rag else "No target"
-    if column == HEADLINE:
-        return row.headline
-    if column == TRAJECTORY_COLUMN:
-        return TRAJECTORY[row.trajectory] if row.trajectory else ""
-    if column == NOTES:
-        return str(row.open_notes) if row.open_notes else ""
-    return ""
-
-
-def _short_column_widths(table: QTableView) -> dict[int, int]:
-    """The short columns as wide as ui/overview_view makes them: the longest word or
-    status (two lines at most) and the header."""
-    cell, head = table.fontMetrics(), table.horizontalHeader().fontMetrics()
-    pad = 20
-
-    def widest(*texts: str) -> int:
-        return max(cell.horizontalAdvance(t) for t in texts) + pad
-
-    def word_wide(texts: list[str]) -> int:
-        return max(
-            min(max(widest(" ".join(words[:n])), widest(" ".join(words[n:])) if n < len(words) else 0)
-                for n in range(1, len(words) + 1))
-            for words in (text.split() for text in texts)
-        )
-
-    widths = {
-        REF: widest("10"),
-        JUDGED: word_wide(list(REQUIREMENT_STATUS.values())),
-        RAG: word_wide([*RAG_STATUS.values(), "No target"]),
-        TREND: SPARKLINE_WIDTH,
-        TRAJECTORY_COLUMN: word_wide(list(TRAJECTORY.values())),
-        NOTES: 0,
-    }
-    widths = {c: max(w, head.horizontalAdvance(HEADERS[c]) + pad + 6) for c, w in widths.items()}
-    widths[REF] += 12
-    return widths
 
 
 # --- small parts --------------------------------------------------------------------------

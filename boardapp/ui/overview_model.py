@@ -21,9 +21,10 @@ from boardapp.ui.overview_columns import (  # noqa: F401 (the overview's names, 
     TITLE,
     TRAJECTORY_COLUMN,
     TREND,
+    cell_text,
 )
 from boardapp.ui.table_model import Index, RowsModel
-from boardapp.ui.words import RAG_STATUS, RAG_STATUS_FILLS, REQUIREMENT_STATUS, TRAJECTORY
+from boardapp.ui.words import RAG_STATUS_FILLS
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -53,7 +54,7 @@ class OverviewModel(RowsModel[OverviewRow]):
         if role == SPARKLINE_ROLE:
             return row.sparkline if column == TREND else None
         if role == Qt.ItemDataRole.DisplayRole:
-            return _display(row, column)
+            return cell_text(row, column)
         if role == SORT_ROLE:
             return _sort_key(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -63,26 +64,8 @@ class OverviewModel(RowsModel[OverviewRow]):
         if role == Qt.ItemDataRole.ForegroundRole and column == RAG and row.rag in RAG_STATUS_FILLS:
             return QBrush(QColor("#000000"))
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return _display(row, column) or _tooltip(row, column)
+            return cell_text(row, column) or _tooltip(row, column)
         return None
-
-
-def _display(row: OverviewRow, column: int) -> str:
-    if column == REF:
-        return row.ref
-    if column == TITLE:
-        return row.title + ("  [EXEMPT]" if row.exempt else "")
-    if column == JUDGED:
-        return REQUIREMENT_STATUS[row.judged] if row.judged else NOT_JUDGED
-    if column == RAG:
-        return RAG_STATUS[row.rag] if row.rag else "No target"
-    if column == HEADLINE:
-        return row.headline
-    if column == TRAJECTORY_COLUMN:
-        return TRAJECTORY[row.trajectory] if row.trajectory else ""
-    if column == NOTES:
-        return str(row.open_notes) if row.open_notes else ""
-    return ""
 
 
 def _tooltip(row: OverviewRow, column: int) -> str:
@@ -106,7 +89,7 @@ def _sort_key(row: OverviewRow, column: int) -> Any:
         return _RAG_ORDER.get(row.rag, 99) if row.rag else 100
     if column == NOTES:
         return row.open_notes
-    return _display(row, column)
+    return cell_text(row, column)
 
 
 class OverviewFilter(QSortFilterProxyModel):

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -32,25 +31,21 @@ from boardapp.ui.edits import edit
 from boardapp.ui.history_section import enable, history_html, reason_field, reason_row
 from boardapp.ui.loading import ViewLoader
 from boardapp.ui.notes_panel import NotesPanel
+from boardapp.ui.overview_columns import short_column_widths
 from boardapp.ui.overview_model import (
-    HEADERS,
     HEADLINE,
-    JUDGED,
     NOT_JUDGED,
-    NOTES,
-    RAG,
     REF,
     ROW_ROLE,
     SPARKLINE_ROLE,
     TITLE,
-    TRAJECTORY_COLUMN,
     TREND,
     OverviewFilter,
     OverviewModel,
 )
 from boardapp.ui.sparkline import SPARKLINE_WIDTH, SparklineDelegate
 from boardapp.ui.table_model import row_table
-from boardapp.ui.words import RAG_STATUS, REQUIREMENT_STATUS, TRAJECTORY, long_day
+from boardapp.ui.words import RAG_STATUS, REQUIREMENT_STATUS, long_day
 
 
 class OverviewView(QWidget):
@@ -81,7 +76,7 @@ class OverviewView(QWidget):
         header.setMinimumSectionSize(24)
         header.setStretchLastSection(False)
         header.setTextElideMode(Qt.TextElideMode.ElideRight)  # the whole header is its tooltip
-        for column, width in _short_column_widths(self.table).items():
+        for column, width in short_column_widths(self.table, SPARKLINE_WIDTH).items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
             header.resizeSection(column, width)
         for column in (TITLE, HEADLINE):
@@ -312,35 +307,6 @@ class OverviewView(QWidget):
         if row is None or not row.indicators:
             return
         self.indicator_chosen.emit(row.driver or row.indicators[0])
-
-
-def _short_column_widths(table: QTableView) -> dict[int, int]:
-    """Each short column as wide as its longest word or status and its header; longer
-    words (“– Not judged yet”) wrap onto the row's second line."""
-    cell, head = table.fontMetrics(), table.horizontalHeader().fontMetrics()
-    pad = 20  # the cell's margins, focus frame and wrapping slack
-
-    def widest(*texts: str) -> int:
-        return max(cell.horizontalAdvance(t) for t in texts) + pad
-
-    def word_wide(texts: list[str]) -> int:  # at most two lines, split where it is narrowest
-        return max(
-            min(max(widest(" ".join(words[:n])), widest(" ".join(words[n:])) if n < len(words) else 0)
-                for n in range(1, len(words) + 1))
-            for words in (text.split() for text in texts)
-        )
-
-    widths = {
-        REF: widest("10"),
-        JUDGED: word_wide(list(REQUIREMENT_STATUS.values())),
-        RAG: word_wide([*RAG_STATUS.values(), "No target"]),
-        TREND: SPARKLINE_WIDTH,
-        TRAJECTORY_COLUMN: word_wide(list(TRAJECTORY.values())),
-        NOTES: 0,
-    }
-    widths = {c: max(w, head.horizontalAdvance(HEADERS[c]) + pad + 6) for c, w in widths.items()}
-    widths[REF] += 12  # the rows are sorted by Ref at first: room for the header's arrow
-    return widths
 
 
 def _capital(text: str) -> str:
