@@ -20,14 +20,13 @@ changed a figure and why), so the readings are read once for both.
 
 from __future__ import annotations
 
-import gc
 import json
 import uuid
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import lru_cache, wraps
+from functools import lru_cache
 from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import Connection, Select, String, select, type_coerce
@@ -252,30 +251,6 @@ def load_indicator_data(connection: Connection, codes: Iterable[str] | None = No
         )
         for row in rows
     ]
-
-
-def _without_collection(load: Callable[_Params, _Loaded]) -> Callable[_Params, _Loaded]:
-    """``load`` with Python's cyclic garbage collector paused while it runs.
-
-    Loading a large board makes some 60,000 records that all stay in use, and the
-    collector, woken every few hundred new objects, walks them again and again for
-    garbage that is not there: about a sixth of the load (issue 15). Paused only when
-    it was running, and started again however the load ends."""
-
-    @wraps(load)
-    def paused(*args: _Params.args, **kwargs: _Params.kwargs) -> _Loaded:
-        if not gc.isenabled():
-            return load(*args, **kwargs)
-        gc.disable()
-        try:
-            return load(*args, **kwargs)
-        finally:
-            gc.enable()
-
-    return paused
-
-
-load_indicator_data = _without_collection(load_indicator_data)
 
 
 def _target_revisions(connection: Connection, indicator_ids: list[int] | None) -> dict[uuid.UUID, tuple[Change, ...]]:
