@@ -1,10 +1,10 @@
 """Reading rows from the board server in the form this copy stores them (stored.py).
 
-The same rows as server_read.py reads, over the person's own connection (row-level
-security decides what comes back), but each value is put in SQLite's form by the
-server itself: a download then writes them as they come, with no Python object made
-per value. A row whose required parent is hidden from the person is left out, as
-server_read.py leaves it out.
+Over the person's own connection (row-level security decides what comes back), each
+value put in SQLite's form by the server itself: a download then writes them as they
+come, with no Python object made per value. A row whose required parent is hidden from
+the person is left out. Columns this login may not read come down empty
+(server_read.unreadable).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import psycopg
 from psycopg import sql
 
 from boardapp.store.sync import stored, tables
-from boardapp.store.sync.server_read import _unreadable
+from boardapp.store.sync.server_read import unreadable
 from boardapp.store.sync.stored import StoredRow
 from boardapp.store.sync.tables import Link
 
@@ -62,7 +62,7 @@ def _row_query(table_name: str, hidden: frozenset[str], by_uuid: bool) -> sql.Co
 
 
 def all_rows(connection: psycopg.Connection, table_name: str) -> list[StoredRow]:
-    query = _row_query(table_name, frozenset(_unreadable(connection, table_name)), False)
+    query = _row_query(table_name, frozenset(unreadable(connection, table_name)), False)
     return connection.execute(query).fetchall()
 
 
@@ -71,7 +71,7 @@ def rows_by_uuid(connection: psycopg.Connection, table_name: str, uuids: Iterabl
     wanted = [str(u) for u in uuids]
     if not wanted:
         return []
-    query = _row_query(table_name, frozenset(_unreadable(connection, table_name)), True)
+    query = _row_query(table_name, frozenset(unreadable(connection, table_name)), True)
     return connection.execute(query, [wanted]).fetchall()
 
 
