@@ -32,6 +32,7 @@ from boardapp.ui.overview_columns import (
     TREND,
     cell_text,
     short_column_widths,
+    summary_line,
 )
 from boardapp.ui.words import RAG_STATUS, RAG_STATUS_FILLS
 
@@ -54,19 +55,8 @@ def overview_summary(rows: tuple[SnapshotRow, ...], stood: str) -> str:
     judged: dict[RequirementStatus | None, int] = {}
     for row in rows:
         judged[row.judged] = judged.get(row.judged, 0) + 1
-    words = [
-        f"{judged.get(status, 0)} {label}"
-        for status, label in ((RequirementStatus.MET, "met"), (RequirementStatus.PARTLY_MET, "partly met"),
-                              (RequirementStatus.NOT_MET, "not met"), (RequirementStatus.IN_PROGRESS, "in progress"),
-                              (RequirementStatus.NOT_ASSESSED, "not assessed"))
-        if judged.get(status, 0) or status is not RequirementStatus.NOT_ASSESSED
-    ]
-    if judged.get(None):
-        words.append(f"{judged[None]} not judged yet")
     rag = count_by_status(row.rag for row in rows if row.rag is not None)
-    data = [f"{n} {RAG_STATUS[s].split(' ', 1)[1].lower()}" for s, n in rag.items() if n]
-    return (f"<b>{len(rows)} requirements</b> {html.escape(stood)}: judged {', '.join(words)}. "
-            f"On the data: {', '.join(data) or 'no targets due'}.")
+    return summary_line(judged, rag, len(rows), stood)
 
 
 def overview_table(rows: tuple[SnapshotRow, ...]) -> QTableView:

@@ -3,8 +3,11 @@ the overview (ui/overview_model.py) and the first paint (ui/first_paint.py) both
 
 from __future__ import annotations
 
+import html
+from collections.abc import Mapping
 from typing import Any
 
+from boardapp.domain.terms import RagStatus, RequirementStatus
 from boardapp.ui.words import RAG_STATUS, REQUIREMENT_STATUS, TRAJECTORY
 
 REF, TITLE, JUDGED, RAG, HEADLINE, TREND, TRAJECTORY_COLUMN, NOTES = range(8)
@@ -70,3 +73,22 @@ def short_column_widths(table: Any, sparkline_width: int) -> dict[int, int]:
     widths = {c: max(w, head.horizontalAdvance(HEADERS[c]) + pad + 6) for c, w in widths.items()}
     widths[REF] += 12  # the rows are sorted by Ref at first: room for the header's arrow
     return widths
+
+
+def summary_line(judged: Mapping[RequirementStatus | None, int], rag: Mapping[RagStatus, int], total: int,
+                 stood: str) -> str:
+    """The overview's summary line: "<b>23 requirements</b> as at ...: judged 8 met, ... On
+    the data: 6 red, ...", from the counts of judged statuses (None: not judged yet) and of
+    RAG statuses; ``stood``: "as at 3 December 2026" or the first paint's words."""
+    words = [
+        f"{judged.get(status, 0)} {label}"
+        for status, label in ((RequirementStatus.MET, "met"), (RequirementStatus.PARTLY_MET, "partly met"),
+                              (RequirementStatus.NOT_MET, "not met"), (RequirementStatus.IN_PROGRESS, "in progress"),
+                              (RequirementStatus.NOT_ASSESSED, "not assessed"))
+        if judged.get(status, 0) or status is not RequirementStatus.NOT_ASSESSED
+    ]
+    if judged.get(None):
+        words.append(f"{judged[None]} not judged yet")
+    data = [f"{n} {RAG_STATUS[s].split(' ', 1)[1].lower()}" for s, n in rag.items() if n]
+    return (f"<b>{total} requirements</b> {html.escape(stood)}: judged {', '.join(words)}. "
+            f"On the data: {', '.join(data) or 'no targets due'}.")

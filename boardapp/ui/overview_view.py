@@ -31,7 +31,7 @@ from boardapp.ui.edits import edit
 from boardapp.ui.history_section import enable, history_html, reason_field, reason_row
 from boardapp.ui.loading import ViewLoader
 from boardapp.ui.notes_panel import NotesPanel
-from boardapp.ui.overview_columns import short_column_widths
+from boardapp.ui.overview_columns import short_column_widths, summary_line
 from boardapp.ui.overview_model import (
     HEADLINE,
     NOT_JUDGED,
@@ -205,23 +205,11 @@ class OverviewView(QWidget):
     def _summarise(self) -> None:
         if self.overview is None:
             return
-        judged = self.overview.judged_counts
-        words = [
-            f"{judged.get(status, 0)} {label}"
-            for status, label in ((RequirementStatus.MET, "met"), (RequirementStatus.PARTLY_MET, "partly met"),
-                                  (RequirementStatus.NOT_MET, "not met"), (RequirementStatus.IN_PROGRESS, "in progress"),
-                                  (RequirementStatus.NOT_ASSESSED, "not assessed"))
-            if judged.get(status, 0) or status is not RequirementStatus.NOT_ASSESSED
-        ]
-        if judged.get(None):
-            words.append(f"{judged[None]} not judged yet")
-        rag = self.overview.rag_counts
-        data = [f"{n} {RAG_STATUS[s].split(' ', 1)[1].lower()}" for s, n in rag.items() if n]
         shown = self.proxy.rowCount()
         total = self.model.rowCount()
         self.summary.setText(
-            f"<b>{total} requirements</b> as at {long_day(self.overview.as_at)}: judged {', '.join(words)}. "
-            f"On the data: {', '.join(data) or 'no targets due'}."
+            summary_line(self.overview.judged_counts, self.overview.rag_counts, total,
+                         f"as at {long_day(self.overview.as_at)}")
             + (f" Showing {shown} of {total}." if shown != total else "")
         )
 
